@@ -1,0 +1,94 @@
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Signalen;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Abstractions;
+
+/// <summary>One client. Key: the clientId (a keyed hash of the BSN, never the BSN itself).</summary>
+[Alias("trajecten.IClientGrain")]
+public interface IClientGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the client; a second registration of the same BSN returns the existing profile unchanged.</summary>
+    [Alias("Registreer")]
+    Task<ClientRegistratieUitkomst> RegistreerAsync(ClientRegistratie registratie);
+
+    /// <summary>The profile, or null when no client is registered under this id.</summary>
+    [Alias("GetProfiel")]
+    Task<ClientProfiel?> GetProfielAsync();
+
+    /// <summary>
+    /// Opens a new traject for this client. With an idempotency key, a repeat returns the traject opened
+    /// the first time. Null when the client is not registered.
+    /// </summary>
+    [Alias("MeldTrajectAan")]
+    Task<TrajectOverzicht?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey);
+}
+
+/// <summary>One traject: owns its milestones and their volgnummers. Key: the trajectId.</summary>
+[Alias("trajecten.ITrajectGrain")]
+public interface ITrajectGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the traject (fase aangemeld). Called once, by the client grain; a repeat is a no-op.</summary>
+    [Alias("MeldAan")]
+    Task<TrajectOverzicht> MeldAanAsync(TrajectAanmelding aanmelding);
+
+    /// <summary>The traject with its milestones in volgnummer order, or null when it does not exist.</summary>
+    [Alias("Get")]
+    Task<TrajectOverzicht?> GetAsync();
+
+    /// <summary>
+    /// Records a milestone if the state machine allows it; the same idempotency key with the same content
+    /// returns the milestone recorded before. Stored before it is answered, then published.
+    /// </summary>
+    [Alias("RegistreerMijlpaal")]
+    Task<MijlpaalUitkomst> RegistreerMijlpaalAsync(MijlpaalAanvraag aanvraag);
+}
+
+/// <summary>One employer. Key: <see cref="GrainKeys.Werkgever"/> of the KvK-nummer.</summary>
+[Alias("trajecten.IWerkgeverGrain")]
+public interface IWerkgeverGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the employer; true when it was created.</summary>
+    [Alias("Registreer")]
+    Task<bool> RegistreerAsync(WerkgeverGegevens gegevens);
+
+    /// <summary>The employer with its placements and vacancies, or null when unknown.</summary>
+    [Alias("Get")]
+    Task<WerkgeverOverzicht?> GetAsync();
+
+    /// <summary>Publishes a vacancy; null when the employer is unknown.</summary>
+    [Alias("PlaatsVacature")]
+    Task<Vacature?> PlaatsVacatureAsync(VacatureAanvraag aanvraag);
+
+    /// <summary>Records a placement, idempotent by milestone id; false when the employer is unknown.</summary>
+    [Alias("RegistreerPlaatsing")]
+    Task<bool> RegistreerPlaatsingAsync(Plaatsing plaatsing);
+}
+
+/// <summary>
+/// The register of other domains' signals about one person, content included. Key: the clientId the
+/// person has or will have, so signals that arrive before registration are kept.
+/// </summary>
+[Alias("trajecten.ISignaalRegisterGrain")]
+public interface ISignaalRegisterGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the signal (idempotent by key) and publishes that it exists on <see cref="StreamNames.Signalen"/>.</summary>
+    [Alias("Ontvang")]
+    Task<SignaalUitkomst> OntvangAsync(SignaalAanvraag aanvraag);
+
+    /// <summary>The signals received, without their content.</summary>
+    [Alias("GetMeldingen")]
+    Task<IReadOnlyList<SignaalMelding>> GetMeldingenAsync();
+}
+
+/// <summary>
+/// The integrated view of one client. Subscribes implicitly to the client's
+/// <see cref="StreamNames.TrajectGebeurtenissen"/> and <see cref="StreamNames.Signalen"/> streams. Key: the clientId.
+/// </summary>
+[Alias("trajecten.IKlantbeeldGrain")]
+public interface IKlantbeeldGrain : IGrainWithStringKey
+{
+    /// <summary>A snapshot of the view with today's aandachtspunten, or null when the client is not registered.</summary>
+    [Alias("Get")]
+    Task<Klantbeeld?> GetAsync();
+}

@@ -1,0 +1,35 @@
+using Trajecten.Domain.Klantbeeld;
+using Trajecten.Domain.Signalen;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Abstractions.Messages;
+
+public enum SignaalStatus
+{
+    Ontvangen,
+    Herhaald,
+    /// <summary>The idempotency key was used before for a different signal (409).</summary>
+    Geweigerd,
+}
+
+[GenerateSerializer, Immutable, Alias("trajecten.signaal-uitkomst.v1")]
+public sealed record SignaalUitkomst
+{
+    [Id(0)] public required SignaalStatus Status { get; init; }
+    [Id(1)] public string? SignaalId { get; init; }
+    [Id(2)] public string? Reden { get; init; }
+}
+
+/// <summary>The integrated view of one client, assembled by the klantbeeld grain.</summary>
+[GenerateSerializer, Immutable, Alias("trajecten.klantbeeld.v1")]
+public sealed record Klantbeeld
+{
+    [Id(0)] public required string ClientId { get; init; }
+    [Id(1)] public required string Gemeente { get; init; }
+    [Id(2)] public string? Klantmanager { get; init; }
+    [Id(3)] public Doelgroep? Doelgroep { get; init; }
+    [Id(4)] public required IReadOnlyList<TrajectOverzicht> Trajecten { get; init; }
+    [Id(5)] public required IReadOnlyList<SignaalMelding> Signalen { get; init; }
+    [Id(6)] public required IReadOnlyList<Aandachtspunt> Aandachtspunten { get; init; }
+    [Id(7)] public required DateTimeOffset BijgewerktOp { get; init; }
+}

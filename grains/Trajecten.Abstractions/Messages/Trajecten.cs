@@ -1,0 +1,40 @@
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Abstractions.Messages;
+
+[GenerateSerializer, Immutable, Alias("trajecten.traject-aanmelding.v1")]
+public sealed record TrajectAanmelding
+{
+    [Id(0)] public required string ClientId { get; init; }
+    [Id(1)] public required string Gemeente { get; init; }
+    [Id(2)] public required TrajectSoort Soort { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("trajecten.traject-overzicht.v1")]
+public sealed record TrajectOverzicht
+{
+    [Id(0)] public required string TrajectId { get; init; }
+    [Id(1)] public required string ClientId { get; init; }
+    [Id(2)] public required string Gemeente { get; init; }
+    [Id(3)] public required TrajectSoort Soort { get; init; }
+    [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
+    [Id(5)] public required IReadOnlyList<Mijlpaal> Mijlpalen { get; init; }
+
+    public TrajectFase Fase => TrajectRegels.Fase(Mijlpalen);
+    public Doelgroep? Doelgroep => TrajectRegels.HuidigeDoelgroep(Mijlpalen);
+}
+
+/// <summary>
+/// Published on <see cref="StreamNames.TrajectGebeurtenissen"/> after the fact is stored: a traject was
+/// opened (<see cref="Mijlpaal"/> is null) or recorded a milestone.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("trajecten.traject-gebeurtenis.v1")]
+public sealed record TrajectGebeurtenis
+{
+    [Id(0)] public required string TrajectId { get; init; }
+    [Id(1)] public required string ClientId { get; init; }
+    [Id(2)] public required string Gemeente { get; init; }
+    [Id(3)] public required TrajectSoort Soort { get; init; }
+    [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
+    [Id(5)] public Mijlpaal? Mijlpaal { get; init; }
+}

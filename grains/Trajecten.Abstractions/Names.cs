@@ -1,0 +1,33 @@
+namespace Trajecten.Abstractions;
+
+/// <summary>Names of the grain storage providers, defined once.</summary>
+public static class StorageNames
+{
+    /// <summary>Grain state of clients, trajecten, werkgevers, signal registers and klantbeelden.</summary>
+    public const string Trajecten = "trajecten";
+
+    /// <summary>Orleans' stream pub-sub state; the name is fixed by Orleans.</summary>
+    public const string PubSub = "PubSubStore";
+}
+
+/// <summary>The stream provider and the stream namespaces; every stream is keyed by clientId.</summary>
+public static class StreamNames
+{
+    public const string Provider = "trajecten";
+
+    /// <summary>
+    /// <see cref="Messages.TrajectGebeurtenis"/>: a traject was opened or recorded a milestone. One stream
+    /// per client carries all its trajecten, in volgnummer order per traject.
+    /// </summary>
+    public const string TrajectGebeurtenissen = "trajecten.traject-gebeurtenissen";
+
+    /// <summary><see cref="Domain.Signalen.SignaalMelding"/>: another domain reported involvement with the person.</summary>
+    public const string Signalen = "trajecten.signalen";
+}
+
+/// <summary>Grain keys. None contains a BSN.</summary>
+public static class GrainKeys
+{
+    /// <summary>The werkgever grain key: a prefix keeps the 8 digits from reading as a hexadecimal integer key.</summary>
+    public static string Werkgever(string kvkNummer) => "kvk-" + kvkNummer;
+}

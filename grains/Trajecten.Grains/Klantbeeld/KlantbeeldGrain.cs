@@ -1,0 +1,159 @@
+using Orleans.Streams;
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Klantbeeld;
+using Trajecten.Domain.Signalen;
+using Trajecten.Domain.Traject;
+using KlantbeeldView = Trajecten.Abstractions.Messages.Klantbeeld;
+
+namespace Trajecten.Grains.Klantbeeld;
+
+[GenerateSerializer, Alias("trajecten.klantbeeld-state.v1")]
+public sealed class KlantbeeldState
+{
+    [Id(0)] public string? Gemeente { get; set; }
+    [Id(1)] public string? Klantmanager { get; set; }
+    [Id(2)] public Dictionary<string, TrajectOverzicht> Trajecten { get; set; } = [];
+    [Id(3)] public List<SignaalMelding> Signalen { get; set; } = [];
+    [Id(4)] public DateTimeOffset BijgewerktOp { get; set; }
+}
+
+/// <summary>
+/// The integrated view of one client, fed by the client's traject and signal streams. Applies events
+/// idempotently: a traject event is applied by volgnummer (a repeat is ignored, a gap is repaired by
+/// reading the traject), a signal by its id.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.TrajectGebeurtenissen)]
+[ImplicitStreamSubscription(StreamNames.Signalen)]
+public sealed class KlantbeeldGrain(
+    [PersistentState("klantbeeld", StorageNames.Trajecten)] IPersistentState<KlantbeeldState> state,
+    TimeProvider clock) : Grain, IKlantbeeldGrain
+{
+    private string ClientId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await this.ClientStream<TrajectGebeurtenis>(StreamNames.TrajectGebeurtenissen, ClientId).SubscribeAsync(OnTrajectAsync);
+        await this.ClientStream<SignaalMelding>(StreamNames.Signalen, ClientId).SubscribeAsync(OnSignaalAsync);
+    }
+
+    public async Task<KlantbeeldView?> GetAsync()
+    {
+        if (state.State.Gemeente is null && !await KoppelClientAsync())
+        {
+            return null;
+        }
+
+        var trajecten = state.State.Trajecten.Values.OrderBy(t => t.AangemeldOp).ToArray();
+        var vandaag = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return new KlantbeeldView
+        {
+            ClientId = ClientId,
+            Gemeente = state.State.Gemeente!,
+            Klantmanager = state.State.Klantmanager,
+            Doelgroep = trajecten
+                .SelectMany(t => t.Mijlpalen)
+                .Where(m => m.Soort == MijlpaalSoort.Diagnose)
+                .MaxBy(m => (m.Datum, m.GeregistreerdOp))?.Details.Doelgroep,
+            Trajecten = trajecten,
+            Signalen = state.State.Signalen.OrderBy(s => s.Datum).ToArray(),
+            Aandachtspunten = Aandachtspunten.Bepaal(
+                trajecten.Select(t => new TrajectStand(t.TrajectId, DateOnly.FromDateTime(t.AangemeldOp.UtcDateTime), t.Mijlpalen)).ToArray(),
+                state.State.Signalen,
+                vandaag),
+            BijgewerktOp = state.State.BijgewerktOp,
+        };
+    }
+
+    /// <summary>
+    /// First read after registration: take the profile from the client grain and catch up on anything
+    /// the streams did not bring (trajecten and signals that predate this view).
+    /// </summary>
+    private async Task<bool> KoppelClientAsync()
+    {
+        var profiel = await GrainFactory.GetGrain<IClientGrain>(ClientId).GetProfielAsync();
+        if (profiel is null)
+        {
+            return false;
+        }
+
+        state.State.Gemeente = profiel.Gemeente;
+        state.State.Klantmanager = profiel.Klantmanager;
+        var ontbrekend = profiel.TrajectIds.Where(id => !state.State.Trajecten.ContainsKey(id));
+        var trajecten = await Task.WhenAll(ontbrekend.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
+        foreach (var traject in trajecten.OfType<TrajectOverzicht>())
+        {
+            state.State.Trajecten[traject.TrajectId] = traject;
+        }
+
+        foreach (var melding in await GrainFactory.GetGrain<ISignaalRegisterGrain>(ClientId).GetMeldingenAsync())
+        {
+            VoegSignaalToe(melding);
+        }
+
+        await BewaarAsync();
+        return true;
+    }
+
+    private async Task OnTrajectAsync(TrajectGebeurtenis e, StreamSequenceToken? token)
+    {
+        state.State.Trajecten.TryGetValue(e.TrajectId, out var bekend);
+        var aantal = bekend?.Mijlpalen.Count ?? 0;
+        var volgnummer = e.Mijlpaal?.Volgnummer ?? 0;
+        if (bekend is not null && volgnummer <= aantal)
+        {
+            return; // already applied
+        }
+
+        if (volgnummer > aantal + 1)
+        {
+            // A gap: an earlier event never arrived. The traject grain holds the truth.
+            var actueel = await GrainFactory.GetGrain<ITrajectGrain>(e.TrajectId).GetAsync();
+            if (actueel is null)
+            {
+                return;
+            }
+
+            state.State.Trajecten[e.TrajectId] = actueel;
+        }
+        else
+        {
+            state.State.Trajecten[e.TrajectId] = new TrajectOverzicht
+            {
+                TrajectId = e.TrajectId,
+                ClientId = e.ClientId,
+                Gemeente = e.Gemeente,
+                Soort = e.Soort,
+                AangemeldOp = e.AangemeldOp,
+                Mijlpalen = e.Mijlpaal is null ? bekend?.Mijlpalen ?? [] : [.. bekend?.Mijlpalen ?? [], e.Mijlpaal],
+            };
+        }
+
+        await BewaarAsync();
+    }
+
+    private async Task OnSignaalAsync(SignaalMelding melding, StreamSequenceToken? token)
+    {
+        if (VoegSignaalToe(melding))
+        {
+            await BewaarAsync();
+        }
+    }
+
+    private bool VoegSignaalToe(SignaalMelding melding)
+    {
+        if (state.State.Signalen.Exists(s => s.SignaalId == melding.SignaalId))
+        {
+            return false;
+        }
+
+        state.State.Signalen.Add(melding);
+        return true;
+    }
+
+    private Task BewaarAsync()
+    {
+        state.State.BijgewerktOp = clock.GetUtcNow();
+        return state.WriteStateAsync();
+    }
+}

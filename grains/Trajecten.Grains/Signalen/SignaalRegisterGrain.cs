@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Identificatie;
+using Trajecten.Domain.Signalen;
+
+namespace Trajecten.Grains.Signalen;
+
+[GenerateSerializer, Alias("trajecten.ontvangen-signaal.v1")]
+public sealed record OntvangenSignaal
+{
+    [Id(0)] public required SignaalMelding Melding { get; init; }
+    [Id(1)] public string? Inhoud { get; init; }
+    [Id(2)] public required string IdempotencyKey { get; init; }
+    [Id(3)] public required string Vingerafdruk { get; init; }
+}
+
+[GenerateSerializer, Alias("trajecten.signaal-register-state.v1")]
+public sealed class SignaalRegisterState
+{
+    [Id(0)] public List<OntvangenSignaal> Signalen { get; set; } = [];
+}
+
+/// <summary>Keeps the signals about one person, content included; publishes only that they exist.</summary>
+public sealed partial class SignaalRegisterGrain(
+    [PersistentState("signalen", StorageNames.Trajecten)] IPersistentState<SignaalRegisterState> state,
+    TimeProvider clock,
+    TrajectenMetrics metrics,
+    ILogger<SignaalRegisterGrain> logger) : Grain, ISignaalRegisterGrain
+{
+    public async Task<SignaalUitkomst> OntvangAsync(SignaalAanvraag aanvraag)
+    {
+        var vingerafdruk = aanvraag.Vingerafdruk();
+        var eerder = state.State.Signalen.Find(s => s.IdempotencyKey == aanvraag.IdempotencyKey);
+        if (eerder is not null)
+        {
+            return eerder.Vingerafdruk == vingerafdruk
+                ? new SignaalUitkomst { Status = SignaalStatus.Herhaald, SignaalId = eerder.Melding.SignaalId }
+                : new SignaalUitkomst
+                {
+                    Status = SignaalStatus.Geweigerd,
+                    Reden = $"De Idempotency-Key is al gebruikt voor een ander signaal ({eerder.Melding.SignaalId}).",
+                };
+        }
+
+        var signaal = new OntvangenSignaal
+        {
+            Melding = new SignaalMelding
+            {
+                SignaalId = Ids.Nieuw(Ids.SignaalPrefix),
+                Domein = aanvraag.Domein,
+                Soort = aanvraag.Soort,
+                Datum = aanvraag.Datum,
+                BronOrganisatie = aanvraag.BronOrganisatie,
+                Contactpersoon = aanvraag.Contactpersoon,
+                OntvangenOp = clock.GetUtcNow(),
+            },
+            Inhoud = aanvraag.Inhoud,
+            IdempotencyKey = aanvraag.IdempotencyKey,
+            Vingerafdruk = vingerafdruk,
+        };
+        state.State.Signalen.Add(signaal);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Signalen.Remove(signaal);
+            DeactivateOnIdle();
+            throw;
+        }
+
+        metrics.SignaalOntvangen(SignaalCodes.Domein.Code(aanvraag.Domein));
+        try
+        {
+            await this.ClientStream<SignaalMelding>(StreamNames.Signalen, this.GetPrimaryKeyString()).OnNextAsync(signaal.Melding);
+        }
+        catch (Exception ex)
+        {
+            LogPublicatieMislukt(logger, ex, signaal.Melding.SignaalId);
+        }
+
+        return new SignaalUitkomst { Status = SignaalStatus.Ontvangen, SignaalId = signaal.Melding.SignaalId };
+    }
+
+    public Task<IReadOnlyList<SignaalMelding>> GetMeldingenAsync() =>
+        Task.FromResult<IReadOnlyList<SignaalMelding>>(state.State.Signalen.Select(s => s.Melding).ToArray());
+
+    [LoggerMessage(LogLevel.Error, "Signaal {SignaalId} opgeslagen maar niet gepubliceerd")]
+    private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string signaalId);
+}

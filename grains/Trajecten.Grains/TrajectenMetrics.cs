@@ -1,0 +1,41 @@
+using System.Diagnostics.Metrics;
+
+namespace Trajecten.Grains;
+
+/// <summary>
+/// Domain outcome counters, incremented where the fact is stored. Labels are low-cardinality codes
+/// (gemeente, soort, domein); never an id, never a BSN. Each silo counts what it stored; Prometheus sums.
+/// </summary>
+public sealed class TrajectenMetrics
+{
+    public const string MeterName = "Trajecten";
+
+    private readonly Counter<long> _clienten;
+    private readonly Counter<long> _gestart;
+    private readonly Counter<long> _mijlpalen;
+    private readonly Counter<long> _afgesloten;
+    private readonly Counter<long> _signalen;
+
+    public TrajectenMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _clienten = meter.CreateCounter<long>("trajecten.clienten.geregistreerd", description: "Cliënten geregistreerd, per gemeente.");
+        _gestart = meter.CreateCounter<long>("trajecten.trajecten.gestart", description: "Trajecten aangemeld, per gemeente en soort.");
+        _mijlpalen = meter.CreateCounter<long>("trajecten.mijlpalen", description: "Mijlpalen geregistreerd, per soort en gemeente.");
+        _afgesloten = meter.CreateCounter<long>("trajecten.trajecten.afgesloten", description: "Trajecten afgesloten, per gemeente, soort en uitkomst (uitstroom-werk, uitstroom-opleiding, uitstroom-overig, beeindigd).");
+        _signalen = meter.CreateCounter<long>("trajecten.signalen", description: "Signalen uit andere domeinen ontvangen, per domein.");
+    }
+
+    public void ClientGeregistreerd(string gemeente) => _clienten.Add(1, new KeyValuePair<string, object?>("gemeente", gemeente));
+
+    public void TrajectGestart(string gemeente, string soort) =>
+        _gestart.Add(1, new("gemeente", gemeente), new("soort", soort));
+
+    public void MijlpaalGeregistreerd(string soort, string gemeente) =>
+        _mijlpalen.Add(1, new("soort", soort), new("gemeente", gemeente));
+
+    public void TrajectAfgesloten(string gemeente, string soort, string uitkomst) =>
+        _afgesloten.Add(1, new("gemeente", gemeente), new("soort", soort), new("uitkomst", uitkomst));
+
+    public void SignaalOntvangen(string domein) => _signalen.Add(1, new KeyValuePair<string, object?>("domein", domein));
+}

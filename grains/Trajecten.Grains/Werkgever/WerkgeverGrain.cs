@@ -1,0 +1,102 @@
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Identificatie;
+
+namespace Trajecten.Grains.Werkgever;
+
+[GenerateSerializer, Alias("trajecten.werkgever-state.v1")]
+public sealed class WerkgeverState
+{
+    [Id(0)] public WerkgeverGegevens? Gegevens { get; set; }
+    [Id(1)] public DateTimeOffset GeregistreerdOp { get; set; }
+    [Id(2)] public DateTimeOffset GewijzigdOp { get; set; }
+    [Id(3)] public List<Plaatsing> Plaatsingen { get; set; } = [];
+    [Id(4)] public List<Vacature> Vacatures { get; set; } = [];
+}
+
+/// <summary>One employer: its details, vacancies and the placements made with it.</summary>
+public sealed class WerkgeverGrain(
+    [PersistentState("werkgever", StorageNames.Trajecten)] IPersistentState<WerkgeverState> state,
+    TimeProvider clock) : Grain, IWerkgeverGrain
+{
+    public async Task<bool> RegistreerAsync(WerkgeverGegevens gegevens)
+    {
+        var nieuw = state.State.Gegevens is null;
+        if (!nieuw && state.State.Gegevens == gegevens)
+        {
+            return false; // a repeated PUT changes nothing
+        }
+
+        var vorige = (state.State.Gegevens, state.State.GeregistreerdOp, state.State.GewijzigdOp);
+        var nu = clock.GetUtcNow();
+        state.State.Gegevens = gegevens;
+        state.State.GewijzigdOp = nu;
+        if (nieuw)
+        {
+            state.State.GeregistreerdOp = nu;
+        }
+
+        await WriteAsync(() => (state.State.Gegevens, state.State.GeregistreerdOp, state.State.GewijzigdOp) = vorige);
+        return nieuw;
+    }
+
+    public Task<WerkgeverOverzicht?> GetAsync() => Task.FromResult(state.State.Gegevens is null
+        ? null
+        : new WerkgeverOverzicht
+        {
+            Gegevens = state.State.Gegevens,
+            GeregistreerdOp = state.State.GeregistreerdOp,
+            GewijzigdOp = state.State.GewijzigdOp,
+            Plaatsingen = state.State.Plaatsingen.ToArray(),
+            Vacatures = state.State.Vacatures.ToArray(),
+        });
+
+    public async Task<Vacature?> PlaatsVacatureAsync(VacatureAanvraag aanvraag)
+    {
+        if (state.State.Gegevens is null)
+        {
+            return null;
+        }
+
+        var vacature = new Vacature
+        {
+            VacatureId = Ids.Nieuw(Ids.VacaturePrefix),
+            Gegevens = aanvraag,
+            GeplaatstOp = clock.GetUtcNow(),
+        };
+        state.State.Vacatures.Add(vacature);
+        await WriteAsync(() => state.State.Vacatures.Remove(vacature));
+        return vacature;
+    }
+
+    public async Task<bool> RegistreerPlaatsingAsync(Plaatsing plaatsing)
+    {
+        if (state.State.Gegevens is null)
+        {
+            return false;
+        }
+
+        if (state.State.Plaatsingen.Exists(p => p.MijlpaalId == plaatsing.MijlpaalId))
+        {
+            return true;
+        }
+
+        state.State.Plaatsingen.Add(plaatsing);
+        await WriteAsync(() => state.State.Plaatsingen.Remove(plaatsing));
+        return true;
+    }
+
+    private async Task WriteAsync(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

@@ -21,7 +21,7 @@ public interface IClientGrain : IGrainWithStringKey
     /// the first time. Null when the client is not registered.
     /// </summary>
     [Alias("MeldTrajectAan")]
-    Task<TrajectOverzicht?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey);
+    Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey);
 }
 
 /// <summary>One traject: owns its milestones and their volgnummers. Key: the trajectId.</summary>

@@ -38,3 +38,11 @@ public sealed record TrajectGebeurtenis
     [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
     [Id(5)] public Mijlpaal? Mijlpaal { get; init; }
 }
+
+[GenerateSerializer, Immutable, Alias("trajecten.traject-aanmelding-uitkomst.v1")]
+public sealed record TrajectAanmeldingUitkomst
+{
+    [Id(0)] public required TrajectOverzicht Traject { get; init; }
+    /// <summary>False when the idempotency key was seen before: <see cref="Traject"/> is the one opened then.</summary>
+    [Id(1)] public required bool Nieuw { get; init; }
+}

@@ -64,7 +64,7 @@ public sealed class ClientGrain(
 
     public Task<ClientProfiel?> GetProfielAsync() => Task.FromResult(Bestaat ? Profiel() : null);
 
-    public async Task<TrajectOverzicht?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey)
+    public async Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey)
     {
         if (!Bestaat)
         {
@@ -73,7 +73,8 @@ public sealed class ClientGrain(
 
         if (idempotencyKey is not null && state.State.TrajectSleutels.TryGetValue(idempotencyKey, out var eerder))
         {
-            return await GrainFactory.GetGrain<ITrajectGrain>(eerder).GetAsync();
+            var bestaand = await GrainFactory.GetGrain<ITrajectGrain>(eerder).GetAsync();
+            return bestaand is null ? null : new TrajectAanmeldingUitkomst { Traject = bestaand, Nieuw = false };
         }
 
         // The traject is created first: a crash before the write below leaves an unreferenced traject
@@ -102,7 +103,7 @@ public sealed class ClientGrain(
             throw;
         }
 
-        return traject;
+        return new TrajectAanmeldingUitkomst { Traject = traject, Nieuw = true };
     }
 
     private ClientProfiel Profiel() => new()

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Trajecten.Api;
+
+/// <summary>The version of the API contract, in one place: the header, the landing document and openapi.json agree with it.</summary>
+public static class ApiVersie
+{
+    public const string Header = "API-Version";
+    public const string Volledig = "1.0.0";
+    public const string Basis = "/api/v1";
+}
+
+/// <summary>Section <c>Api</c>.</summary>
+public sealed class ApiOpties
+{
+    public const string Sectie = "Api";
+
+    /// <summary>Largest accepted request body; larger bodies get 413.</summary>
+    [Range(1024, 10 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+}
+
+/// <summary>Section <c>Regio</c>: the gemeenten the regional organisation serves.</summary>
+public sealed class RegioOpties
+{
+    public const string Sectie = "Regio";
+
+    [MinLength(1)]
+    public string[] Gemeenten { get; set; } = [];
+}
+
+/// <summary>Section <c>Pseudonimisering</c>: the secret that turns a BSN into a clientId.</summary>
+public sealed class PseudonimiseringOpties
+{
+    public const string Sectie = "Pseudonimisering";
+
+    /// <summary>Base64 of at least 32 random bytes. Changing it changes every clientId.</summary>
+    public string? Sleutel { get; set; }
+}

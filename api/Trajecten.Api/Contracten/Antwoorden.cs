@@ -1,0 +1,103 @@
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Klantbeeld;
+using Trajecten.Domain.Signalen;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Api.Contracten;
+
+// The JSON the API answers with. Kept apart from grain state and messages so storage can change
+// without changing the contract; property names are the lowerCamelCase Dutch of ../shared/API.md.
+
+public sealed record ClientAntwoord(
+    string ClientId, string Gemeente, string? Naam, DateOnly? Geboortedatum, string? Klantmanager,
+    DateTimeOffset GeregistreerdOp, IReadOnlyList<string> TrajectIds)
+{
+    public static ClientAntwoord Van(ClientProfiel p) =>
+        new(p.ClientId, p.Gemeente, p.Naam, p.Geboortedatum, p.Klantmanager, p.GeregistreerdOp, p.TrajectIds);
+}
+
+public sealed record MijlpaalAntwoord(
+    string MijlpaalId, int Volgnummer, string Soort, DateOnly Datum, DateTimeOffset GeregistreerdOp,
+    decimal? Loonwaarde, bool? Zorg, string? Doelgroep, IReadOnlyList<string>? Instrumenten,
+    string? Locatie, string? KvkNummer, string? Reden)
+{
+    public static MijlpaalAntwoord Van(Mijlpaal m) => new(
+        m.MijlpaalId, m.Volgnummer, TrajectCodes.Mijlpaal.Code(m.Soort), m.Datum, m.GeregistreerdOp,
+        m.Details.Loonwaarde, m.Details.Zorg,
+        m.Details.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null,
+        m.Details.Instrumenten?.Select(TrajectCodes.Instrument.Code).ToArray(),
+        m.Details.Locatie, m.Details.KvkNummer,
+        m.Details.UitstroomReden is { } u ? TrajectCodes.UitstroomReden.Code(u)
+        : m.Details.BeeindigingsReden is { } b ? TrajectCodes.BeeindigingsReden.Code(b) : null);
+}
+
+public sealed record TrajectAntwoord(
+    string TrajectId, string ClientId, string Gemeente, string Soort, string Fase, string? Doelgroep,
+    DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen)
+{
+    public static TrajectAntwoord Van(TrajectOverzicht t) => new(
+        t.TrajectId, t.ClientId, t.Gemeente, TrajectCodes.Soort.Code(t.Soort), TrajectCodes.Fase.Code(t.Fase),
+        t.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null, t.AangemeldOp,
+        t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray());
+}
+
+public sealed record MijlpalenAntwoord(string TrajectId, IReadOnlyList<MijlpaalAntwoord> Mijlpalen);
+
+public sealed record BronAntwoord(string Organisatie);
+
+public sealed record ContactpersoonAntwoord(string Naam, string? Telefoon, string? Email);
+
+public sealed record SignaalAntwoord(
+    string SignaalId, string Domein, string Soort, DateOnly Datum, BronAntwoord Bron, ContactpersoonAntwoord Contactpersoon)
+{
+    public static SignaalAntwoord Van(SignaalMelding s) => new(
+        s.SignaalId, SignaalCodes.Domein.Code(s.Domein), s.Soort, s.Datum, new BronAntwoord(s.BronOrganisatie),
+        new ContactpersoonAntwoord(s.Contactpersoon.Naam, s.Contactpersoon.Telefoon, s.Contactpersoon.Email));
+}
+
+public sealed record SignaalOntvangstAntwoord(string SignaalId);
+
+public sealed record AandachtspuntAntwoord(string Code, string Omschrijving, DateOnly Sinds, string? TrajectId)
+{
+    public static AandachtspuntAntwoord Van(Aandachtspunt a) => new(a.Code, a.Omschrijving, a.Sinds, a.TrajectId);
+}
+
+public sealed record KlantbeeldTrajectAntwoord(
+    string TrajectId, string Soort, string Fase, string? Doelgroep, DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen);
+
+public sealed record KlantbeeldAntwoord(
+    string ClientId, string Gemeente, string? Klantmanager, string? Doelgroep,
+    IReadOnlyList<KlantbeeldTrajectAntwoord> Trajecten, IReadOnlyList<SignaalAntwoord> Signalen,
+    IReadOnlyList<AandachtspuntAntwoord> Aandachtspunten, DateTimeOffset BijgewerktOp)
+{
+    public static KlantbeeldAntwoord Van(Klantbeeld k) => new(
+        k.ClientId, k.Gemeente, k.Klantmanager, k.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null,
+        k.Trajecten.Select(t => new KlantbeeldTrajectAntwoord(
+            t.TrajectId, TrajectCodes.Soort.Code(t.Soort), TrajectCodes.Fase.Code(t.Fase),
+            t.Doelgroep is { } td ? TrajectCodes.Doelgroep.Code(td) : null, t.AangemeldOp,
+            t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray())).ToArray(),
+        k.Signalen.Select(SignaalAntwoord.Van).ToArray(),
+        k.Aandachtspunten.Select(AandachtspuntAntwoord.Van).ToArray(),
+        k.BijgewerktOp);
+}
+
+public sealed record VacatureAntwoord(
+    string VacatureId, string Titel, int Aantal, string? Omschrijving, int? UrenPerWeek, bool Leerwerkplek,
+    DateOnly? Sluitingsdatum, DateTimeOffset GeplaatstOp)
+{
+    public static VacatureAntwoord Van(Vacature v) => new(
+        v.VacatureId, v.Gegevens.Titel, v.Gegevens.Aantal, v.Gegevens.Omschrijving, v.Gegevens.UrenPerWeek,
+        v.Gegevens.Leerwerkplek, v.Gegevens.Sluitingsdatum, v.GeplaatstOp);
+}
+
+public sealed record PlaatsingAntwoord(string TrajectId, string MijlpaalId, string Soort, DateOnly Datum);
+
+public sealed record WerkgeverAntwoord(
+    string KvkNummer, string Naam, string Gemeente, string? Sector, DateTimeOffset GeregistreerdOp, DateTimeOffset GewijzigdOp,
+    IReadOnlyList<PlaatsingAntwoord> Plaatsingen, IReadOnlyList<VacatureAntwoord> Vacatures)
+{
+    public static WerkgeverAntwoord Van(WerkgeverOverzicht w) => new(
+        w.Gegevens.KvkNummer, w.Gegevens.Naam, w.Gegevens.Gemeente, w.Gegevens.Sector, w.GeregistreerdOp, w.GewijzigdOp,
+        w.Plaatsingen.Select(p => new PlaatsingAntwoord(p.TrajectId, p.MijlpaalId, p.Soort, p.Datum)).ToArray(),
+        w.Vacatures.Select(VacatureAntwoord.Van).ToArray());
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Api.Contracten;
+using Trajecten.Api.Invoer;
+using Trajecten.Domain.Identificatie;
+
+namespace Trajecten.Api.Endpoints;
+
+/// <summary>/api/v1/signalen: Wmo, Jeugd and Schuldhulp report that they are involved with a person.</summary>
+public static class SignalenApi
+{
+    public static IEndpointRouteBuilder MapSignalenApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(ApiVersie.Basis + "/signalen", OntvangAsync);
+        return app;
+    }
+
+    /// <summary>
+    /// 202: the signal is stored in the person's signal register; it reaches the klantbeeld through the
+    /// signal stream. The person need not be a client yet.
+    /// </summary>
+    private static async Task<Results<Accepted<SignaalOntvangstAntwoord>, ProblemHttpResult>> OntvangAsync(
+        HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem, TimeProvider clock)
+    {
+        var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
+        var (bsn, aanvraag) = Verzoeken.Signaal(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        var uitkomst = await cluster.GetGrain<ISignaalRegisterGrain>(pseudoniem.ClientId(bsn)).OntvangAsync(aanvraag);
+        return uitkomst.Status == SignaalStatus.Geweigerd
+            ? Problemen.Conflict(uitkomst.Reden!)
+            : TypedResults.Accepted((string?)null, new SignaalOntvangstAntwoord(uitkomst.SignaalId!));
+    }
+}

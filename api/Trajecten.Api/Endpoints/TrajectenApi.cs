@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Trajecten.Abstractions;
+using Trajecten.Api.Contracten;
+using Trajecten.Api.Invoer;
+using Trajecten.Domain.Identificatie;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Api.Endpoints;
+
+/// <summary>/api/v1/trajecten: a traject and its milestones.</summary>
+public static class TrajectenApi
+{
+    public static IEndpointRouteBuilder MapTrajectenApi(this IEndpointRouteBuilder app)
+    {
+        var trajecten = app.MapGroup(ApiVersie.Basis + "/trajecten");
+        trajecten.MapGet("/{trajectId}", GetAsync);
+        trajecten.MapGet("/{trajectId}/mijlpalen", GetMijlpalenAsync);
+        trajecten.MapPost("/{trajectId}/mijlpalen", RegistreerMijlpaalAsync);
+        trajecten.MapGet("/{trajectId}/mijlpalen/{mijlpaalId}", GetMijlpaalAsync);
+        return app;
+    }
+
+    public static string Pad(string trajectId) => $"{ApiVersie.Basis}/trajecten/{trajectId}";
+
+    private static async Task<Results<Ok<TrajectAntwoord>, ProblemHttpResult>> GetAsync(string trajectId, IClusterClient cluster)
+    {
+        var traject = await ZoekAsync(trajectId, cluster);
+        return traject is null ? Onbekend(trajectId) : TypedResults.Ok(TrajectAntwoord.Van(traject));
+    }
+
+    private static async Task<Results<Ok<MijlpalenAntwoord>, ProblemHttpResult>> GetMijlpalenAsync(string trajectId, IClusterClient cluster)
+    {
+        var traject = await ZoekAsync(trajectId, cluster);
+        return traject is null
+            ? Onbekend(trajectId)
+            : TypedResults.Ok(new MijlpalenAntwoord(traject.TrajectId, traject.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray()));
+    }
+
+    private static async Task<Results<Ok<MijlpaalAntwoord>, ProblemHttpResult>> GetMijlpaalAsync(
+        string trajectId, string mijlpaalId, IClusterClient cluster)
+    {
+        var traject = await ZoekAsync(trajectId, cluster);
+        if (traject is null)
+        {
+            return Onbekend(trajectId);
+        }
+
+        var mijlpaal = traject.Mijlpalen.FirstOrDefault(m => m.MijlpaalId == mijlpaalId);
+        return mijlpaal is null
+            ? Problemen.NietGevonden($"Traject {traject.TrajectId} heeft geen mijlpaal {ClientenApi.Kort(mijlpaalId)}.")
+            : TypedResults.Ok(MijlpaalAntwoord.Van(mijlpaal));
+    }
+
+    private static async Task<Results<Created<MijlpaalAntwoord>, Ok<MijlpaalAntwoord>, ProblemHttpResult>> RegistreerMijlpaalAsync(
+        string trajectId, HttpRequest request, IClusterClient cluster, TimeProvider clock)
+    {
+        if (!Ids.IsGeldig(trajectId, Ids.TrajectPrefix))
+        {
+            return Onbekend(trajectId);
+        }
+
+        var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
+        var aanvraag = Verzoeken.Mijlpaal(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).RegistreerMijlpaalAsync(aanvraag);
+        return uitkomst.Status switch
+        {
+            MijlpaalStatus.Geregistreerd => TypedResults.Created(
+                $"{Pad(trajectId)}/mijlpalen/{uitkomst.Mijlpaal!.MijlpaalId}", MijlpaalAntwoord.Van(uitkomst.Mijlpaal)),
+            MijlpaalStatus.Herhaald => TypedResults.Ok(MijlpaalAntwoord.Van(uitkomst.Mijlpaal!)),
+            MijlpaalStatus.Ongeldig => Problemen.Ongeldig(uitkomst.Problemen),
+            MijlpaalStatus.Onbekend => Onbekend(trajectId),
+            _ => Problemen.Conflict(uitkomst.Reden ?? "De mijlpaal past niet bij de stand van het traject."),
+        };
+    }
+
+    private static async Task<TrajectOverzicht?> ZoekAsync(string trajectId, IClusterClient cluster) =>
+        Ids.IsGeldig(trajectId, Ids.TrajectPrefix) ? await cluster.GetGrain<ITrajectGrain>(trajectId).GetAsync() : null;
+
+    private static ProblemHttpResult Onbekend(string trajectId) =>
+        Problemen.NietGevonden($"Er is geen traject met trajectId {ClientenApi.Kort(trajectId)}.");
+}

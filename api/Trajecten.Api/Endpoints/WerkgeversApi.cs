@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Trajecten.Abstractions;
+using Trajecten.Api.Contracten;
+using Trajecten.Api.Invoer;
+using Trajecten.Domain;
+using Trajecten.Domain.Identificatie;
+
+namespace Trajecten.Api.Endpoints;
+
+/// <summary>/api/v1/werkgevers: employers by KvK-nummer, their vacancies and placements.</summary>
+public static class WerkgeversApi
+{
+    public static IEndpointRouteBuilder MapWerkgeversApi(this IEndpointRouteBuilder app)
+    {
+        var werkgevers = app.MapGroup(ApiVersie.Basis + "/werkgevers");
+        werkgevers.MapPut("/{kvkNummer}", RegistreerAsync);
+        werkgevers.MapGet("/{kvkNummer}", GetAsync);
+        werkgevers.MapPost("/{kvkNummer}/vacatures", PlaatsVacatureAsync);
+        werkgevers.MapGet("/{kvkNummer}/vacatures/{vacatureId}", GetVacatureAsync);
+        return app;
+    }
+
+    private static string Pad(string kvkNummer) => $"{ApiVersie.Basis}/werkgevers/{kvkNummer}";
+
+    private static async Task<Results<Created<WerkgeverAntwoord>, Ok<WerkgeverAntwoord>>> RegistreerAsync(
+        string kvkNummer, HttpRequest request, IClusterClient cluster)
+    {
+        Controleer(kvkNummer);
+        var gegevens = Verzoeken.Werkgever(await JsonInvoer.LeesAsync(request), kvkNummer);
+        var werkgever = cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer));
+        var nieuw = await werkgever.RegistreerAsync(gegevens);
+        var antwoord = WerkgeverAntwoord.Van((await werkgever.GetAsync())!);
+        return nieuw ? TypedResults.Created(Pad(kvkNummer), antwoord) : TypedResults.Ok(antwoord);
+    }
+
+    private static async Task<Results<Ok<WerkgeverAntwoord>, ProblemHttpResult>> GetAsync(string kvkNummer, IClusterClient cluster)
+    {
+        Controleer(kvkNummer);
+        var werkgever = await cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer)).GetAsync();
+        return werkgever is null ? Onbekend(kvkNummer) : TypedResults.Ok(WerkgeverAntwoord.Van(werkgever));
+    }
+
+    private static async Task<Results<Created<VacatureAntwoord>, ProblemHttpResult>> PlaatsVacatureAsync(
+        string kvkNummer, HttpRequest request, IClusterClient cluster)
+    {
+        Controleer(kvkNummer);
+        var aanvraag = Verzoeken.Vacature(await JsonInvoer.LeesAsync(request));
+        var vacature = await cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer)).PlaatsVacatureAsync(aanvraag);
+        return vacature is null
+            ? Onbekend(kvkNummer)
+            : TypedResults.Created($"{Pad(kvkNummer)}/vacatures/{vacature.VacatureId}", VacatureAntwoord.Van(vacature));
+    }
+
+    private static async Task<Results<Ok<VacatureAntwoord>, ProblemHttpResult>> GetVacatureAsync(
+        string kvkNummer, string vacatureId, IClusterClient cluster)
+    {
+        Controleer(kvkNummer);
+        var werkgever = await cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer)).GetAsync();
+        if (werkgever is null)
+        {
+            return Onbekend(kvkNummer);
+        }
+
+        var vacature = werkgever.Vacatures.FirstOrDefault(v => v.VacatureId == vacatureId);
+        return vacature is null
+            ? Problemen.NietGevonden($"Werkgever {kvkNummer} heeft geen vacature {ClientenApi.Kort(vacatureId)}.")
+            : TypedResults.Ok(VacatureAntwoord.Van(vacature));
+    }
+
+    /// <summary>A malformed KvK-nummer is invalid input (400), as ../shared/API.md specifies, not an unknown resource.</summary>
+    private static void Controleer(string kvkNummer)
+    {
+        if (!KvkNummer.IsGeldig(kvkNummer))
+        {
+            throw OngeldigeInvoerException.Van([Probleem.Ongeldig("kvkNummer", KvkNummer.Fout)]);
+        }
+    }
+
+    private static ProblemHttpResult Onbekend(string kvkNummer) =>
+        Problemen.NietGevonden($"Er is geen werkgever met kvkNummer {kvkNummer} geregistreerd.");
+}

@@ -1,0 +1,190 @@
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain;
+using Trajecten.Domain.Identificatie;
+using Trajecten.Domain.Signalen;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Api.Invoer;
+
+/// <summary>Turns request bodies into commands, or a 400 that lists every problem.</summary>
+public static class Verzoeken
+{
+    public static ClientRegistratie ClientRegistratie(VeldLezer invoer, Regio regio, DateOnly vandaag)
+    {
+        var bsn = LeesBsn(invoer);
+        var gemeente = LeesGemeente(invoer, regio);
+        var naam = invoer.Tekst("naam");
+        var geboortedatum = invoer.Datum("geboortedatum");
+        if (geboortedatum > vandaag)
+        {
+            invoer.Meld(Probleem.Ongeldig("geboortedatum", "geboortedatum ligt in de toekomst."));
+        }
+
+        var klantmanager = invoer.Tekst("klantmanager", maxLengte: 100);
+        invoer.StopBijProblemen();
+        return new ClientRegistratie
+        {
+            Bsn = bsn!.Value,
+            Gemeente = gemeente!,
+            Naam = naam,
+            Geboortedatum = geboortedatum,
+            Klantmanager = klantmanager,
+        };
+    }
+
+    public static Bsn Zoekvraag(VeldLezer invoer)
+    {
+        var bsn = LeesBsn(invoer);
+        invoer.StopBijProblemen();
+        return bsn!.Value;
+    }
+
+    public static TrajectSoort TrajectSoort(VeldLezer invoer)
+    {
+        var soort = invoer.Code("soort", TrajectCodes.Soort, verplicht: true);
+        invoer.StopBijProblemen();
+        return soort!.Value;
+    }
+
+    public static MijlpaalAanvraag Mijlpaal(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)
+    {
+        var soort = invoer.Code("soort", TrajectCodes.Mijlpaal, verplicht: true);
+        var datum = invoer.Datum("datum", verplicht: true);
+        var details = new MijlpaalDetails
+        {
+            Loonwaarde = invoer.Getal("loonwaarde", 0, 100),
+            Zorg = invoer.JaNee("zorg"),
+            Instrumenten = invoer.Codes("instrumenten", TrajectCodes.Instrument, maxAantal: 20),
+            Locatie = invoer.Tekst("locatie"),
+            KvkNummer = invoer.Tekst("kvkNummer", maxLengte: 20),
+            UitstroomReden = soort == MijlpaalSoort.Uitstroom ? invoer.Code("reden", TrajectCodes.UitstroomReden) : null,
+            BeeindigingsReden = soort == MijlpaalSoort.Beeindigd ? invoer.Code("reden", TrajectCodes.BeeindigingsReden) : null,
+        };
+        if (soort is not null and not (MijlpaalSoort.Uitstroom or MijlpaalSoort.Beeindigd) && invoer.Tekst("reden") is not null)
+        {
+            invoer.Meld(Probleem.NietToegestaan("reden", $"reden hoort niet bij een mijlpaal van soort {TrajectCodes.Mijlpaal.Code(soort.Value)}."));
+        }
+
+        if (soort is not null && datum is not null)
+        {
+            // The domain's rules per soort; a field that already has a problem is not reported twice.
+            var gemeld = invoer.Problemen.Select(p => p.Veld).ToHashSet();
+            foreach (var probleem in MijlpaalInvoer.Valideer(soort.Value, datum.Value, details, vandaag).Where(p => !gemeld.Contains(p.Veld)))
+            {
+                invoer.Meld(probleem);
+            }
+        }
+
+        invoer.StopBijProblemen();
+        return new MijlpaalAanvraag { IdempotencyKey = idempotencyKey, Soort = soort!.Value, Datum = datum!.Value, Details = details };
+    }
+
+    public static (Bsn Bsn, SignaalAanvraag Aanvraag) Signaal(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)
+    {
+        var bsn = LeesBsn(invoer);
+        var domein = invoer.Code("domein", SignaalCodes.Domein, verplicht: true);
+        var soort = invoer.Tekst("soort", verplicht: true, maxLengte: 50);
+        if (domein is { } d && soort is not null && !SignaalCodes.IsSoort(d, soort))
+        {
+            invoer.Meld(Probleem.Ongeldig("soort",
+                $"Een signaal van domein {SignaalCodes.Domein.Code(d)} heeft soort: {string.Join(", ", SignaalCodes.Soorten(d))}."));
+        }
+
+        var datum = invoer.Datum("datum", verplicht: true);
+        if (datum > vandaag)
+        {
+            invoer.Meld(Probleem.Ongeldig("datum", "datum ligt in de toekomst."));
+        }
+
+        var organisatie = invoer.Object("bron", verplicht: true)?.Tekst("organisatie", verplicht: true);
+        var contact = invoer.Object("contactpersoon", verplicht: true);
+        var naam = contact?.Tekst("naam", verplicht: true);
+        var telefoon = contact?.Tekst("telefoon", maxLengte: 30);
+        if (telefoon is not null && !telefoon.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')'))
+        {
+            invoer.Meld(Probleem.Ongeldig("contactpersoon.telefoon", "contactpersoon.telefoon bevat alleen cijfers, spaties en + - ( )."));
+        }
+
+        var email = contact?.Tekst("email", maxLengte: 254);
+        if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Contains(' ', StringComparison.Ordinal)))
+        {
+            invoer.Meld(Probleem.Ongeldig("contactpersoon.email", "contactpersoon.email is geen e-mailadres."));
+        }
+
+        var inhoud = invoer.Tekst("inhoud", maxLengte: 4000);
+        invoer.StopBijProblemen();
+        return (bsn!.Value, new SignaalAanvraag
+        {
+            IdempotencyKey = idempotencyKey,
+            Domein = domein!.Value,
+            Soort = soort!,
+            Datum = datum!.Value,
+            BronOrganisatie = organisatie!,
+            Contactpersoon = new Contactpersoon { Naam = naam!, Telefoon = telefoon, Email = email },
+            Inhoud = inhoud,
+        });
+    }
+
+    public static WerkgeverGegevens Werkgever(VeldLezer invoer, string kvkNummer)
+    {
+        var naam = invoer.Tekst("naam", verplicht: true);
+        var gemeente = invoer.Tekst("gemeente", verplicht: true, maxLengte: 100);
+        var sector = invoer.Tekst("sector", maxLengte: 100);
+        invoer.StopBijProblemen();
+        return new WerkgeverGegevens { KvkNummer = kvkNummer, Naam = naam!, Gemeente = gemeente!, Sector = sector };
+    }
+
+    public static VacatureAanvraag Vacature(VeldLezer invoer)
+    {
+        var titel = invoer.Tekst("titel", verplicht: true);
+        var aantal = invoer.GeheelGetal("aantal", 1, 1000, verplicht: true);
+        var omschrijving = invoer.Tekst("omschrijving", maxLengte: 4000);
+        var uren = invoer.GeheelGetal("urenPerWeek", 1, 60);
+        var leerwerkplek = invoer.JaNee("leerwerkplek");
+        var sluitingsdatum = invoer.Datum("sluitingsdatum");
+        invoer.StopBijProblemen();
+        return new VacatureAanvraag
+        {
+            Titel = titel!,
+            Aantal = aantal!.Value,
+            Omschrijving = omschrijving,
+            UrenPerWeek = uren,
+            Leerwerkplek = leerwerkplek ?? false,
+            Sluitingsdatum = sluitingsdatum,
+        };
+    }
+
+    private static Bsn? LeesBsn(VeldLezer invoer)
+    {
+        var tekst = invoer.Tekst("bsn", verplicht: true, maxLengte: 20);
+        if (tekst is null)
+        {
+            return null;
+        }
+
+        if (Bsn.TryParse(tekst, out var bsn, out var fout))
+        {
+            return bsn;
+        }
+
+        invoer.Meld(Probleem.Ongeldig("bsn", fout));
+        return null;
+    }
+
+    private static string? LeesGemeente(VeldLezer invoer, Regio regio)
+    {
+        var tekst = invoer.Tekst("gemeente", verplicht: true, maxLengte: 100);
+        if (tekst is null)
+        {
+            return null;
+        }
+
+        var gemeente = regio.Zoek(tekst);
+        if (gemeente is null)
+        {
+            invoer.Meld(Probleem.Ongeldig("gemeente", "gemeente is één van de gemeenten in de regio: " + string.Join(", ", regio.Gemeenten) + "."));
+        }
+
+        return gemeente;
+    }
+}

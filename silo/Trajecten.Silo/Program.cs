@@ -1,0 +1,16 @@
+using Trajecten.Silo;
+
+// One silo that also serves the HTTP API. Configuration: appsettings.json, environment variables
+// (e.g. ConnectionStrings__Trajecten, Silo__SiloPort) and command-line (--urls http://127.0.0.1:8080).
+try
+{
+    var app = TrajectenHost.Build(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (ConfiguratieFout fout)
+{
+    // A wrong setting is one clear sentence, not a stack trace.
+    await Console.Error.WriteLineAsync($"Trajecten start niet: {fout.Message}");
+    return 2;
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Trajecten.Abstractions;
+using Trajecten.Domain.Identificatie;
+
+namespace Trajecten.Grains.Tests;
+
+/// <summary>A clock the tests can move; grains read time only through TimeProvider.</summary>
+public sealed class VerstelbareKlok(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public DateTimeOffset Nu => GetUtcNow();
+    public DateOnly Vandaag => DateOnly.FromDateTime(Nu.UtcDateTime);
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void Zet(DateTimeOffset tijd) => Interlocked.Exchange(ref _ticks, tijd.UtcTicks);
+}
+
+/// <summary>One 2-silo cluster for the whole collection (Orleans' DefaultClusterFixture pattern); tests use unique keys.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+    public VerstelbareKlok Klok { get; } = new(Start);
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IClusterClient Client => Cluster.Client;
+    public ClientPseudoniem Pseudoniem { get; } = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) => silo.AddTrajectenGrains().AddTrajectenInMemoryStorage());
+        builder.ConfigureSiloHost((_, host) => host.Services.AddSingleton<TimeProvider>(Klok));
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Naam)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Naam = "cluster";
+}
+
+public static class Wachten
+{
+    /// <summary>Polls until the condition holds, failing with the last value after the deadline. Never a fixed sleep.</summary>
+    public static async Task<T> TotAsync<T>(Func<Task<T>> lees, Func<T, bool> voorwaarde, string wat, int seconden = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconden);
+        T waarde;
+        while (!voorwaarde(waarde = await lees()))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Na {seconden} s nog niet: {wat}. Laatste waarde: {waarde}");
+            }
+
+            await Task.Delay(25);
+        }
+
+        return waarde;
+    }
+}

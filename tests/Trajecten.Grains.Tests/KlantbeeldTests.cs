@@ -1,0 +1,202 @@
+using Orleans.Runtime;
+using Orleans.Streams;
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Identificatie;
+using Trajecten.Domain.Klantbeeld;
+using Trajecten.Domain.Signalen;
+using Trajecten.Domain.Traject;
+using KlantbeeldView = Trajecten.Abstractions.Messages.Klantbeeld;
+
+namespace Trajecten.Grains.Tests;
+
+[Collection(ClusterCollection.Naam)]
+public class KlantbeeldTests(ClusterFixture fixture)
+{
+    private static int _teller = 100_000;
+    private IClusterClient Client => fixture.Client;
+
+    /// <summary>A fresh valid BSN per call, so tests never share a client.</summary>
+    private static Bsn NieuwBsn()
+    {
+        while (true)
+        {
+            var kandidaat = Interlocked.Increment(ref _teller).ToString("D8") + "0";
+            for (var laatste = 0; laatste <= 9; laatste++)
+            {
+                if (Bsn.TryParse(kandidaat[..8] + laatste, out var bsn, out _))
+                {
+                    return bsn;
+                }
+            }
+        }
+    }
+
+    private async Task<string> RegistreerAsync(Bsn? bsn = null, string gemeente = "Alkmaar")
+    {
+        var b = bsn ?? NieuwBsn();
+        var clientId = fixture.Pseudoniem.ClientId(b);
+        var uitkomst = await Client.GetGrain<IClientGrain>(clientId).RegistreerAsync(new ClientRegistratie
+        {
+            Bsn = b, Gemeente = gemeente, Klantmanager = "Anja Bakker",
+        });
+        Assert.True(uitkomst.Nieuw);
+        return clientId;
+    }
+
+    private static MijlpaalAanvraag Aanvraag(MijlpaalSoort soort, DateOnly datum, MijlpaalDetails? details = null) =>
+        new() { IdempotencyKey = Guid.NewGuid().ToString("N"), Soort = soort, Datum = datum, Details = details ?? MijlpaalDetails.Geen };
+
+    private Task<KlantbeeldView> KlantbeeldAsync(string clientId, Func<KlantbeeldView, bool> voorwaarde, string wat) =>
+        Wachten.TotAsync(async () => (await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync())!,
+            k => k is not null && voorwaarde(k), wat);
+
+    [Fact]
+    public async Task Milestones_reach_the_klantbeeld_through_the_stream()
+    {
+        var clientId = await RegistreerAsync();
+        var aanmelding = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!;
+        Assert.True(aanmelding.Nieuw);
+        var traject = Client.GetGrain<ITrajectGrain>(aanmelding.Traject.TrajectId);
+        var vandaag = fixture.Klok.Vandaag;
+
+        Assert.Equal(MijlpaalStatus.Geregistreerd, (await traject.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, vandaag.AddDays(-20)))).Status);
+        Assert.Equal(MijlpaalStatus.Geregistreerd, (await traject.RegistreerMijlpaalAsync(
+            Aanvraag(MijlpaalSoort.Diagnose, vandaag.AddDays(-10), new() { Loonwaarde = 85 }))).Status);
+
+        var klantbeeld = await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1 && k.Trajecten[0].Mijlpalen.Count == 2, "twee mijlpalen in het klantbeeld");
+        Assert.Equal("Alkmaar", klantbeeld.Gemeente);
+        Assert.Equal("Anja Bakker", klantbeeld.Klantmanager);
+        Assert.Equal(TrajectFase.Diagnose, klantbeeld.Trajecten[0].Fase);
+        Assert.Equal(Doelgroep.Volledig, klantbeeld.Doelgroep);
+        Assert.Equal([1, 2], klantbeeld.Trajecten[0].Mijlpalen.Select(m => m.Volgnummer));
+    }
+
+    [Fact]
+    public async Task A_signal_that_arrives_before_registration_shows_up_once_the_person_is_a_client()
+    {
+        var bsn = NieuwBsn();
+        var clientId = fixture.Pseudoniem.ClientId(bsn);
+        var signaal = new SignaalAanvraag
+        {
+            IdempotencyKey = "vroeg-1",
+            Domein = SignaalDomein.Schuldhulp,
+            Soort = "vroegsignalering",
+            Datum = fixture.Klok.Vandaag.AddDays(-3),
+            BronOrganisatie = "Woonwaard",
+            Contactpersoon = new Contactpersoon { Naam = "P. de Vries", Telefoon = "072 123 4567" },
+            Inhoud = "huurachterstand van twee maanden",
+        };
+        var ontvangst = await Client.GetGrain<ISignaalRegisterGrain>(clientId).OntvangAsync(signaal);
+        Assert.Equal(SignaalStatus.Ontvangen, ontvangst.Status);
+        Assert.Null(await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync()); // not a client yet
+
+        await RegistreerAsync(bsn);
+        await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null);
+
+        var klantbeeld = await KlantbeeldAsync(clientId, k => k.Signalen.Count == 1 && k.Trajecten.Count == 1, "signaal en traject");
+        Assert.Equal(ontvangst.SignaalId, klantbeeld.Signalen[0].SignaalId);
+        Assert.Equal("Woonwaard", klantbeeld.Signalen[0].BronOrganisatie);
+        Assert.Contains(klantbeeld.Aandachtspunten, a => a.Code == Aandachtspunten.SchuldhulpTijdensTraject);
+    }
+
+    [Fact]
+    public async Task A_repeated_signal_is_one_signal_and_a_reused_key_is_refused()
+    {
+        var clientId = await RegistreerAsync();
+        var register = Client.GetGrain<ISignaalRegisterGrain>(clientId);
+        var signaal = new SignaalAanvraag
+        {
+            IdempotencyKey = "s-1", Domein = SignaalDomein.Jeugd, Soort = "jeugdhulp", Datum = fixture.Klok.Vandaag,
+            BronOrganisatie = "Jeugdteam Alkmaar", Contactpersoon = new Contactpersoon { Naam = "K. Smit" },
+        };
+
+        var eerste = await register.OntvangAsync(signaal);
+        var tweede = await register.OntvangAsync(signaal);
+        var ander = await register.OntvangAsync(signaal with { Soort = "melding" });
+
+        Assert.Equal(SignaalStatus.Herhaald, tweede.Status);
+        Assert.Equal(eerste.SignaalId, tweede.SignaalId);
+        Assert.Equal(SignaalStatus.Geweigerd, ander.Status);
+        Assert.Single(await register.GetMeldingenAsync());
+    }
+
+    [Fact]
+    public async Task Search_period_runs_out_on_the_injected_clock()
+    {
+        var clientId = await RegistreerAsync();
+        var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject;
+        var intake = fixture.Klok.Vandaag;
+        await Client.GetGrain<ITrajectGrain>(traject.TrajectId).RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, intake));
+        var klantbeeld = await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1 && k.Trajecten[0].Fase == TrajectFase.Intake, "intake");
+        Assert.DoesNotContain(klantbeeld.Aandachtspunten, a => a.Code == Aandachtspunten.ZoekperiodeVerlopen);
+
+        try
+        {
+            fixture.Klok.Zet(ClusterFixture.Start.AddDays(57));
+            klantbeeld = (await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync())!;
+            var punt = Assert.Single(klantbeeld.Aandachtspunten, a => a.Code == Aandachtspunten.ZoekperiodeVerlopen);
+            Assert.Equal(traject.TrajectId, punt.TrajectId);
+            Assert.Equal(intake.AddDays(56), punt.Sinds);
+        }
+        finally
+        {
+            fixture.Klok.Zet(ClusterFixture.Start);
+        }
+    }
+
+    [Fact]
+    public async Task A_gap_in_the_stream_is_repaired_from_the_traject_grain()
+    {
+        // A traject whose events went to another client's stream: this klantbeeld never saw them.
+        var clientId = await RegistreerAsync();
+        var trajectId = Ids.Nieuw(Ids.TrajectPrefix);
+        var traject = Client.GetGrain<ITrajectGrain>(trajectId);
+        var overzicht = await traject.MeldAanAsync(new TrajectAanmelding { ClientId = "cl-elders", Gemeente = "Bergen", Soort = TrajectSoort.Participatie });
+        await traject.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, fixture.Klok.Vandaag.AddDays(-2)));
+        var tweede = await traject.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Diagnose, fixture.Klok.Vandaag, new() { Zorg = true }));
+        Assert.NotNull(await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync());
+
+        // Only the second milestone arrives on this client's stream.
+        var stream = Client.GetStreamProvider(StreamNames.Provider)
+            .GetStream<TrajectGebeurtenis>(StreamId.Create(StreamNames.TrajectGebeurtenissen, clientId));
+        await stream.OnNextAsync(new TrajectGebeurtenis
+        {
+            TrajectId = trajectId, ClientId = clientId, Gemeente = "Bergen", Soort = TrajectSoort.Participatie,
+            AangemeldOp = overzicht.AangemeldOp, Mijlpaal = tweede.Mijlpaal,
+        });
+
+        var klantbeeld = await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1, "het gerepareerde traject");
+        Assert.Equal([1, 2], klantbeeld.Trajecten[0].Mijlpalen.Select(m => m.Volgnummer));
+        Assert.Equal(Doelgroep.Zorg, klantbeeld.Doelgroep);
+    }
+
+    [Fact]
+    public async Task Journeys_on_both_silos_all_reach_their_klantbeeld()
+    {
+        var clienten = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+        {
+            var clientId = await RegistreerAsync(gemeente: i % 2 == 0 ? "Heiloo" : "Castricum");
+            var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject;
+            var grain = Client.GetGrain<ITrajectGrain>(traject.TrajectId);
+            await grain.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, fixture.Klok.Vandaag.AddDays(-5)));
+            await grain.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Diagnose, fixture.Klok.Vandaag.AddDays(-4), new() { Loonwaarde = i }));
+            await grain.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Beeindigd, fixture.Klok.Vandaag, new() { BeeindigingsReden = BeeindigingsReden.Verhuisd }));
+            return clientId;
+        }));
+
+        foreach (var clientId in clienten)
+        {
+            var klantbeeld = await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1 && k.Trajecten[0].Fase == TrajectFase.Beeindigd, "beëindigd traject");
+            Assert.Equal([1, 2, 3], klantbeeld.Trajecten[0].Mijlpalen.Select(m => m.Volgnummer));
+        }
+
+        // Both silos hosted trajecten and klantbeelden, so events crossed silos.
+        var statistiek = await Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        foreach (var soort in new[] { "TrajectGrain", "KlantbeeldGrain" })
+        {
+            var silos = statistiek.Where(s => s.GrainType.Contains(soort, StringComparison.Ordinal)).Select(s => s.SiloAddress).Distinct().Count();
+            Assert.True(silos == 2, $"{soort} draaide op {silos} silo('s)");
+        }
+    }
+}

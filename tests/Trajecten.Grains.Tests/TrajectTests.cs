@@ -1,0 +1,107 @@
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Identificatie;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Grains.Tests;
+
+[Collection(ClusterCollection.Naam)]
+public class TrajectTests(ClusterFixture fixture)
+{
+    private IClusterClient Client => fixture.Client;
+
+    private async Task<IClientGrain> ClientAsync()
+    {
+        Assert.True(Bsn.TryParse("111222333", out var bsn, out _));
+        // A unique key per test: the grain key is what isolates tests, the BSN is just stored.
+        var client = Client.GetGrain<IClientGrain>(Ids.Nieuw(Ids.ClientPrefix));
+        await client.RegistreerAsync(new ClientRegistratie { Bsn = bsn, Gemeente = "Schermer" });
+        return client;
+    }
+
+    [Fact]
+    public async Task A_second_registration_returns_the_first_profile_unchanged()
+    {
+        var client = await ClientAsync();
+        Assert.True(Bsn.TryParse("111222333", out var bsn, out _));
+        var tweede = await client.RegistreerAsync(new ClientRegistratie { Bsn = bsn, Gemeente = "Bergen", Naam = "Ander" });
+
+        Assert.False(tweede.Nieuw);
+        Assert.Equal("Schermer", tweede.Profiel.Gemeente);
+        Assert.Null(tweede.Profiel.Naam);
+    }
+
+    [Fact]
+    public async Task Opening_a_traject_with_the_same_key_twice_opens_one()
+    {
+        var client = await ClientAsync();
+        var eerste = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, "open-1"))!;
+        var tweede = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, "open-1"))!;
+        var derde = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, null))!;
+
+        Assert.True(eerste.Nieuw);
+        Assert.False(tweede.Nieuw);
+        Assert.Equal(eerste.Traject.TrajectId, tweede.Traject.TrajectId);
+        Assert.NotEqual(eerste.Traject.TrajectId, derde.Traject.TrajectId);
+        Assert.Equal(2, (await client.GetProfielAsync())!.TrajectIds.Count);
+        Assert.Equal(TrajectFase.Aangemeld, eerste.Traject.Fase);
+        Assert.Equal(ClusterFixture.Start, eerste.Traject.AangemeldOp);
+    }
+
+    [Fact]
+    public async Task An_unknown_client_or_traject_is_reported_as_such()
+    {
+        Assert.Null(await Client.GetGrain<IClientGrain>(Ids.Nieuw(Ids.ClientPrefix)).MeldTrajectAanAsync(TrajectSoort.Participatie, null));
+        var uitkomst = await Client.GetGrain<ITrajectGrain>(Ids.Nieuw(Ids.TrajectPrefix)).RegistreerMijlpaalAsync(new MijlpaalAanvraag
+        {
+            IdempotencyKey = "x", Soort = MijlpaalSoort.Intake, Datum = fixture.Klok.Vandaag, Details = MijlpaalDetails.Geen,
+        });
+        Assert.Equal(MijlpaalStatus.Onbekend, uitkomst.Status);
+    }
+
+    [Fact]
+    public async Task A_placement_needs_a_registered_employer_and_is_then_listed_with_it()
+    {
+        var client = await ClientAsync();
+        var traject = Client.GetGrain<ITrajectGrain>((await client.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject.TrajectId);
+        var vandaag = fixture.Klok.Vandaag;
+        await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag { IdempotencyKey = "i", Soort = MijlpaalSoort.Intake, Datum = vandaag, Details = MijlpaalDetails.Geen });
+        var kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var plaatsing = new MijlpaalAanvraag
+        {
+            IdempotencyKey = "p", Soort = MijlpaalSoort.Plaatsing, Datum = vandaag, Details = new() { KvkNummer = kvk },
+        };
+
+        var zonderWerkgever = await traject.RegistreerMijlpaalAsync(plaatsing);
+        Assert.Equal(MijlpaalStatus.Ongeldig, zonderWerkgever.Status);
+        Assert.Equal("kvkNummer", Assert.Single(zonderWerkgever.Problemen).Veld);
+        Assert.Single((await traject.GetAsync())!.Mijlpalen);
+
+        var werkgever = Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk));
+        Assert.True(await werkgever.RegistreerAsync(new WerkgeverGegevens { KvkNummer = kvk, Naam = "Zorgboerderij", Gemeente = "Amsterdam" }));
+        var geplaatst = await traject.RegistreerMijlpaalAsync(plaatsing);
+
+        Assert.Equal(MijlpaalStatus.Geregistreerd, geplaatst.Status);
+        var overzicht = (await werkgever.GetAsync())!;
+        var p = Assert.Single(overzicht.Plaatsingen);
+        Assert.Equal(geplaatst.Mijlpaal!.MijlpaalId, p.MijlpaalId);
+        Assert.Equal("plaatsing", p.Soort);
+    }
+
+    [Fact]
+    public async Task An_employer_update_is_not_a_creation_and_a_repeat_changes_nothing()
+    {
+        var kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var werkgever = Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk));
+        var gegevens = new WerkgeverGegevens { KvkNummer = kvk, Naam = "Bakkerij", Gemeente = "Alkmaar" };
+
+        Assert.True(await werkgever.RegistreerAsync(gegevens));
+        Assert.False(await werkgever.RegistreerAsync(gegevens with { Sector = "voeding" }));
+        Assert.Equal("voeding", (await werkgever.GetAsync())!.Gegevens.Sector);
+
+        var vacature = await werkgever.PlaatsVacatureAsync(new VacatureAanvraag { Titel = "Broodbakker", Aantal = 2, Leerwerkplek = true });
+        Assert.NotNull(vacature);
+        Assert.Equal(vacature, Assert.Single((await werkgever.GetAsync())!.Vacatures));
+        Assert.Null(await Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever("00000000")).PlaatsVacatureAsync(new VacatureAanvraag { Titel = "x", Aantal = 1 }));
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Trajecten.Api.Tests;
+
+[Collection(SiloCollection.Naam)]
+public class OperationsTests(SiloFixture fixture)
+{
+    [Fact]
+    public async Task The_landing_document_links_to_the_resources_and_the_openapi_document()
+    {
+        var landing = await fixture.Http.GetAsync2("/api/v1");
+        Assert.Equal(HttpStatusCode.OK, landing.Status);
+        Assert.Equal("/api/v1/openapi.json", landing["links.openapi.href"]);
+        Assert.Equal("1.0.0", landing["versie"]);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_exactly_the_mapped_endpoints()
+    {
+        var document = await fixture.Http.GetAsync2("/api/v1/openapi.json");
+        Assert.Equal(HttpStatusCode.OK, document.Status);
+        Assert.Equal("*", document.Bericht.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.StartsWith("3.", document["openapi"]);
+        Assert.Equal(Trajecten.Api.ApiVersie.Volledig, document["info.version"]);
+        Assert.Equal("/api/v1", document["servers.0.url"]);
+
+        var gedocumenteerd = document.Pad("paths")!.AsObject()
+            .SelectMany(pad => pad.Value!.AsObject()
+                .Where(m => m.Key is "get" or "post" or "put" or "delete" or "patch")
+                .Select(m => $"{m.Key.ToUpperInvariant()} /api/v1{(pad.Key == "/" ? "" : pad.Key)}"))
+            .Order().ToArray();
+        var gemapt = fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Order().ToArray();
+        Assert.Equal(gemapt, gedocumenteerd);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer()
+    {
+        var live = await fixture.Http.GetAsync2("/health/live");
+        var ready = await fixture.Http.GetAsync2("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, live.Status);
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Equal("Healthy", ready["checks.cluster.status"]);
+    }
+
+    [Fact]
+    public async Task Metrics_expose_domain_orleans_and_http_figures()
+    {
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
+        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
+        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = DateTime.UtcNow.ToString("yyyy-MM-dd") }, "m");
+        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen",
+            new { soort = "beeindigd", datum = DateTime.UtcNow.ToString("yyyy-MM-dd"), reden = "verhuisd" }, "b");
+
+        // The exporter caches a scrape briefly, so poll until the new counts are in (with a deadline).
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        Antwoord metrics;
+        while (!(metrics = await fixture.Http.GetAsync2("/metrics")).Tekst.Contains("trajecten_mijlpalen_total{", StringComparison.Ordinal)
+               && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, metrics.Status);
+        Assert.Contains("trajecten_mijlpalen_total{", metrics.Tekst);
+        Assert.Matches("trajecten_mijlpalen_total\\{[^}]*gemeente=\"Schermer\"[^}]*soort=\"intake\"[^}]*\\} [1-9]", metrics.Tekst);
+        Assert.Matches("trajecten_trajecten_afgesloten_total\\{[^}]*gemeente=\"Schermer\"[^}]*uitkomst=\"beeindigd\"[^}]*\\} [1-9]", metrics.Tekst);
+        Assert.Contains("trajecten_trajecten_gestart_total{", metrics.Tekst);
+        Assert.Contains("orleans_", metrics.Tekst);
+        Assert.Contains("http_server_request_duration_seconds", metrics.Tekst);
+    }
+
+    [Fact]
+    public async Task No_BSN_appears_in_logs_metrics_or_any_answer()
+    {
+        var bsn = TestBsn.Nieuw();
+        var antwoorden = new List<Antwoord>
+        {
+            await fixture.Http.PostAsync2("/api/v1/signalen", new
+            {
+                bsn, domein = "jeugd", soort = "jeugdhulp", datum = DateTime.UtcNow.ToString("yyyy-MM-dd"),
+                bron = new { organisatie = "Jeugdteam" }, contactpersoon = new { naam = "L. Kok" },
+            }, "j1"),
+        };
+        var registratie = await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Heiloo" });
+        antwoorden.Add(registratie);
+        antwoorden.Add(await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Heiloo" }));
+        antwoorden.Add(await fixture.Http.PostAsync2("/api/v1/clienten/_zoek", new { bsn }));
+        antwoorden.Add(await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = bsn[..8] + "x", gemeente = "Heiloo" }));
+        antwoorden.Add(await fixture.Http.GetAsync2($"/api/v1/clienten/{registratie["clientId"]}/klantbeeld"));
+        antwoorden.Add(await fixture.Http.GetAsync2("/metrics"));
+
+        foreach (var antwoord in antwoorden)
+        {
+            Assert.DoesNotContain(bsn, antwoord.Tekst);
+            Assert.DoesNotContain(bsn, string.Join(" ", antwoord.Bericht.Headers.SelectMany(h => h.Value)));
+        }
+
+        Assert.NotEmpty(fixture.Logregels);
+        Assert.DoesNotContain(fixture.Logregels, regel => TestBsn.Uitgegeven.Any(b => regel.Contains(b, StringComparison.Ordinal)));
+    }
+}

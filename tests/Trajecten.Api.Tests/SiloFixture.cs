@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Trajecten.Silo;
+
+namespace Trajecten.Api.Tests;
+
+/// <summary>
+/// The real host (silo + API + metrics) on loopback Kestrel with free ports, shared by the collection.
+/// Every log line is kept so tests can check what was written.
+/// </summary>
+public sealed class SiloFixture : IAsyncLifetime
+{
+    public const string Sleutel = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    private WebApplication _app = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public ConcurrentQueue<string> Logregels { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _app = TrajectenHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Urls"] = "http://127.0.0.1:0",
+                ["Silo:SiloPort"] = VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Silo:GatewayPort"] = VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Silo:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
+                ["Pseudonimisering:Sleutel"] = Sleutel,
+            });
+            builder.Logging.AddProvider(new GeheugenLoggerProvider(Logregels));
+            builder.Logging.AddFilter<GeheugenLoggerProvider>(null, LogLevel.Debug);
+        });
+        await _app.StartAsync();
+        var adres = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new HttpClient { BaseAddress = new Uri(adres) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    private static int VrijePoort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Naam)]
+public sealed class SiloCollection : ICollectionFixture<SiloFixture>
+{
+    public const string Naam = "silo";
+}
+
+internal sealed class GeheugenLoggerProvider(ConcurrentQueue<string> regels) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, regels);
+
+    public void Dispose() { }
+
+    private sealed class Logger(string categorie, ConcurrentQueue<string> regels) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            // Message, structured values and exception: everything a log sink would receive.
+            var waarden = state is IEnumerable<KeyValuePair<string, object?>> paren
+                ? string.Join(";", paren.Select(p => $"{p.Key}={p.Value}"))
+                : "";
+            regels.Enqueue($"{logLevel} {categorie}: {formatter(state, exception)} [{waarden}] {exception}");
+        }
+    }
+}
+
+/// <summary>A response read once: status, headers and the JSON body.</summary>
+public sealed record Antwoord(HttpStatusCode Status, HttpResponseMessage Bericht, JsonNode? Json, string Tekst)
+{
+    public string? ContentType => Bericht.Content.Headers.ContentType?.MediaType;
+    public string? this[string pad] => Pad(pad)?.ToString();
+
+    public JsonNode? Pad(string pad)
+    {
+        JsonNode? knoop = Json;
+        foreach (var deel in pad.Split('.'))
+        {
+            knoop = int.TryParse(deel, out var i) ? knoop?.AsArray()[i] : knoop?[deel];
+        }
+
+        return knoop;
+    }
+
+    public static async Task<Antwoord> VanAsync(HttpResponseMessage bericht)
+    {
+        var tekst = await bericht.Content.ReadAsStringAsync();
+        JsonNode? json = null;
+        try
+        {
+            json = tekst.Length > 0 ? JsonNode.Parse(tekst) : null;
+        }
+        catch (JsonException)
+        {
+        }
+
+        return new Antwoord(bericht.StatusCode, bericht, json, tekst);
+    }
+}
+
+public static class HttpExtensions
+{
+    public static async Task<Antwoord> StuurAsync(this HttpClient http, HttpMethod methode, string pad, object? body = null,
+        string? idempotencyKey = null, string? ruweBody = null, string contentType = "application/json")
+    {
+        using var verzoek = new HttpRequestMessage(methode, pad);
+        if (ruweBody is not null)
+        {
+            verzoek.Content = new StringContent(ruweBody, System.Text.Encoding.UTF8);
+            verzoek.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+        else if (body is not null)
+        {
+            verzoek.Content = JsonContent.Create(body);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            verzoek.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        var antwoord = await Antwoord.VanAsync(await http.SendAsync(verzoek));
+        Assert.Equal("1.0.0", antwoord.Bericht.Headers.TryGetValues("API-Version", out var v) ? v.Single() : null);
+        Assert.NotEqual(HttpStatusCode.InternalServerError, antwoord.Status);
+        if ((int)antwoord.Status >= 400)
+        {
+            AssertProbleem(antwoord);
+        }
+
+        return antwoord;
+    }
+
+    public static Task<Antwoord> GetAsync2(this HttpClient http, string pad) => http.StuurAsync(HttpMethod.Get, pad);
+    public static Task<Antwoord> PostAsync2(this HttpClient http, string pad, object body, string? sleutel = null) =>
+        http.StuurAsync(HttpMethod.Post, pad, body, sleutel);
+
+    /// <summary>Every error is application/problem+json with status, title and detail.</summary>
+    public static void AssertProbleem(Antwoord antwoord)
+    {
+        Assert.Equal("application/problem+json", antwoord.ContentType);
+        Assert.Equal((int)antwoord.Status, (int)antwoord.Json!["status"]!);
+        Assert.False(string.IsNullOrWhiteSpace(antwoord["title"]));
+        Assert.False(string.IsNullOrWhiteSpace(antwoord["detail"]));
+    }
+}

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using Trajecten.Abstractions;
 using Trajecten.Domain.Identificatie;
@@ -32,7 +33,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo.AddTrajectenGrains().AddTrajectenInMemoryStorage());
-        builder.ConfigureSiloHost((_, host) => host.Services.AddSingleton<TimeProvider>(Klok));
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton<TimeProvider>(Klok);
+            // Orleans' default placement prefers the calling silo, which would keep a test's grains together;
+            // random placement spreads them, so streams really cross silos.
+            host.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+        });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();

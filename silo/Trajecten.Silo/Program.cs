@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Trajecten.Silo;
 
 // One silo that also serves the HTTP API. Configuration: appsettings.json, environment variables
@@ -8,7 +9,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (ConfiguratieFout fout)
+catch (Exception fout) when (fout is ConfiguratieFout or OptionsValidationException)
 {
     // A wrong setting is one clear sentence, not a stack trace.
     await Console.Error.WriteLineAsync($"Trajecten start niet: {fout.Message}");

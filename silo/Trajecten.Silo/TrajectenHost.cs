@@ -19,7 +19,8 @@ public static class TrajectenHost
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configureer = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root = the binaries' folder, so appsettings.json is found whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configureer?.Invoke(builder);
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringNaam);
@@ -29,8 +30,9 @@ public static class TrajectenHost
                 "ConnectionStrings:Trajecten is gezet, maar deze versie kent nog geen PostgreSQL-opslag; laat de instelling weg voor de in-memory modus.");
         }
 
-        var silo = builder.Configuration.GetSection(SiloOpties.Sectie).Get<SiloOpties>() ?? new SiloOpties();
-        Valideer(silo);
+        var silo = Lees<SiloOpties>(builder.Configuration, SiloOpties.Sectie);
+        Lees<RegioOpties>(builder.Configuration, RegioOpties.Sectie);
+        Lees<ApiOpties>(builder.Configuration, ApiOpties.Sectie);
         var pseudoniem = Pseudonimisering.Maak(builder.Configuration, inMemory: true, out var ontwikkelsleutel);
 
         builder.UseOrleans(orleans =>
@@ -69,13 +71,17 @@ public static class TrajectenHost
         return app;
     }
 
-    private static void Valideer(SiloOpties opties)
+    /// <summary>Reads and checks a section before anything starts, so a wrong setting is one sentence naming it.</summary>
+    private static T Lees<T>(IConfiguration configuration, string sectie) where T : new()
     {
+        var opties = configuration.GetSection(sectie).Get<T>() ?? new T();
         var fouten = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(opties, new(opties), fouten, validateAllProperties: true))
         {
-            throw new ConfiguratieFout("Silo: " + string.Join(" ", fouten.Select(f => $"{string.Join(",", f.MemberNames)}: {f.ErrorMessage}")));
+            throw new ConfiguratieFout(string.Join(" ", fouten.Select(f => $"{sectie}:{string.Join(",", f.MemberNames)}: {f.ErrorMessage}")));
         }
+
+        return opties;
     }
 
     private static Task SchrijfGezondheid(HttpContext context, HealthReport rapport)

@@ -23,7 +23,7 @@ public sealed partial class ProbleemAfhandeling(IProblemDetailsService problemDe
             BadHttpRequestException e => (e.StatusCode, "Ongeldig verzoek", e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "De body is te groot." : "Het verzoek kon niet worden gelezen.", null),
             JsonException => (StatusCodes.Status400BadRequest, "Ongeldige invoer", "De body is geen geldige JSON.", null),
-            OrleansException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Tijdelijk niet beschikbaar",
+            OrleansException or TimeoutException or System.Data.Common.DbException or Orleans.Storage.InconsistentStateException => (StatusCodes.Status503ServiceUnavailable, "Tijdelijk niet beschikbaar",
                 "Trajecten kan dit verzoek nu niet verwerken; probeer het over enkele seconden opnieuw.", null),
             _ => (StatusCodes.Status500InternalServerError, "Interne fout",
                 "Er ging iets mis bij het verwerken van dit verzoek; het is gelogd.", (IReadOnlyList<Domain.Probleem>?)null),

@@ -5,6 +5,12 @@ using Trajecten.Silo;
 // (e.g. ConnectionStrings__Trajecten, Silo__SiloPort) and command-line (--urls http://127.0.0.1:8080).
 try
 {
+    if (args is ["migrate", ..])
+    {
+        // `migrate`: bring the database of ConnectionStrings:Trajecten up to date without starting a silo.
+        return await TrajectenHost.MigreerAsync(args[1..]);
+    }
+
     var app = TrajectenHost.Build(args);
     await app.RunAsync();
     return 0;

@@ -1,7 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using System.Net;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Trajecten.Abstractions;
+using Trajecten.Silo.Opslag;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Trajecten.Api;
@@ -24,25 +29,37 @@ public static class TrajectenHost
         configureer?.Invoke(builder);
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringNaam);
-        if (!string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new ConfiguratieFout(
-                "ConnectionStrings:Trajecten is gezet, maar deze versie kent nog geen PostgreSQL-opslag; laat de instelling weg voor de in-memory modus.");
-        }
-
+        var inMemory = string.IsNullOrWhiteSpace(connectionString);
         var silo = Lees<SiloOpties>(builder.Configuration, SiloOpties.Sectie);
         Lees<RegioOpties>(builder.Configuration, RegioOpties.Sectie);
         Lees<ApiOpties>(builder.Configuration, ApiOpties.Sectie);
-        var pseudoniem = Pseudonimisering.Maak(builder.Configuration, inMemory: true, out var ontwikkelsleutel);
+        var pseudoniem = Pseudonimisering.Maak(builder.Configuration, inMemory, out var ontwikkelsleutel);
+        var toegepast = inMemory ? [] : PostgresOpslag.Voorbereiden(connectionString!, silo.DatabaseWachttijd);
 
         builder.UseOrleans(orleans =>
         {
-            orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
-            orleans.AddTrajectenGrains().AddTrajectenInMemoryStorage();
+            if (inMemory)
+            {
+                orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+                orleans.AddTrajectenInMemoryStorage().UseInMemoryReminderService();
+            }
+            else
+            {
+                orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
+                orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
+                orleans.AddTrajectenPostgres(connectionString!).AddMemoryStreams(StreamNames.Provider);
+            }
+
+            orleans.AddTrajectenGrains();
         });
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem);
-        builder.Services.AddHealthChecks().AddCheck<ClusterGereedCheck>("cluster", tags: ["ready"]);
+        var gezondheid = builder.Services.AddHealthChecks().AddCheck<ClusterGereedCheck>("cluster", tags: ["ready"]);
+        if (!inMemory)
+        {
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+            gezondheid.AddCheck<DatabaseGereedCheck>("database", tags: ["ready"]);
+        }
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("trajecten", serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics => metrics
@@ -60,15 +77,47 @@ public static class TrajectenHost
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Trajecten");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            log.LogWarning(
-                "IN-MEMORY MODUS: niets is duurzaam opgeslagen; alle cliënten, trajecten en signalen verdwijnen als dit proces stopt. "
-                + "Dit is alleen om het systeem uit te proberen.");
+            if (inMemory)
+            {
+                log.LogWarning(
+                    "IN-MEMORY MODUS: niets is duurzaam opgeslagen; alle cliënten, trajecten en signalen verdwijnen als dit proces stopt. "
+                    + "Dit is alleen om het systeem uit te proberen.");
+            }
+            else
+            {
+                log.LogInformation("PostgreSQL-modus: {Database}, cluster {ClusterId}, schemaversies toegepast bij start: {Toegepast}",
+                    PostgresOpslag.Beschrijf(connectionString!), silo.ClusterId, toegepast.Count == 0 ? "geen (al bij)" : string.Join(",", toegepast));
+            }
+
             if (ontwikkelsleutel)
             {
                 log.LogWarning("Pseudonimisering gebruikt de vaste ontwikkelsleutel; zet Pseudonimisering:Sleutel voor echte gegevens.");
             }
         });
         return app;
+    }
+
+    /// <summary>The <c>migrate</c> command: schema up to date, one line of outcome, exit code 0.</summary>
+    public static Task<int> MigreerAsync(string[] args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        var connectionString = configuration.GetConnectionString(ConnectionStringNaam);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ConfiguratieFout("migrate heeft ConnectionStrings:Trajecten nodig (bijv. de omgevingsvariabele ConnectionStrings__Trajecten).");
+        }
+
+        var silo = Lees<SiloOpties>(configuration, SiloOpties.Sectie);
+        var toegepast = PostgresOpslag.Voorbereiden(connectionString, silo.DatabaseWachttijd);
+        Console.WriteLine(toegepast.Count == 0
+            ? $"Schema van {PostgresOpslag.Beschrijf(connectionString)} is al bij (versie {SchemaMigratie.Versies[^1].Nummer})."
+            : $"Schema van {PostgresOpslag.Beschrijf(connectionString)} bijgewerkt: versie(s) {string.Join(", ", toegepast)} toegepast.");
+        return Task.FromResult(0);
     }
 
     /// <summary>Reads and checks a section before anything starts, so a wrong setting is one sentence naming it.</summary>

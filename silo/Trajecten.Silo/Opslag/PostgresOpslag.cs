@@ -1,0 +1,100 @@
+using System.Net;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using Orleans.Configuration;
+using Trajecten.Abstractions;
+
+namespace Trajecten.Silo.Opslag;
+
+/// <summary>PostgreSQL under the silo: grain state, pub-sub state, membership and reminders.</summary>
+public static class PostgresOpslag
+{
+    public const string Invariant = "Npgsql";
+
+    public static ISiloBuilder AddTrajectenPostgres(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        foreach (var naam in new[] { StorageNames.Trajecten, StorageNames.PubSub })
+        {
+            silo.AddAdoNetGrainStorage(naam, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>The connection string without its password, for logs.</summary>
+    public static string Beschrijf(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{b.Host}:{b.Port}/{b.Database} als {b.Username}";
+    }
+
+    /// <summary>
+    /// Checks that the database answers and brings its schema up to date, or explains in one sentence why not.
+    /// </summary>
+    public static IReadOnlyList<int> Voorbereiden(string connectionString, TimeSpan wachttijd)
+    {
+        NpgsqlDataSource database;
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (builder.Timeout == 15) // Npgsql's default: fail faster at start-up
+            {
+                builder.Timeout = (int)Math.Ceiling(wachttijd.TotalSeconds);
+            }
+
+            database = NpgsqlDataSource.Create(builder);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfiguratieFout($"ConnectionStrings:Trajecten is geen geldige PostgreSQL-verbinding: {ex.Message}");
+        }
+
+        using (database)
+        {
+            try
+            {
+                using var stop = new CancellationTokenSource(wachttijd);
+                return SchemaMigratie.BijwerkenAsync(database, stop.Token).GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                var reden = ex is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : ex.Message;
+                throw new ConfiguratieFout($"De database ({Beschrijf(connectionString)}) is niet bruikbaar: {reden}");
+            }
+        }
+    }
+}
+
+/// <summary>Ready only while the database answers.</summary>
+internal sealed class DatabaseGereedCheck(NpgsqlDataSource database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stop.CancelAfter(TimeSpan.FromSeconds(3));
+            await using var opdracht = database.CreateCommand("SELECT 1");
+            await opdracht.ExecuteScalarAsync(stop.Token);
+            return HealthCheckResult.Healthy("De database antwoordt.");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("De database antwoordt niet.");
+        }
+    }
+}

@@ -48,6 +48,7 @@ public static class TrajectenHost
                 orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
                 orleans.AddTrajectenPostgres(connectionString!).AddMemoryStreams(StreamNames.Provider);
+                orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOpties.Sectie}:Membership"));
             }
 
             orleans.AddTrajectenGrains();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Trajecten.Abstractions;
 
 namespace Trajecten.Silo.Opslag;
@@ -13,6 +14,9 @@ public static class PostgresOpslag
 
     public static ISiloBuilder AddTrajectenPostgres(this ISiloBuilder silo, string connectionString)
     {
+        // State is written with Orleans' own serializer, so [GenerateSerializer]/[Id]/[Alias] govern what is
+        // stored for years (the provider's default JSON would ignore them and change decimal scale).
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;

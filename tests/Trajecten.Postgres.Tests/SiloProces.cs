@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Trajecten.Postgres.Tests;
+
+/// <summary>A real silo process (the built Trajecten.Silo), so a kill is a real kill -9.</summary>
+public sealed class SiloProces : IAsyncDisposable
+{
+    public const string Sleutel = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private readonly Process _proces;
+    public ConcurrentQueue<string> Uitvoer { get; } = new();
+
+    private SiloProces(Process proces, int httpPoort, int siloPoort, int gatewayPoort)
+    {
+        _proces = proces;
+        (HttpPoort, SiloPoort, GatewayPoort) = (httpPoort, siloPoort, gatewayPoort);
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPoort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Http { get; }
+    public int HttpPoort { get; }
+    public int SiloPoort { get; }
+    public int GatewayPoort { get; }
+    public bool Draait => !_proces.HasExited;
+
+    /// <summary>The silo's build output, next to this test project's (same configuration).</summary>
+    public static string SiloDll
+    {
+        get
+        {
+            var hier = new DirectoryInfo(AppContext.BaseDirectory); // tests/Trajecten.Postgres.Tests/bin/<Config>/net10.0/
+            var configuratie = hier.Parent!.Name;
+            var repo = hier.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+            return Path.Combine(repo, "silo", "Trajecten.Silo", "bin", configuratie, "net10.0", "Trajecten.Silo.dll");
+        }
+    }
+
+    public static async Task<SiloProces> StartAsync(string connectionString, string clusterId, IDictionary<string, string>? extra = null,
+        int? siloPoort = null, int? gatewayPoort = null)
+    {
+        var (http, silo, gateway) = (PostgresServer.VrijePoort(), siloPoort ?? PostgresServer.VrijePoort(), gatewayPoort ?? PostgresServer.VrijePoort());
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(SiloDll);
+        start.Environment["ConnectionStrings__Trajecten"] = connectionString;
+        start.Environment["Pseudonimisering__Sleutel"] = Sleutel;
+        start.Environment["Urls"] = $"http://127.0.0.1:{http}";
+        start.Environment["Silo__ClusterId"] = clusterId;
+        start.Environment["Silo__SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Silo__GatewayPort"] = gateway.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (sleutel, waarde) in extra ?? new Dictionary<string, string>())
+        {
+            start.Environment[sleutel] = waarde;
+        }
+
+        var proces = Process.Start(start)!;
+        var silo1 = new SiloProces(proces, http, silo, gateway);
+        proces.OutputDataReceived += (_, e) => { if (e.Data is not null) silo1.Uitvoer.Enqueue(e.Data); };
+        proces.ErrorDataReceived += (_, e) => { if (e.Data is not null) silo1.Uitvoer.Enqueue(e.Data); };
+        proces.BeginOutputReadLine();
+        proces.BeginErrorReadLine();
+        await silo1.WachtTotGereedAsync();
+        return silo1;
+    }
+
+    public async Task WachtTotGereedAsync(int seconden = 90)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconden);
+        while (true)
+        {
+            if (_proces.HasExited)
+            {
+                throw new InvalidOperationException($"Silo stopte met code {_proces.ExitCode}: {string.Join('\n', Uitvoer.TakeLast(30))}");
+            }
+
+            try
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                if ((await Http.GetAsync("/health/ready", stop.Token)).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Silo niet gereed na {seconden} s: {string.Join('\n', Uitvoer.TakeLast(30))}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>kill -9: no shutdown, no flush, no goodbye to the cluster.</summary>
+    public async Task KillAsync()
+    {
+        _proces.Kill(entireProcessTree: true);
+        await _proces.WaitForExitAsync();
+    }
+
+    public async Task<(int Status, JsonNode? Json)> StuurAsync(HttpMethod methode, string pad, object? body = null, string? sleutel = null)
+    {
+        using var verzoek = new HttpRequestMessage(methode, pad) { Content = body is null ? null : JsonContent.Create(body) };
+        if (sleutel is not null)
+        {
+            verzoek.Headers.Add("Idempotency-Key", sleutel);
+        }
+
+        using var antwoord = await Http.SendAsync(verzoek);
+        var tekst = await antwoord.Content.ReadAsStringAsync();
+        return ((int)antwoord.StatusCode, tekst.Length > 0 ? JsonNode.Parse(tekst) : null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_proces.HasExited)
+        {
+            await KillAsync();
+        }
+
+        Http.Dispose();
+        _proces.Dispose();
+    }
+}

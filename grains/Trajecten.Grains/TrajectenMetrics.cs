@@ -15,6 +15,7 @@ public sealed class TrajectenMetrics
     private readonly Counter<long> _mijlpalen;
     private readonly Counter<long> _afgesloten;
     private readonly Counter<long> _signalen;
+    private readonly Counter<long> _termijnen;
 
     public TrajectenMetrics(IMeterFactory meterFactory)
     {
@@ -24,6 +25,7 @@ public sealed class TrajectenMetrics
         _mijlpalen = meter.CreateCounter<long>("trajecten.mijlpalen", description: "Mijlpalen geregistreerd, per soort en gemeente.");
         _afgesloten = meter.CreateCounter<long>("trajecten.trajecten.afgesloten", description: "Trajecten afgesloten, per gemeente, soort en uitkomst (uitstroom-werk, uitstroom-opleiding, uitstroom-overig, beeindigd).");
         _signalen = meter.CreateCounter<long>("trajecten.signalen", description: "Signalen uit andere domeinen ontvangen, per domein.");
+        _termijnen = meter.CreateCounter<long>("trajecten.termijnen.verstreken", description: "Termijnen (zoekperiode, herbeoordeling, nazorg) verstreken, per termijn en gemeente.");
     }
 
     public void ClientGeregistreerd(string gemeente) => _clienten.Add(1, new KeyValuePair<string, object?>("gemeente", gemeente));
@@ -36,6 +38,9 @@ public sealed class TrajectenMetrics
 
     public void TrajectAfgesloten(string gemeente, string soort, string uitkomst) =>
         _afgesloten.Add(1, new("gemeente", gemeente), new("soort", soort), new("uitkomst", uitkomst));
+
+    public void TermijnVerstreken(string termijn, string gemeente) =>
+        _termijnen.Add(1, new("termijn", termijn), new("gemeente", gemeente));
 
     public void SignaalOntvangen(string domein) => _signalen.Add(1, new KeyValuePair<string, object?>("domein", domein));
 }

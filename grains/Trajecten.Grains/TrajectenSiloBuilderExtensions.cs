@@ -12,6 +12,7 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<TrajectenMetrics>();
+        builder.Services.AddOptions<Domain.Traject.TermijnOpties>();
         return builder;
     }
 

@@ -52,6 +52,7 @@ public static class TrajectenHost
             }
 
             orleans.AddTrajectenGrains();
+            orleans.Services.Configure<Domain.Traject.TermijnOpties>(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie));
         });
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem);

@@ -30,27 +30,66 @@ public class AandachtspuntenTests
         OntvangenOp = DateTimeOffset.UnixEpoch,
     };
 
-    private static TrajectStand Actief(params Mijlpaal[] mijlpalen) => new("tr-1", Aangemeld, mijlpalen);
+    private static readonly TermijnOpties Opties = new();
+
+    /// <summary>A traject with these milestones and the deadlines the rules give them.</summary>
+    private static TrajectStand Actief(params Mijlpaal[] mijlpalen)
+    {
+        IReadOnlyList<Termijn> termijnen = [];
+        foreach (var mijlpaal in mijlpalen)
+        {
+            termijnen = TermijnRegels.NaMijlpaal(termijnen, mijlpaal, Opties);
+        }
+
+        return new("tr-1", Aangemeld, mijlpalen, termijnen);
+    }
+
+    private static DateTimeOffset Op(DateOnly dag) => new(dag.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     [Fact]
-    public void Search_period_runs_out_after_exactly_eight_weeks_in_intake()
+    public void Search_period_runs_out_eight_weeks_after_the_intake_date()
     {
         var intake = new DateOnly(2026, 1, 10);
         var traject = Actief(M(1, MijlpaalSoort.Intake, intake));
 
-        Assert.Empty(Aandachtspunten.Bepaal([traject], [], intake.AddDays(56)));
-        var punt = Assert.Single(Aandachtspunten.Bepaal([traject], [], intake.AddDays(57)));
+        Assert.Empty(Aandachtspunten.Bepaal([traject], [], Op(intake.AddDays(56)).AddTicks(-1)));
+        var punt = Assert.Single(Aandachtspunten.Bepaal([traject], [], Op(intake.AddDays(56))));
         Assert.Equal(Aandachtspunten.ZoekperiodeVerlopen, punt.Code);
         Assert.Equal(intake.AddDays(56), punt.Sinds);
         Assert.Equal("tr-1", punt.TrajectId);
     }
 
     [Fact]
-    public void Search_period_does_not_count_once_the_diagnose_is_done()
+    public void Search_period_does_not_count_once_the_diagnose_is_done_but_reassessment_does()
     {
         var intake = new DateOnly(2026, 1, 10);
         var traject = Actief(M(1, MijlpaalSoort.Intake, intake), M(2, MijlpaalSoort.Diagnose, intake.AddDays(30)));
-        Assert.Empty(Aandachtspunten.Bepaal([traject], [], intake.AddDays(200)));
+
+        Assert.Empty(Aandachtspunten.Bepaal([traject], [], Op(intake.AddDays(181))));
+        var punt = Assert.Single(Aandachtspunten.Bepaal([traject], [], Op(intake.AddDays(182))));
+        Assert.Equal(Aandachtspunten.HerbeoordelingNodig, punt.Code);
+    }
+
+    [Fact]
+    public void Aftercare_is_checked_after_uitstroom_and_reassessment_stops()
+    {
+        var intake = new DateOnly(2026, 1, 10);
+        var uitstroom = intake.AddDays(20);
+        var traject = Actief(M(1, MijlpaalSoort.Intake, intake),
+            M(2, MijlpaalSoort.Uitstroom, uitstroom) with { Details = new() { UitstroomReden = UitstroomReden.Werk } });
+
+        Assert.Equal([TermijnSoort.Nazorg], traject.Termijnen.Select(t => t.Soort));
+        var punt = Assert.Single(Aandachtspunten.Bepaal([traject], [], Op(uitstroom.AddDays(182))));
+        Assert.Equal(Aandachtspunten.NazorgControle, punt.Code);
+    }
+
+    [Fact]
+    public void A_deadline_whose_reminder_fired_counts_even_if_the_clock_is_behind()
+    {
+        var intake = new DateOnly(2026, 1, 10);
+        var basis = Actief(M(1, MijlpaalSoort.Intake, intake));
+        var gevuurd = basis with { Termijnen = [.. basis.Termijnen.Select(t => t.Soort == TermijnSoort.Zoekperiode ? t with { VerstrekenOp = Op(intake) } : t)] };
+        Assert.Equal(Aandachtspunten.ZoekperiodeVerlopen, Assert.Single(Aandachtspunten.Bepaal([gevuurd], [], Op(intake))).Code);
     }
 
     [Fact]
@@ -63,7 +102,7 @@ public class AandachtspuntenTests
             S(SignaalDomein.Jeugd, "jeugdhulp", new DateOnly(2025, 6, 1)),
             S(SignaalDomein.Wmo, "melding", new DateOnly(2026, 2, 1)),
         };
-        var punten = Aandachtspunten.Bepaal([Actief(M(1, MijlpaalSoort.Intake, Aangemeld))], signalen, new DateOnly(2026, 3, 2));
+        var punten = Aandachtspunten.Bepaal([Actief(M(1, MijlpaalSoort.Intake, Aangemeld))], signalen, Op(new DateOnly(2026, 3, 1)));
 
         var schuld = Assert.Single(punten, p => p.Code == Aandachtspunten.SchuldhulpTijdensTraject);
         Assert.Equal(new DateOnly(2026, 3, 1), schuld.Sinds); // the latest schuldhulp signal
@@ -77,10 +116,10 @@ public class AandachtspuntenTests
     public void Signals_raise_nothing_without_an_active_traject()
     {
         var afgesloten = new TrajectStand("tr-1", Aangemeld,
-            [M(1, MijlpaalSoort.Intake, Aangemeld), M(2, MijlpaalSoort.Beeindigd, Aangemeld.AddDays(3))]);
+            [M(1, MijlpaalSoort.Intake, Aangemeld), M(2, MijlpaalSoort.Beeindigd, Aangemeld.AddDays(3))], []);
         var signalen = new[] { S(SignaalDomein.Schuldhulp, "vroegsignalering", Aangemeld) };
 
-        Assert.Empty(Aandachtspunten.Bepaal([afgesloten], signalen, Aangemeld.AddDays(100)));
-        Assert.Empty(Aandachtspunten.Bepaal([], signalen, Aangemeld.AddDays(100)));
+        Assert.Empty(Aandachtspunten.Bepaal([afgesloten], signalen, Op(Aangemeld.AddDays(100))));
+        Assert.Empty(Aandachtspunten.Bepaal([], signalen, Op(Aangemeld.AddDays(100))));
     }
 }

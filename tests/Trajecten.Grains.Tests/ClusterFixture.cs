@@ -32,7 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddTrajectenGrains().AddTrajectenInMemoryStorage());
+        builder.ConfigureSilo((_, silo) => silo.AddTrajectenGrains().AddTrajectenInMemoryStorage().UseInMemoryReminderService());
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<TimeProvider>(Klok);

@@ -31,14 +31,19 @@ public sealed record MijlpaalAntwoord(
         : m.Details.BeeindigingsReden is { } b ? TrajectCodes.BeeindigingsReden.Code(b) : null);
 }
 
+public sealed record TermijnAntwoord(string Soort, DateTimeOffset Vervaltijd, DateTimeOffset? VerstrekenOp)
+{
+    public static TermijnAntwoord Van(Termijn t) => new(TermijnRegels.Codes.Code(t.Soort), t.Vervaltijd, t.VerstrekenOp);
+}
+
 public sealed record TrajectAntwoord(
     string TrajectId, string ClientId, string Gemeente, string Soort, string Fase, string? Doelgroep,
-    DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen)
+    DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen, IReadOnlyList<TermijnAntwoord> Termijnen)
 {
     public static TrajectAntwoord Van(TrajectOverzicht t) => new(
         t.TrajectId, t.ClientId, t.Gemeente, TrajectCodes.Soort.Code(t.Soort), TrajectCodes.Fase.Code(t.Fase),
         t.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null, t.AangemeldOp,
-        t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray());
+        t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray(), t.Termijnen.Select(TermijnAntwoord.Van).ToArray());
 }
 
 public sealed record MijlpalenAntwoord(string TrajectId, IReadOnlyList<MijlpaalAntwoord> Mijlpalen);

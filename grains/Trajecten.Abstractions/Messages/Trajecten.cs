@@ -19,6 +19,8 @@ public sealed record TrajectOverzicht
     [Id(3)] public required TrajectSoort Soort { get; init; }
     [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
     [Id(5)] public required IReadOnlyList<Mijlpaal> Mijlpalen { get; init; }
+    /// <summary>The traject's deadlines (search period, reassessment, aftercare), kept by reminders.</summary>
+    [Id(6)] public IReadOnlyList<Termijn> Termijnen { get; init; } = [];
 
     public TrajectFase Fase => TrajectRegels.Fase(Mijlpalen);
     public Doelgroep? Doelgroep => TrajectRegels.HuidigeDoelgroep(Mijlpalen);
@@ -26,7 +28,7 @@ public sealed record TrajectOverzicht
 
 /// <summary>
 /// Published on <see cref="StreamNames.TrajectGebeurtenissen"/> after the fact is stored: a traject was
-/// opened (<see cref="Mijlpaal"/> is null) or recorded a milestone.
+/// opened, recorded a milestone (<see cref="Mijlpaal"/>), or a deadline fell due; it carries the deadlines as they now are.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("trajecten.traject-gebeurtenis.v1")]
 public sealed record TrajectGebeurtenis
@@ -37,6 +39,7 @@ public sealed record TrajectGebeurtenis
     [Id(3)] public required TrajectSoort Soort { get; init; }
     [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
     [Id(5)] public Mijlpaal? Mijlpaal { get; init; }
+    [Id(6)] public IReadOnlyList<Termijn> Termijnen { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.traject-aanmelding-uitkomst.v1")]

@@ -13,7 +13,7 @@ public sealed record Aandachtspunt
 }
 
 /// <summary>What the klantbeeld rules look at of one traject.</summary>
-public sealed record TrajectStand(string TrajectId, DateOnly AangemeldOp, IReadOnlyList<Mijlpaal> Mijlpalen)
+public sealed record TrajectStand(string TrajectId, DateOnly AangemeldOp, IReadOnlyList<Mijlpaal> Mijlpalen, IReadOnlyList<Termijn> Termijnen)
 {
     public TrajectFase Fase => TrajectRegels.Fase(Mijlpalen);
     public bool IsActief => !TrajectRegels.IsAfgesloten(Fase);
@@ -28,11 +28,13 @@ public static class Aandachtspunten
     public const string SchuldhulpTijdensTraject = "schuldhulp-tijdens-traject";
     public const string JeugdhulpTijdensTraject = "jeugdhulp-tijdens-traject";
     public const string ZoekperiodeVerlopen = "zoekperiode-verlopen";
+    public const string HerbeoordelingNodig = "herbeoordeling-nodig";
+    public const string NazorgControle = "nazorg-controle";
 
     public static IReadOnlyList<Aandachtspunt> Bepaal(
         IReadOnlyList<TrajectStand> trajecten,
         IReadOnlyList<SignaalMelding> signalen,
-        DateOnly vandaag)
+        DateTimeOffset nu)
     {
         var punten = new List<Aandachtspunt>();
         var actief = trajecten.Where(t => t.IsActief).ToList();
@@ -59,19 +61,23 @@ public static class Aandachtspunten
             }
         }
 
-        foreach (var traject in actief.Where(t => t.Fase == TrajectFase.Intake))
+        // Deadlines: due (or fired by their reminder) and still relevant for the traject's phase.
+        foreach (var traject in trajecten)
         {
-            var intake = traject.Mijlpalen[^1].Datum;
-            var einde = intake.AddDays((int)TrajectRegels.Zoekperiode.TotalDays);
-            if (vandaag > einde)
+            foreach (var termijn in traject.Termijnen.Where(t =>
+                         (t.VerstrekenOp is not null || t.Vervaltijd <= nu) && TermijnRegels.IsVanToepassing(t.Soort, traject.Fase)))
             {
-                punten.Add(new Aandachtspunt
+                var sinds = DateOnly.FromDateTime(termijn.Vervaltijd.UtcDateTime);
+                var (code, omschrijving) = termijn.Soort switch
                 {
-                    Code = ZoekperiodeVerlopen,
-                    Omschrijving = $"De zoekperiode van 8 weken na de intake van {intake:yyyy-MM-dd} is verlopen zonder diagnose of uitstroom.",
-                    Sinds = einde,
-                    TrajectId = traject.TrajectId,
-                });
+                    TermijnSoort.Zoekperiode => (ZoekperiodeVerlopen,
+                        $"De zoekperiode na de intake van {traject.Mijlpalen.LastOrDefault(m => m.Soort == MijlpaalSoort.Intake)?.Datum:yyyy-MM-dd} is op {sinds:yyyy-MM-dd} verlopen zonder diagnose of uitstroom."),
+                    TermijnSoort.Herbeoordeling => (HerbeoordelingNodig,
+                        $"Het traject is sinds {sinds:yyyy-MM-dd} toe aan de periodieke herbeoordeling."),
+                    _ => (NazorgControle,
+                        $"De nazorgtermijn na de uitstroom is op {sinds:yyyy-MM-dd} verstreken: controleer of het werk of de opleiding standhoudt."),
+                };
+                punten.Add(new Aandachtspunt { Code = code, Omschrijving = omschrijving, Sinds = sinds, TrajectId = traject.TrajectId });
             }
         }
 

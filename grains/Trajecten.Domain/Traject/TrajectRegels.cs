@@ -7,9 +7,6 @@ namespace Trajecten.Domain.Traject;
 /// </summary>
 public static class TrajectRegels
 {
-    /// <summary>The search period (zoekperiode) that starts at the intake.</summary>
-    public static readonly TimeSpan Zoekperiode = TimeSpan.FromDays(8 * 7);
-
     public static TrajectFase FaseNa(MijlpaalSoort soort) => soort switch
     {
         MijlpaalSoort.Intake => TrajectFase.Intake,

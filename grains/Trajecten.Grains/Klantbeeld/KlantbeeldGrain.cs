@@ -45,7 +45,6 @@ public sealed class KlantbeeldGrain(
         }
 
         var trajecten = state.State.Trajecten.Values.OrderBy(t => t.AangemeldOp).ToArray();
-        var vandaag = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         return new KlantbeeldView
         {
             ClientId = ClientId,
@@ -58,9 +57,9 @@ public sealed class KlantbeeldGrain(
             Trajecten = trajecten,
             Signalen = state.State.Signalen.OrderBy(s => s.Datum).ToArray(),
             Aandachtspunten = Aandachtspunten.Bepaal(
-                trajecten.Select(t => new TrajectStand(t.TrajectId, DateOnly.FromDateTime(t.AangemeldOp.UtcDateTime), t.Mijlpalen)).ToArray(),
+                trajecten.Select(t => new TrajectStand(t.TrajectId, DateOnly.FromDateTime(t.AangemeldOp.UtcDateTime), t.Mijlpalen, t.Termijnen)).ToArray(),
                 state.State.Signalen,
-                vandaag),
+                clock.GetUtcNow()),
             BijgewerktOp = state.State.BijgewerktOp,
         };
     }
@@ -102,7 +101,14 @@ public sealed class KlantbeeldGrain(
         var volgnummer = e.Mijlpaal?.Volgnummer ?? 0;
         if (bekend is not null && volgnummer <= aantal)
         {
-            return; // already applied
+            // Milestone already applied; a deadline event only brings the deadlines as they now are.
+            if (e.Mijlpaal is null && !bekend.Termijnen.SequenceEqual(e.Termijnen))
+            {
+                state.State.Trajecten[e.TrajectId] = bekend with { Termijnen = e.Termijnen };
+                await BewaarAsync();
+            }
+
+            return;
         }
 
         if (volgnummer > aantal + 1)
@@ -126,6 +132,7 @@ public sealed class KlantbeeldGrain(
                 Soort = e.Soort,
                 AangemeldOp = e.AangemeldOp,
                 Mijlpalen = e.Mijlpaal is null ? bekend?.Mijlpalen ?? [] : [.. bekend?.Mijlpalen ?? [], e.Mijlpaal],
+                Termijnen = e.Termijnen,
             };
         }
 

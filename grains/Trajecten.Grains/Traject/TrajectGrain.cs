@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain;
@@ -8,15 +10,22 @@ using Trajecten.Domain.Traject;
 namespace Trajecten.Grains.Traject;
 
 /// <summary>
-/// Owns one traject's milestones. The domain decides (<see cref="TrajectBesluit"/>); this grain loads,
-/// asks, stores, and only then publishes and answers. Not reentrant: transitions never interleave.
+/// Owns one traject's milestones and deadlines. The domain decides (<see cref="TrajectBesluit"/>,
+/// <see cref="TermijnRegels"/>); this grain loads, asks, stores, and only then publishes and answers.
+/// Deadlines are reminders, so they fire after restarts and silo loss. Not reentrant: transitions never interleave.
 /// </summary>
 public sealed partial class TrajectGrain(
     [PersistentState("traject", StorageNames.Trajecten)] IPersistentState<TrajectState> state,
     TimeProvider clock,
     TrajectenMetrics metrics,
-    ILogger<TrajectGrain> logger) : Grain, ITrajectGrain
+    IOptions<TermijnOpties> termijnOpties,
+    ILogger<TrajectGrain> logger) : Grain, ITrajectGrain, IRemindable
 {
+    private const string ReminderPrefix = "termijn-";
+
+    /// <summary>Reminders repeat until unregistered; the period only matters if unregistering failed.</summary>
+    private static readonly TimeSpan ReminderPeriode = TimeSpan.FromHours(1);
+
     private bool Bestaat => state.State.ClientId is not null;
 
     public async Task<TrajectOverzicht> MeldAanAsync(TrajectAanmelding aanmelding)
@@ -66,8 +75,14 @@ public sealed partial class TrajectGrain(
                 $"Er is geen werkgever met kvkNummer {mijlpaal.Details.KvkNummer} geregistreerd; registreer die eerst.")]);
         }
 
+        var vorigeTermijnen = state.State.Termijnen;
         state.State.Mijlpalen.Add(mijlpaal);
-        await WriteOrForgetAsync(undo: () => state.State.Mijlpalen.RemoveAt(state.State.Mijlpalen.Count - 1));
+        state.State.Termijnen = TermijnRegels.NaMijlpaal(vorigeTermijnen, mijlpaal, termijnOpties.Value).ToList();
+        await WriteOrForgetAsync(undo: () =>
+        {
+            state.State.Mijlpalen.RemoveAt(state.State.Mijlpalen.Count - 1);
+            state.State.Termijnen = vorigeTermijnen;
+        });
 
         // The fact is stored: from here on the answer is "recorded", whatever happens to the side effects.
         var soort = TrajectCodes.Mijlpaal.Code(mijlpaal.Soort);
@@ -81,6 +96,7 @@ public sealed partial class TrajectGrain(
         }
 
         await PublishAsync(mijlpaal);
+        await PlanRemindersAsync(vorigeTermijnen);
         if (werkgever is not null)
         {
             await MeldPlaatsingAsync(werkgever, mijlpaal, soort);
@@ -88,6 +104,77 @@ public sealed partial class TrajectGrain(
 
         return uitkomst;
     }
+
+    /// <summary>A deadline's reminder: record that it fell due (once), count it, tell the klantbeeld, plan the next.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var fase = TrajectRegels.Fase(state.State.Mijlpalen);
+        var termijn = reminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal)
+                      && TermijnRegels.Codes.TryParse(reminderName[ReminderPrefix.Length..], out var soort)
+            ? state.State.Termijnen.Find(t => t.Soort == soort && t.VerstrekenOp is null)
+            : null;
+        if (termijn is null || !TermijnRegels.IsVanToepassing(termijn.Soort, fase))
+        {
+            await StopReminderAsync(reminderName);
+            return;
+        }
+
+        var verstreken = termijn with { VerstrekenOp = clock.GetUtcNow() };
+        var volgende = TermijnRegels.Volgende(verstreken, fase, termijnOpties.Value);
+        var vorige = state.State.Termijnen;
+        state.State.Termijnen = [.. vorige.Select(t => t == termijn ? verstreken : t), .. volgende is null ? [] : new[] { volgende }];
+        await WriteOrForgetAsync(undo: () => state.State.Termijnen = vorige);
+
+        metrics.TermijnVerstreken(TermijnRegels.Codes.Code(termijn.Soort), state.State.Gemeente);
+        await PublishAsync(mijlpaal: null);
+        if (volgende is not null)
+        {
+            await this.RegisterOrUpdateReminder(reminderName, Wachttijd(volgende), ReminderPeriode);
+        }
+        else
+        {
+            await StopReminderAsync(reminderName);
+        }
+    }
+
+    /// <summary>One reminder per pending deadline; reminders of deadlines that no longer apply are stopped.</summary>
+    private async Task PlanRemindersAsync(IReadOnlyList<Termijn> vorige)
+    {
+        try
+        {
+            foreach (var termijn in state.State.Termijnen.Where(t => t.VerstrekenOp is null && !vorige.Contains(t)))
+            {
+                await this.RegisterOrUpdateReminder(ReminderNaam(termijn.Soort), Wachttijd(termijn), ReminderPeriode);
+            }
+
+            foreach (var soort in vorige.Where(t => t.VerstrekenOp is null).Select(t => t.Soort)
+                         .Except(state.State.Termijnen.Where(t => t.VerstrekenOp is null).Select(t => t.Soort)))
+            {
+                await StopReminderAsync(ReminderNaam(soort));
+            }
+        }
+        catch (Exception ex)
+        {
+            // The deadline is stored; the klantbeeld still derives it on read. Only the push is missing.
+            LogReminderMislukt(logger, ex, this.GetPrimaryKeyString());
+        }
+    }
+
+    private async Task StopReminderAsync(string naam)
+    {
+        if (await this.GetReminder(naam) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private TimeSpan Wachttijd(Termijn termijn)
+    {
+        var wacht = termijn.Vervaltijd - clock.GetUtcNow();
+        return wacht < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wacht;
+    }
+
+    private static string ReminderNaam(TermijnSoort soort) => ReminderPrefix + TermijnRegels.Codes.Code(soort);
 
     private TrajectOverzicht Overzicht() => new()
     {
@@ -97,6 +184,7 @@ public sealed partial class TrajectGrain(
         Soort = state.State.Soort,
         AangemeldOp = state.State.AangemeldOp,
         Mijlpalen = state.State.Mijlpalen.ToArray(),
+        Termijnen = state.State.Termijnen.ToArray(),
     };
 
     /// <summary>
@@ -130,6 +218,7 @@ public sealed partial class TrajectGrain(
                     Soort = state.State.Soort,
                     AangemeldOp = state.State.AangemeldOp,
                     Mijlpaal = mijlpaal,
+                    Termijnen = state.State.Termijnen.ToArray(),
                 });
         }
         catch (Exception ex)
@@ -159,6 +248,9 @@ public sealed partial class TrajectGrain(
 
     [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: gebeurtenis {Volgnummer} opgeslagen maar niet gepubliceerd")]
     private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string trajectId, int volgnummer);
+
+    [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: termijn opgeslagen maar reminder niet gepland")]
+    private static partial void LogReminderMislukt(ILogger logger, Exception ex, string trajectId);
 
     [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: plaatsing {MijlpaalId} opgeslagen maar niet bij de werkgever gemeld")]
     private static partial void LogPlaatsingMislukt(ILogger logger, Exception ex, string trajectId, string mijlpaalId);

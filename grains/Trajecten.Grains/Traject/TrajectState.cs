@@ -10,4 +10,5 @@ public sealed class TrajectState
     [Id(2)] public TrajectSoort Soort { get; set; }
     [Id(3)] public DateTimeOffset AangemeldOp { get; set; }
     [Id(4)] public List<Mijlpaal> Mijlpalen { get; set; } = [];
+    [Id(5)] public List<Termijn> Termijnen { get; set; } = [];
 }

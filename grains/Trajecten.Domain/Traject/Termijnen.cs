@@ -1,0 +1,80 @@
+namespace Trajecten.Domain.Traject;
+
+// Enum values are persisted as numbers in grain state: append new members, never reorder.
+public enum TermijnSoort
+{
+    /// <summary>The search period after the intake: still in intake when it ends means attention.</summary>
+    Zoekperiode,
+    /// <summary>Periodic reassessment of an active traject.</summary>
+    Herbeoordeling,
+    /// <summary>The aftercare check after uitstroom.</summary>
+    Nazorg,
+}
+
+/// <summary>The lengths of the deadlines; configuration (section <c>Termijnen</c>), defaults from policy.</summary>
+public sealed class TermijnOpties
+{
+    public const string Sectie = "Termijnen";
+
+    public TimeSpan Zoekperiode { get; set; } = TimeSpan.FromDays(8 * 7);
+    public TimeSpan Herbeoordeling { get; set; } = TimeSpan.FromDays(182);
+    public TimeSpan Nazorg { get; set; } = TimeSpan.FromDays(182);
+}
+
+/// <summary>A deadline of a traject: when it falls due, and when its reminder fired.</summary>
+[GenerateSerializer, Immutable, Alias("trajecten.termijn.v1")]
+public sealed record Termijn
+{
+    [Id(0)] public required TermijnSoort Soort { get; init; }
+    [Id(1)] public required DateTimeOffset Vervaltijd { get; init; }
+    [Id(2)] public DateTimeOffset? VerstrekenOp { get; init; }
+}
+
+/// <summary>Which deadlines a milestone starts or ends, and whether a deadline still matters.</summary>
+public static class TermijnRegels
+{
+    public static readonly CodeLijst<TermijnSoort> Codes = new(
+        (TermijnSoort.Zoekperiode, "zoekperiode"),
+        (TermijnSoort.Herbeoordeling, "herbeoordeling"),
+        (TermijnSoort.Nazorg, "nazorg"));
+
+    /// <summary>
+    /// The deadlines after this milestone: the intake starts the search period and the reassessment cycle,
+    /// uitstroom starts aftercare; deadlines counted from the milestone's date (start of that day, UTC).
+    /// Existing deadlines that no longer matter are dropped; those that do are kept.
+    /// </summary>
+    public static IReadOnlyList<Termijn> NaMijlpaal(IReadOnlyList<Termijn> huidige, Mijlpaal mijlpaal, TermijnOpties opties)
+    {
+        var begin = new DateTimeOffset(mijlpaal.Datum.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var fase = FaseNa(mijlpaal);
+        var nieuw = huidige.Where(t => IsVanToepassing(t.Soort, fase)).ToList();
+        switch (mijlpaal.Soort)
+        {
+            case MijlpaalSoort.Intake:
+                nieuw.Add(new Termijn { Soort = TermijnSoort.Zoekperiode, Vervaltijd = begin + opties.Zoekperiode });
+                nieuw.Add(new Termijn { Soort = TermijnSoort.Herbeoordeling, Vervaltijd = begin + opties.Herbeoordeling });
+                break;
+            case MijlpaalSoort.Uitstroom:
+                nieuw.Add(new Termijn { Soort = TermijnSoort.Nazorg, Vervaltijd = begin + opties.Nazorg });
+                break;
+        }
+
+        return nieuw;
+    }
+
+    /// <summary>The next reassessment after one fell due, while the traject is active.</summary>
+    public static Termijn? Volgende(Termijn verstreken, TrajectFase fase, TermijnOpties opties) =>
+        verstreken.Soort == TermijnSoort.Herbeoordeling && IsVanToepassing(TermijnSoort.Herbeoordeling, fase)
+            ? new Termijn { Soort = TermijnSoort.Herbeoordeling, Vervaltijd = verstreken.Vervaltijd + opties.Herbeoordeling }
+            : null;
+
+    public static bool IsVanToepassing(TermijnSoort soort, TrajectFase fase) => soort switch
+    {
+        TermijnSoort.Zoekperiode => fase == TrajectFase.Intake,
+        TermijnSoort.Herbeoordeling => !TrajectRegels.IsAfgesloten(fase),
+        TermijnSoort.Nazorg => fase == TrajectFase.Uitstroom,
+        _ => false,
+    };
+
+    private static TrajectFase FaseNa(Mijlpaal mijlpaal) => TrajectRegels.FaseNa(mijlpaal.Soort);
+}

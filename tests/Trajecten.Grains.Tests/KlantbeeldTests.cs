@@ -163,12 +163,36 @@ public class KlantbeeldTests(ClusterFixture fixture)
         await stream.OnNextAsync(new TrajectGebeurtenis
         {
             TrajectId = trajectId, ClientId = clientId, Gemeente = "Bergen", Soort = TrajectSoort.Participatie,
-            AangemeldOp = overzicht.AangemeldOp, Mijlpaal = tweede.Mijlpaal,
+            AangemeldOp = overzicht.AangemeldOp, Mijlpaal = tweede.Mijlpaal, AantalMijlpalen = 2,
         });
 
         var klantbeeld = await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1, "het gerepareerde traject");
         Assert.Equal([1, 2], klantbeeld.Trajecten[0].Mijlpalen.Select(m => m.Volgnummer));
         Assert.Equal(Doelgroep.Zorg, klantbeeld.Doelgroep);
+    }
+
+    [Fact]
+    public async Task A_first_event_without_a_milestone_for_a_traject_with_milestones_is_repaired()
+    {
+        var clientId = await RegistreerAsync();
+        var trajectId = Ids.Nieuw(Ids.TrajectPrefix);
+        var traject = Client.GetGrain<ITrajectGrain>(trajectId);
+        var overzicht = await traject.MeldAanAsync(new TrajectAanmelding { ClientId = "cl-elders", Gemeente = "Bergen", Soort = TrajectSoort.Participatie });
+        await traject.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, fixture.Klok.Vandaag));
+        Assert.NotNull(await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync());
+
+        // As after a lost stream: the first thing this view hears is a deadline event (no milestone in it).
+        await Client.GetStreamProvider(StreamNames.Provider)
+            .GetStream<TrajectGebeurtenis>(StreamId.Create(StreamNames.TrajectGebeurtenissen, clientId))
+            .OnNextAsync(new TrajectGebeurtenis
+            {
+                TrajectId = trajectId, ClientId = clientId, Gemeente = "Bergen", Soort = TrajectSoort.Participatie,
+                AangemeldOp = overzicht.AangemeldOp, AantalMijlpalen = 1,
+            });
+
+        var klantbeeld = await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1, "het traject");
+        Assert.Equal(TrajectFase.Intake, klantbeeld.Trajecten[0].Fase);
+        Assert.Equal(2, klantbeeld.Trajecten[0].Termijnen.Count);
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed record TrajectGebeurtenis
     [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
     [Id(5)] public Mijlpaal? Mijlpaal { get; init; }
     [Id(6)] public IReadOnlyList<Termijn> Termijnen { get; init; } = [];
+    /// <summary>How many milestones the traject has after this event, so a consumer can see what it missed.</summary>
+    [Id(7)] public int AantalMijlpalen { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.traject-aanmelding-uitkomst.v1")]

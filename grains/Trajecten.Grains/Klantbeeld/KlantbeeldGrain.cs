@@ -98,45 +98,49 @@ public sealed class KlantbeeldGrain(
     {
         state.State.Trajecten.TryGetValue(e.TrajectId, out var bekend);
         var aantal = bekend?.Mijlpalen.Count ?? 0;
-        var volgnummer = e.Mijlpaal?.Volgnummer ?? 0;
-        if (bekend is not null && volgnummer <= aantal)
+        TrajectOverzicht? nieuw;
+        if (bekend is not null && e.AantalMijlpalen < aantal)
         {
-            // Milestone already applied; a deadline event only brings the deadlines as they now are.
-            if (e.Mijlpaal is null && !bekend.Termijnen.SequenceEqual(e.Termijnen))
-            {
-                state.State.Trajecten[e.TrajectId] = bekend with { Termijnen = e.Termijnen };
-                await BewaarAsync();
-            }
-
-            return;
+            return; // older than what this view already has
         }
 
-        if (volgnummer > aantal + 1)
+        if (bekend is not null && e.AantalMijlpalen == aantal)
         {
-            // A gap: an earlier event never arrived. The traject grain holds the truth.
-            var actueel = await GrainFactory.GetGrain<ITrajectGrain>(e.TrajectId).GetAsync();
-            if (actueel is null)
-            {
-                return;
-            }
-
-            state.State.Trajecten[e.TrajectId] = actueel;
+            // Nothing new in milestones (a repeat, or a deadline event): take the deadlines as they now are.
+            nieuw = bekend.Termijnen.SequenceEqual(e.Termijnen) ? null : bekend with { Termijnen = e.Termijnen };
         }
-        else
+        else if (e.Mijlpaal is not null && e.Mijlpaal.Volgnummer == aantal + 1 && e.AantalMijlpalen == aantal + 1)
         {
-            state.State.Trajecten[e.TrajectId] = new TrajectOverzicht
+            nieuw = new TrajectOverzicht
             {
                 TrajectId = e.TrajectId,
                 ClientId = e.ClientId,
                 Gemeente = e.Gemeente,
                 Soort = e.Soort,
                 AangemeldOp = e.AangemeldOp,
-                Mijlpalen = e.Mijlpaal is null ? bekend?.Mijlpalen ?? [] : [.. bekend?.Mijlpalen ?? [], e.Mijlpaal],
+                Mijlpalen = [.. bekend?.Mijlpalen ?? [], e.Mijlpaal],
                 Termijnen = e.Termijnen,
             };
         }
+        else if (bekend is null && e.AantalMijlpalen == 0)
+        {
+            nieuw = new TrajectOverzicht
+            {
+                TrajectId = e.TrajectId, ClientId = e.ClientId, Gemeente = e.Gemeente, Soort = e.Soort,
+                AangemeldOp = e.AangemeldOp, Mijlpalen = [], Termijnen = e.Termijnen,
+            };
+        }
+        else
+        {
+            // A gap: earlier events never arrived. The traject grain holds the truth.
+            nieuw = await GrainFactory.GetGrain<ITrajectGrain>(e.TrajectId).GetAsync();
+        }
 
-        await BewaarAsync();
+        if (nieuw is not null)
+        {
+            state.State.Trajecten[e.TrajectId] = nieuw;
+            await BewaarAsync();
+        }
     }
 
     private async Task OnSignaalAsync(SignaalMelding melding, StreamSequenceToken? token)

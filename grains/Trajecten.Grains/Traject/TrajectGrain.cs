@@ -23,8 +23,11 @@ public sealed partial class TrajectGrain(
 {
     private const string ReminderPrefix = "termijn-";
 
-    /// <summary>Reminders repeat until unregistered; the period only matters if unregistering failed.</summary>
-    private static readonly TimeSpan ReminderPeriode = TimeSpan.FromHours(1);
+    /// <summary>
+    /// Reminders repeat until unregistered. The period bounds how late a deadline fires when no silo was up
+    /// at its due time (Orleans skips a missed tick and fires on the next), and covers a failed unregister.
+    /// </summary>
+    private static readonly TimeSpan ReminderPeriode = TimeSpan.FromMinutes(10);
 
     private bool Bestaat => state.State.ClientId is not null;
 
@@ -219,6 +222,7 @@ public sealed partial class TrajectGrain(
                     AangemeldOp = state.State.AangemeldOp,
                     Mijlpaal = mijlpaal,
                     Termijnen = state.State.Termijnen.ToArray(),
+                    AantalMijlpalen = state.State.Mijlpalen.Count,
                 });
         }
         catch (Exception ex)

@@ -66,7 +66,7 @@ public sealed class KlantbeeldGrain(
 
     /// <summary>
     /// First read after registration: take the profile from the client grain and catch up on anything
-    /// the streams did not bring (trajecten and signals that predate this view).
+    /// the streams did not bring (trajecten and signals, also those that predate this view).
     /// </summary>
     private async Task<bool> KoppelClientAsync()
     {
@@ -78,8 +78,8 @@ public sealed class KlantbeeldGrain(
 
         state.State.Gemeente = profiel.Gemeente;
         state.State.Klantmanager = profiel.Klantmanager;
-        var ontbrekend = profiel.TrajectIds.Where(id => !state.State.Trajecten.ContainsKey(id));
-        var trajecten = await Task.WhenAll(ontbrekend.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
+        // Every traject, not only unknown ones: events may have been lost with a silo (memory streams).
+        var trajecten = await Task.WhenAll(profiel.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
         foreach (var traject in trajecten.OfType<TrajectOverzicht>())
         {
             state.State.Trajecten[traject.TrajectId] = traject;

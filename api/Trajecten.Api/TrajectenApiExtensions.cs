@@ -1,4 +1,9 @@
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.IdentityModel.Tokens;
+using Trajecten.Api.Autorisatie;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,9 +15,56 @@ namespace Trajecten.Api;
 
 public static class TrajectenApiExtensions
 {
-    /// <summary>The API's services and options. <paramref name="pseudoniem"/> is built by the host from its configuration.</summary>
-    public static IServiceCollection AddTrajectenHttpApi(this IServiceCollection services, IConfiguration configuration, ClientPseudoniem pseudoniem)
+    /// <summary>
+    /// The API's services and options. <paramref name="pseudoniem"/> and the development key are built and
+    /// checked by the host from its configuration; <paramref name="ontwikkelsleutel"/> is null when an OIDC authority is used.
+    /// </summary>
+    public static IServiceCollection AddTrajectenHttpApi(this IServiceCollection services, IConfiguration configuration, ClientPseudoniem pseudoniem,
+        AuthenticatieOpties authenticatie, byte[]? ontwikkelsleutel)
     {
+        services.AddSingleton(authenticatie);
+        services.TryAddSingleton<IVerwerkingenLog, GeheugenVerwerkingenLog>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                NameClaimType = Claims.Subject,
+                RoleClaimType = Claims.Rol,
+                ValidAudience = authenticatie.Audience,
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+            if (ontwikkelsleutel is null)
+            {
+                o.Authority = authenticatie.Authority;
+                o.Audience = authenticatie.Audience;
+            }
+            else
+            {
+                o.TokenValidationParameters.ValidIssuer = AuthenticatieOpties.OntwikkelUitgever;
+                o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(ontwikkelsleutel);
+            }
+        });
+        services.AddAuthorization(o =>
+        {
+            foreach (var (beleid, rollen) in Beleid.RollenPerBeleid)
+            {
+                o.AddPolicy(beleid, p => p.RequireAuthenticatedUser().RequireClaim(Claims.Rol, rollen));
+            }
+
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.FindFirst(Claims.Subject)?.Value ?? "ip:" + context.Connection.RemoteIpAddress,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = authenticatie.VerzoekenPerMinuut, Window = TimeSpan.FromMinutes(1) }));
+        });
+        services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(authenticatie.CorsOrigins)
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key").WithMethods("GET", "POST", "PUT")
+            .WithExposedHeaders(ApiVersie.Header, "Location")));
         services.AddOptions<ApiOpties>().Bind(configuration.GetSection(ApiOpties.Sectie)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RegioOpties>().Bind(configuration.GetSection(RegioOpties.Sectie)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -46,6 +98,16 @@ public static class TrajectenApiExtensions
         app.UseStatusCodePages();
         app.Use((context, next) =>
         {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            headers.CacheControl = "no-store";
+            return next(context);
+        });
+        app.Use((context, next) =>
+        {
             var pad = context.Request.Path.Value;
             if (pad is { Length: > 1 } && pad.EndsWith('/'))
             {
@@ -55,6 +117,10 @@ public static class TrajectenApiExtensions
 
             return next(context);
         });
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
@@ -63,7 +129,8 @@ public static class TrajectenApiExtensions
             .MapClientenApi()
             .MapTrajectenApi()
             .MapWerkgeversApi()
-            .MapSignalenApi();
+            .MapSignalenApi()
+            .MapVerwerkingenApi();
 
     /// <summary>Every problem gets a detail and the request path as instance, and nothing else beyond the documented members.</summary>
     private static void VulAan(ProblemDetailsContext context)
@@ -78,7 +145,17 @@ public static class TrajectenApiExtensions
             StatusCodes.Status404NotFound => "Op dit pad is geen resource; zie /api/v1/openapi.json voor de paden van deze API.",
             StatusCodes.Status405MethodNotAllowed => $"De methode {request.Method} is hier niet toegestaan.",
             StatusCodes.Status415UnsupportedMediaType => "Stuur de body als JSON met Content-Type: application/json.",
+            StatusCodes.Status401Unauthorized => "Stuur een geldig bearer-token in de Authorization-header.",
+            StatusCodes.Status403Forbidden => "Je rol geeft geen toegang tot deze handeling.",
+            StatusCodes.Status429TooManyRequests => "Te veel verzoeken; probeer het over een minuut opnieuw.",
             _ => problem.Title ?? "Het verzoek kon niet worden verwerkt.",
+        };
+        problem.Title = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "Niet geauthenticeerd",
+            StatusCodes.Status403Forbidden when problem.Title is null or "Forbidden" => "Geen toegang",
+            StatusCodes.Status429TooManyRequests => "Te veel verzoeken",
+            _ => problem.Title,
         };
         if (problem.Status == StatusCodes.Status404NotFound && problem.Title is null or "Not Found")
         {

@@ -79,6 +79,10 @@ public interface ISignaalRegisterGrain : IGrainWithStringKey
     /// <summary>The signals received, without their content.</summary>
     [Alias("GetMeldingen")]
     Task<IReadOnlyList<SignaalMelding>> GetMeldingenAsync();
+
+    /// <summary>signaalId → content, for signals of these domains only (the caller has checked the reader's role).</summary>
+    [Alias("GetInhoud")]
+    Task<IReadOnlyDictionary<string, string>> GetInhoudAsync(SignaalDomein[] domeinen);
 }
 
 /// <summary>

@@ -5,6 +5,14 @@ using Trajecten.Silo;
 // (e.g. ConnectionStrings__Trajecten, Silo__SiloPort) and command-line (--urls http://127.0.0.1:8080).
 try
 {
+    if (args is ["token", ..])
+    {
+        // `token --sub … --rol … --gemeente …`: a development token for curl and tests.
+        return Authenticatie.Token(args[1..], new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables().Build());
+    }
+
     if (args is ["migrate", ..])
     {
         // `migrate`: bring the database of ConnectionStrings:Trajecten up to date without starting a silo.

@@ -10,6 +10,7 @@ using Trajecten.Silo.Opslag;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Trajecten.Api;
+using Trajecten.Api.Autorisatie;
 using Trajecten.Grains;
 
 namespace Trajecten.Silo;
@@ -34,6 +35,8 @@ public static class TrajectenHost
         Lees<RegioOpties>(builder.Configuration, RegioOpties.Sectie);
         Lees<ApiOpties>(builder.Configuration, ApiOpties.Sectie);
         var pseudoniem = Pseudonimisering.Maak(builder.Configuration, inMemory, out var ontwikkelsleutel);
+        var authenticatie = builder.Configuration.GetSection(AuthenticatieOpties.Sectie).Get<AuthenticatieOpties>() ?? new AuthenticatieOpties();
+        var tokensleutel = Authenticatie.OntwikkelSleutel(authenticatie, inMemory, out var vasteTokensleutel);
         var toegepast = inMemory ? [] : PostgresOpslag.Voorbereiden(connectionString!, silo.DatabaseWachttijd);
 
         builder.UseOrleans(orleans =>
@@ -55,11 +58,12 @@ public static class TrajectenHost
             orleans.Services.Configure<Domain.Traject.TermijnOpties>(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie));
         });
 
-        builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem);
+        builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem, authenticatie, tokensleutel);
         var gezondheid = builder.Services.AddHealthChecks().AddCheck<ClusterGereedCheck>("cluster", tags: ["ready"]);
         if (!inMemory)
         {
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+            builder.Services.AddSingleton<IVerwerkingenLog, PostgresVerwerkingenLog>();
             gezondheid.AddCheck<DatabaseGereedCheck>("database", tags: ["ready"]);
         }
         builder.Services.AddOpenTelemetry()
@@ -72,9 +76,17 @@ public static class TrajectenHost
         var app = builder.Build();
         app.UseTrajectenHttpApi();
         app.MapTrajectenHttpApi();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = SchrijfGezondheid });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = SchrijfGezondheid });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = SchrijfGezondheid }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = SchrijfGezondheid }).AllowAnonymous();
+        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
+        if (authenticatie.MetricsOpen)
+        {
+            metrics.AllowAnonymous();
+        }
+        else
+        {
+            metrics.RequireAuthorization(Beleid.Metrics);
+        }
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Trajecten");
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -89,6 +101,15 @@ public static class TrajectenHost
             {
                 log.LogInformation("PostgreSQL-modus: {Database}, cluster {ClusterId}, schemaversies toegepast bij start: {Toegepast}",
                     PostgresOpslag.Beschrijf(connectionString!), silo.ClusterId, toegepast.Count == 0 ? "geen (al bij)" : string.Join(",", toegepast));
+            }
+
+            if (vasteTokensleutel)
+            {
+                log.LogWarning("Tokens worden gecontroleerd met de vaste ontwikkelsleutel; maak er een met `dotnet run --project silo/Trajecten.Silo -- token …`.");
+            }
+            else if (tokensleutel is not null)
+            {
+                log.LogWarning("Tokens worden gecontroleerd met Authenticatie:OntwikkelSleutel, niet met een OIDC-provider.");
             }
 
             if (ontwikkelsleutel)

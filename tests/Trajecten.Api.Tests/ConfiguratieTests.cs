@@ -28,6 +28,7 @@ public class ConfiguratieTests
             {
                 ["ConnectionStrings:Trajecten"] = connectionString,
                 ["Pseudonimisering:Sleutel"] = SiloFixture.Sleutel,
+                ["Authenticatie:OntwikkelSleutel"] = SiloFixture.TokenSleutel,
             })));
         Assert.Contains(verwacht, fout.Message);
         Assert.DoesNotContain("Password", fout.Message, StringComparison.OrdinalIgnoreCase);

@@ -108,8 +108,10 @@ public class JourneyTests(SiloFixture fixture)
         Assert.Equal("Bakkerij Rijp BV", werkgeverNu["naam"]);
         Assert.Equal(["plaatsing", "uitstroom"], werkgeverNu.Pad("plaatsingen")!.AsArray().Select(p => p!["soort"]!.ToString()));
 
+        // Read as a klantmanager: signal content is for schuldhulp's own professionals only.
+        using var klantmanager = fixture.Client(SiloFixture.Token("anja", [Trajecten.Api.Autorisatie.Rollen.Klantmanager], ["Heerhugowaard"]));
         var klantbeeld = await WachtOpKlantbeeldAsync(clientId, k =>
-            k.Pad("trajecten")?.AsArray() is [var t] && t!["fase"]!.ToString() == "uitstroom" && k.Pad("signalen")?.AsArray().Count == 1);
+            k.Pad("trajecten")?.AsArray() is [var t] && t!["fase"]!.ToString() == "uitstroom" && k.Pad("signalen")?.AsArray().Count == 1, klantmanager);
         Assert.Equal("Anja Bakker", klantbeeld["klantmanager"]);
         Assert.Equal("beperkt", klantbeeld["doelgroep"]);
         Assert.Equal("Woonwaard", klantbeeld["signalen.0.bron.organisatie"]);
@@ -162,12 +164,12 @@ public class JourneyTests(SiloFixture fixture)
         Assert.Single((await Http.GetAsync2($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray());
     }
 
-    private async Task<Antwoord> WachtOpKlantbeeldAsync(string clientId, Func<Antwoord, bool> voorwaarde)
+    private async Task<Antwoord> WachtOpKlantbeeldAsync(string clientId, Func<Antwoord, bool> voorwaarde, HttpClient? http = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            var antwoord = await Http.GetAsync2($"/api/v1/clienten/{clientId}/klantbeeld");
+            var antwoord = await (http ?? Http).GetAsync2($"/api/v1/clienten/{clientId}/klantbeeld");
             if (antwoord.Status == HttpStatusCode.OK && voorwaarde(antwoord))
             {
                 return antwoord;

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Trajecten.Api.Autorisatie;
 using Trajecten.Silo;
 
 namespace Trajecten.Api.Tests;
@@ -37,13 +38,34 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Silo:GatewayPort"] = VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Silo:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
                 ["Pseudonimisering:Sleutel"] = Sleutel,
+                ["Authenticatie:OntwikkelSleutel"] = TokenSleutel,
             });
             builder.Logging.AddProvider(new GeheugenLoggerProvider(Logregels));
             builder.Logging.AddFilter<GeheugenLoggerProvider>(null, LogLevel.Debug);
         });
         await _app.StartAsync();
         var adres = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(adres) };
+        Adres = new Uri(adres);
+        Http = Client(Token("test-alles", Rollen.Alle.Where(r => r != Rollen.Ketenpartner), [Claims.Regio]));
+    }
+
+    public const string TokenSleutel = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+    public Uri Adres { get; private set; } = null!;
+
+    public static string Token(string subject, IEnumerable<string> rollen, IEnumerable<string> gemeenten, string? domein = null) =>
+        TokenUitgifte.Maak(Convert.FromBase64String(TokenSleutel), "trajecten-api", subject, rollen, gemeenten, domein,
+            TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    /// <summary>A client that sends this token (or none).</summary>
+    public HttpClient Client(string? token)
+    {
+        var http = new HttpClient { BaseAddress = Adres };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
     }
 
     public async Task DisposeAsync()

@@ -9,6 +9,7 @@ namespace Trajecten.Postgres.Tests;
 public sealed class SiloProces : IAsyncDisposable
 {
     public const string Sleutel = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    public const string TokenSleutel = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     private readonly Process _proces;
     public ConcurrentQueue<string> Uitvoer { get; } = new();
 
@@ -17,6 +18,9 @@ public sealed class SiloProces : IAsyncDisposable
         _proces = proces;
         (HttpPoort, SiloPoort, GatewayPoort) = (httpPoort, siloPoort, gatewayPoort);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPoort}"), Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            Trajecten.Api.Autorisatie.TokenUitgifte.Maak(Convert.FromBase64String(TokenSleutel), "trajecten-api", "postgres-tests",
+                Trajecten.Api.Autorisatie.Rollen.Alle.Where(r => r != "ketenpartner"), ["regio"], null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow));
     }
 
     public HttpClient Http { get; }
@@ -45,6 +49,7 @@ public sealed class SiloProces : IAsyncDisposable
         start.ArgumentList.Add(SiloDll);
         start.Environment["ConnectionStrings__Trajecten"] = connectionString;
         start.Environment["Pseudonimisering__Sleutel"] = Sleutel;
+        start.Environment["Authenticatie__OntwikkelSleutel"] = TokenSleutel;
         start.Environment["Urls"] = $"http://127.0.0.1:{http}";
         start.Environment["Silo__ClusterId"] = clusterId;
         start.Environment["Silo__SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -53,11 +53,11 @@ public sealed record BronAntwoord(string Organisatie);
 public sealed record ContactpersoonAntwoord(string Naam, string? Telefoon, string? Email);
 
 public sealed record SignaalAntwoord(
-    string SignaalId, string Domein, string Soort, DateOnly Datum, BronAntwoord Bron, ContactpersoonAntwoord Contactpersoon)
+    string SignaalId, string Domein, string Soort, DateOnly Datum, BronAntwoord Bron, ContactpersoonAntwoord Contactpersoon, string? Inhoud)
 {
-    public static SignaalAntwoord Van(SignaalMelding s) => new(
+    public static SignaalAntwoord Van(SignaalMelding s, string? inhoud) => new(
         s.SignaalId, SignaalCodes.Domein.Code(s.Domein), s.Soort, s.Datum, new BronAntwoord(s.BronOrganisatie),
-        new ContactpersoonAntwoord(s.Contactpersoon.Naam, s.Contactpersoon.Telefoon, s.Contactpersoon.Email));
+        new ContactpersoonAntwoord(s.Contactpersoon.Naam, s.Contactpersoon.Telefoon, s.Contactpersoon.Email), inhoud);
 }
 
 public sealed record SignaalOntvangstAntwoord(string SignaalId);
@@ -75,13 +75,14 @@ public sealed record KlantbeeldAntwoord(
     IReadOnlyList<KlantbeeldTrajectAntwoord> Trajecten, IReadOnlyList<SignaalAntwoord> Signalen,
     IReadOnlyList<AandachtspuntAntwoord> Aandachtspunten, DateTimeOffset BijgewerktOp)
 {
-    public static KlantbeeldAntwoord Van(Klantbeeld k) => new(
+    /// <summary>The view for one reader; <paramref name="inhoud"/> maps signaalId to content, only for signals the reader may read.</summary>
+    public static KlantbeeldAntwoord Van(Klantbeeld k, IReadOnlyDictionary<string, string> inhoud) => new(
         k.ClientId, k.Gemeente, k.Klantmanager, k.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null,
         k.Trajecten.Select(t => new KlantbeeldTrajectAntwoord(
             t.TrajectId, TrajectCodes.Soort.Code(t.Soort), TrajectCodes.Fase.Code(t.Fase),
             t.Doelgroep is { } td ? TrajectCodes.Doelgroep.Code(td) : null, t.AangemeldOp,
             t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray())).ToArray(),
-        k.Signalen.Select(SignaalAntwoord.Van).ToArray(),
+        k.Signalen.Select(s => SignaalAntwoord.Van(s, inhoud.GetValueOrDefault(s.SignaalId))).ToArray(),
         k.Aandachtspunten.Select(AandachtspuntAntwoord.Van).ToArray(),
         k.BijgewerktOp);
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Api.Autorisatie;
 using Trajecten.Api.Contracten;
 using Trajecten.Api.Invoer;
 using Trajecten.Domain.Identificatie;
@@ -13,23 +15,31 @@ public static class ClientenApi
     public static IEndpointRouteBuilder MapClientenApi(this IEndpointRouteBuilder app)
     {
         var clienten = app.MapGroup(ApiVersie.Basis + "/clienten");
-        clienten.MapPost("", RegistreerAsync);
-        clienten.MapPost("/_zoek", ZoekAsync);
-        clienten.MapGet("/{clientId}", GetAsync);
-        clienten.MapGet("/{clientId}/klantbeeld", GetKlantbeeldAsync);
-        clienten.MapPost("/{clientId}/trajecten", MeldTrajectAanAsync);
+        clienten.MapPost("", RegistreerAsync).RequireAuthorization(Beleid.Personen);
+        clienten.MapPost("/_zoek", ZoekAsync).RequireAuthorization(Beleid.Personen);
+        clienten.MapGet("/{clientId}", GetAsync).RequireAuthorization(Beleid.Personen);
+        clienten.MapGet("/{clientId}/klantbeeld", GetKlantbeeldAsync).RequireAuthorization(Beleid.Klantbeeld);
+        clienten.MapPost("/{clientId}/trajecten", MeldTrajectAanAsync).RequireAuthorization(Beleid.Personen);
         return app;
     }
 
     public static string Pad(string clientId) => $"{ApiVersie.Basis}/clienten/{clientId}";
 
-    private static async Task<Results<Created<ClientAntwoord>, Ok<ClientAntwoord>>> RegistreerAsync(
+    private static async Task<Results<Created<ClientAntwoord>, Ok<ClientAntwoord>, ProblemHttpResult>> RegistreerAsync(
         HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem, Regio regio, TimeProvider clock)
     {
         var registratie = Verzoeken.ClientRegistratie(await JsonInvoer.LeesAsync(request), regio, Vandaag(clock));
         var clientId = pseudoniem.ClientId(registratie.Bsn);
+        if (!Gebruiker.Van(request.HttpContext.User).MagGemeente(registratie.Gemeente))
+        {
+            await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "client", clientId, clientId, Verwerkingen.Geweigerd);
+            return Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
+                $"Je mag geen cliënten registreren in gemeente {registratie.Gemeente}.");
+        }
+
         var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).RegistreerAsync(registratie);
         var antwoord = ClientAntwoord.Van(uitkomst.Profiel);
+        await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "client", clientId, clientId, Verwerkingen.Toegestaan);
         return uitkomst.Nieuw ? TypedResults.Created(Pad(clientId), antwoord) : TypedResults.Ok(antwoord);
     }
 
@@ -37,26 +47,42 @@ public static class ClientenApi
         HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem)
     {
         var bsn = Verzoeken.Zoekvraag(await JsonInvoer.LeesAsync(request));
-        var profiel = await cluster.GetGrain<IClientGrain>(pseudoniem.ClientId(bsn)).GetProfielAsync();
+        var clientId = pseudoniem.ClientId(bsn);
+        var profiel = await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Zoeken);
         return profiel is null
             ? Problemen.NietGevonden("Er is geen cliënt met dit BSN geregistreerd.")
             : TypedResults.Ok(ClientAntwoord.Van(profiel));
     }
 
-    private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> GetAsync(string clientId, IClusterClient cluster)
+    private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> GetAsync(string clientId, HttpContext context, IClusterClient cluster)
     {
-        var profiel = Ids.IsGeldig(clientId, Ids.ClientPrefix)
-            ? await cluster.GetGrain<IClientGrain>(clientId).GetProfielAsync()
-            : null;
+        var profiel = Ids.IsGeldig(clientId, Ids.ClientPrefix) ? await ProfielInScopeAsync(context, cluster, clientId, Verwerkingen.Lezen) : null;
         return profiel is null ? ClientOnbekend(clientId) : TypedResults.Ok(ClientAntwoord.Van(profiel));
     }
 
-    private static async Task<Results<Ok<KlantbeeldAntwoord>, ProblemHttpResult>> GetKlantbeeldAsync(string clientId, IClusterClient cluster)
+    private static async Task<Results<Ok<KlantbeeldAntwoord>, ProblemHttpResult>> GetKlantbeeldAsync(string clientId, HttpContext context, IClusterClient cluster)
     {
         var klantbeeld = Ids.IsGeldig(clientId, Ids.ClientPrefix)
             ? await cluster.GetGrain<IKlantbeeldGrain>(clientId).GetAsync()
             : null;
-        return klantbeeld is null ? ClientOnbekend(clientId) : TypedResults.Ok(KlantbeeldAntwoord.Van(klantbeeld));
+        var gebruiker = Gebruiker.Van(context.User);
+        if (klantbeeld is null || !gebruiker.MagGemeente(klantbeeld.Gemeente))
+        {
+            if (klantbeeld is not null)
+            {
+                await context.LogAsync(Verwerkingen.Lezen, "klantbeeld", clientId, clientId, Verwerkingen.Geweigerd);
+            }
+
+            return ClientOnbekend(clientId);
+        }
+
+        // Content of signals only for the professionals of that domain; for everyone else: that it exists.
+        var domeinen = klantbeeld.Signalen.Select(s => s.Domein).Distinct().Where(gebruiker.MagInhoudLezen).ToArray();
+        var inhoud = domeinen.Length == 0
+            ? new Dictionary<string, string>()
+            : await cluster.GetGrain<ISignaalRegisterGrain>(clientId).GetInhoudAsync(domeinen);
+        await context.LogAsync(Verwerkingen.Lezen, "klantbeeld", clientId, clientId, Verwerkingen.Toegestaan);
+        return TypedResults.Ok(KlantbeeldAntwoord.Van(klantbeeld, inhoud));
     }
 
     private static async Task<Results<Created<TrajectAntwoord>, Ok<TrajectAntwoord>, ProblemHttpResult>> MeldTrajectAanAsync(
@@ -69,6 +95,11 @@ public static class ClientenApi
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: false);
         var soort = Verzoeken.TrajectSoort(await JsonInvoer.LeesAsync(request));
+        if (await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Schrijven) is null)
+        {
+            return ClientOnbekend(clientId);
+        }
+
         var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(soort, sleutel);
         if (uitkomst is null)
         {
@@ -84,6 +115,19 @@ public static class ClientenApi
 
         var antwoord = TrajectAntwoord.Van(traject);
         return uitkomst.Nieuw ? TypedResults.Created(TrajectenApi.Pad(traject.TrajectId), antwoord) : TypedResults.Ok(antwoord);
+    }
+
+    /// <summary>
+    /// The profile when it exists and lies in the caller's gemeenten; otherwise null, so the answer is the same
+    /// 404 whether the client does not exist or belongs elsewhere. Either way, the access is logged.
+    /// </summary>
+    private static async Task<ClientProfiel?> ProfielInScopeAsync(HttpContext context, IClusterClient cluster, string clientId, string actie)
+    {
+        var profiel = await cluster.GetGrain<IClientGrain>(clientId).GetProfielAsync();
+        var toegestaan = profiel is not null && Gebruiker.Van(context.User).MagGemeente(profiel.Gemeente);
+        await context.LogAsync(actie, "client", clientId, clientId,
+            profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd);
+        return toegestaan ? profiel : null;
     }
 
     private static ProblemHttpResult ClientOnbekend(string clientId) =>

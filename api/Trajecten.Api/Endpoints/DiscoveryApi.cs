@@ -16,8 +16,8 @@ public static class DiscoveryApi
 
     public static IEndpointRouteBuilder MapDiscoveryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ApiVersie.Basis, Landing);
-        app.MapGet(ApiVersie.Basis + "/openapi.json", OpenApiDocument);
+        app.MapGet(ApiVersie.Basis, Landing).AllowAnonymous();
+        app.MapGet(ApiVersie.Basis + "/openapi.json", OpenApiDocument).AllowAnonymous();
         return app;
     }
 

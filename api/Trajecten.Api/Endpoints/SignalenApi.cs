@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Api.Autorisatie;
 using Trajecten.Api.Contracten;
+using Trajecten.Domain.Signalen;
 using Trajecten.Api.Invoer;
 using Trajecten.Domain.Identificatie;
 
@@ -12,7 +14,7 @@ public static class SignalenApi
 {
     public static IEndpointRouteBuilder MapSignalenApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(ApiVersie.Basis + "/signalen", OntvangAsync);
+        app.MapPost(ApiVersie.Basis + "/signalen", OntvangAsync).RequireAuthorization(Beleid.Signalen);
         return app;
     }
 
@@ -25,7 +27,17 @@ public static class SignalenApi
     {
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
         var (bsn, aanvraag) = Verzoeken.Signaal(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
-        var uitkomst = await cluster.GetGrain<ISignaalRegisterGrain>(pseudoniem.ClientId(bsn)).OntvangAsync(aanvraag);
+        var clientId = pseudoniem.ClientId(bsn);
+        if (!Gebruiker.Van(request.HttpContext.User).Domeinen.Contains(aanvraag.Domein))
+        {
+            await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "signaal", null, clientId, Verwerkingen.Geweigerd);
+            return Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
+                $"Je mag alleen signalen van je eigen domein melden, niet van {SignaalCodes.Domein.Code(aanvraag.Domein)}.");
+        }
+
+        var uitkomst = await cluster.GetGrain<ISignaalRegisterGrain>(clientId).OntvangAsync(aanvraag);
+        await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "signaal", uitkomst.SignaalId, clientId,
+            uitkomst.Status == SignaalStatus.Geweigerd ? Verwerkingen.Geweigerd : Verwerkingen.Toegestaan);
         return uitkomst.Status == SignaalStatus.Geweigerd
             ? Problemen.Conflict(uitkomst.Reden!)
             : TypedResults.Accepted((string?)null, new SignaalOntvangstAntwoord(uitkomst.SignaalId!));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Trajecten.Abstractions;
+using Trajecten.Api.Autorisatie;
 using Trajecten.Api.Contracten;
 using Trajecten.Api.Invoer;
 using Trajecten.Domain.Identificatie;
@@ -13,7 +14,7 @@ public static class TrajectenApi
 {
     public static IEndpointRouteBuilder MapTrajectenApi(this IEndpointRouteBuilder app)
     {
-        var trajecten = app.MapGroup(ApiVersie.Basis + "/trajecten");
+        var trajecten = app.MapGroup(ApiVersie.Basis + "/trajecten").RequireAuthorization(Beleid.Personen);
         trajecten.MapGet("/{trajectId}", GetAsync);
         trajecten.MapGet("/{trajectId}/mijlpalen", GetMijlpalenAsync);
         trajecten.MapPost("/{trajectId}/mijlpalen", RegistreerMijlpaalAsync);
@@ -23,24 +24,24 @@ public static class TrajectenApi
 
     public static string Pad(string trajectId) => $"{ApiVersie.Basis}/trajecten/{trajectId}";
 
-    private static async Task<Results<Ok<TrajectAntwoord>, ProblemHttpResult>> GetAsync(string trajectId, IClusterClient cluster)
+    private static async Task<Results<Ok<TrajectAntwoord>, ProblemHttpResult>> GetAsync(string trajectId, HttpContext context, IClusterClient cluster)
     {
-        var traject = await ZoekAsync(trajectId, cluster);
+        var traject = await ZoekAsync(trajectId, context, cluster, Verwerkingen.Lezen);
         return traject is null ? Onbekend(trajectId) : TypedResults.Ok(TrajectAntwoord.Van(traject));
     }
 
-    private static async Task<Results<Ok<MijlpalenAntwoord>, ProblemHttpResult>> GetMijlpalenAsync(string trajectId, IClusterClient cluster)
+    private static async Task<Results<Ok<MijlpalenAntwoord>, ProblemHttpResult>> GetMijlpalenAsync(string trajectId, HttpContext context, IClusterClient cluster)
     {
-        var traject = await ZoekAsync(trajectId, cluster);
+        var traject = await ZoekAsync(trajectId, context, cluster, Verwerkingen.Lezen);
         return traject is null
             ? Onbekend(trajectId)
             : TypedResults.Ok(new MijlpalenAntwoord(traject.TrajectId, traject.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray()));
     }
 
     private static async Task<Results<Ok<MijlpaalAntwoord>, ProblemHttpResult>> GetMijlpaalAsync(
-        string trajectId, string mijlpaalId, IClusterClient cluster)
+        string trajectId, string mijlpaalId, HttpContext context, IClusterClient cluster)
     {
-        var traject = await ZoekAsync(trajectId, cluster);
+        var traject = await ZoekAsync(trajectId, context, cluster, Verwerkingen.Lezen);
         if (traject is null)
         {
             return Onbekend(trajectId);
@@ -62,6 +63,11 @@ public static class TrajectenApi
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
         var aanvraag = Verzoeken.Mijlpaal(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is null)
+        {
+            return Onbekend(trajectId);
+        }
+
         var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).RegistreerMijlpaalAsync(aanvraag);
         return uitkomst.Status switch
         {
@@ -74,8 +80,19 @@ public static class TrajectenApi
         };
     }
 
-    private static async Task<TrajectOverzicht?> ZoekAsync(string trajectId, IClusterClient cluster) =>
-        Ids.IsGeldig(trajectId, Ids.TrajectPrefix) ? await cluster.GetGrain<ITrajectGrain>(trajectId).GetAsync() : null;
+    /// <summary>The traject when it exists and lies in the caller's gemeenten (else null: the same 404); the access is logged.</summary>
+    private static async Task<TrajectOverzicht?> ZoekAsync(string trajectId, HttpContext context, IClusterClient cluster, string actie)
+    {
+        var traject = Ids.IsGeldig(trajectId, Ids.TrajectPrefix) ? await cluster.GetGrain<ITrajectGrain>(trajectId).GetAsync() : null;
+        if (traject is null)
+        {
+            return null;
+        }
+
+        var toegestaan = Gebruiker.Van(context.User).MagGemeente(traject.Gemeente);
+        await context.LogAsync(actie, "traject", trajectId, traject.ClientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd);
+        return toegestaan ? traject : null;
+    }
 
     private static ProblemHttpResult Onbekend(string trajectId) =>
         Problemen.NietGevonden($"Er is geen traject met trajectId {ClientenApi.Kort(trajectId)}.");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Trajecten.Abstractions;
+using Trajecten.Api.Autorisatie;
 using Trajecten.Api.Contracten;
 using Trajecten.Api.Invoer;
 using Trajecten.Domain;
@@ -13,10 +14,10 @@ public static class WerkgeversApi
     public static IEndpointRouteBuilder MapWerkgeversApi(this IEndpointRouteBuilder app)
     {
         var werkgevers = app.MapGroup(ApiVersie.Basis + "/werkgevers");
-        werkgevers.MapPut("/{kvkNummer}", RegistreerAsync);
-        werkgevers.MapGet("/{kvkNummer}", GetAsync);
-        werkgevers.MapPost("/{kvkNummer}/vacatures", PlaatsVacatureAsync);
-        werkgevers.MapGet("/{kvkNummer}/vacatures/{vacatureId}", GetVacatureAsync);
+        werkgevers.MapPut("/{kvkNummer}", RegistreerAsync).RequireAuthorization(Beleid.WerkgeversBeheren);
+        werkgevers.MapGet("/{kvkNummer}", GetAsync).RequireAuthorization(Beleid.WerkgeversLezen);
+        werkgevers.MapPost("/{kvkNummer}/vacatures", PlaatsVacatureAsync).RequireAuthorization(Beleid.WerkgeversBeheren);
+        werkgevers.MapGet("/{kvkNummer}/vacatures/{vacatureId}", GetVacatureAsync).RequireAuthorization(Beleid.WerkgeversLezen);
         return app;
     }
 

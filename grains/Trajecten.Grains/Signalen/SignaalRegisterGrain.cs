@@ -87,6 +87,11 @@ public sealed partial class SignaalRegisterGrain(
     public Task<IReadOnlyList<SignaalMelding>> GetMeldingenAsync() =>
         Task.FromResult<IReadOnlyList<SignaalMelding>>(state.State.Signalen.Select(s => s.Melding).ToArray());
 
+    public Task<IReadOnlyDictionary<string, string>> GetInhoudAsync(SignaalDomein[] domeinen) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(state.State.Signalen
+            .Where(s => s.Inhoud is not null && domeinen.Contains(s.Melding.Domein))
+            .ToDictionary(s => s.Melding.SignaalId, s => s.Inhoud!));
+
     [LoggerMessage(LogLevel.Error, "Signaal {SignaalId} opgeslagen maar niet gepubliceerd")]
     private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string signaalId);
 }

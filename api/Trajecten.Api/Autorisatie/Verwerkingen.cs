@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Trajecten.Api.Autorisatie;
+
+/// <summary>
+/// One access-log record (BIO: action, object, result, origin, actor, time), per data subject, linked to
+/// traces by the W3C trace id. The subject is the pseudonymous clientId: never a BSN.
+/// </summary>
+public sealed record Verwerking(
+    DateTimeOffset Tijdstip, string Actie, string ObjectSoort, string? ObjectId, string ClientId,
+    string Resultaat, string Actor, string Rollen, string? Origine, string? TraceId);
+
+/// <summary>The access log: append-only; every write completes before the answer goes out.</summary>
+public interface IVerwerkingenLog
+{
+    Task SchrijfAsync(Verwerking verwerking, CancellationToken ct);
+    Task<IReadOnlyList<Verwerking>> ZoekAsync(string clientId, int maximum, CancellationToken ct);
+}
+
+/// <summary>The in-memory access log of the in-memory mode (gone with the process, like everything there).</summary>
+public sealed class GeheugenVerwerkingenLog : IVerwerkingenLog
+{
+    private readonly ConcurrentQueue<Verwerking> _regels = new();
+
+    public Task SchrijfAsync(Verwerking verwerking, CancellationToken ct)
+    {
+        _regels.Enqueue(verwerking);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Verwerking>> ZoekAsync(string clientId, int maximum, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Verwerking>>(_regels.Where(v => v.ClientId == clientId).TakeLast(maximum).ToArray());
+}
+
+public static class Verwerkingen
+{
+    public const string Lezen = "lezen";
+    public const string Schrijven = "schrijven";
+    public const string Zoeken = "zoeken";
+    public const string Toegestaan = "toegestaan";
+    public const string Geweigerd = "geweigerd";
+    public const string NietGevonden = "niet-gevonden";
+
+    /// <summary>Writes one record for this request and data subject.</summary>
+    public static Task LogAsync(this HttpContext context, string actie, string objectSoort, string? objectId, string clientId, string resultaat)
+    {
+        var gebruiker = Gebruiker.Van(context.User);
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        return context.RequestServices.GetRequiredService<IVerwerkingenLog>().SchrijfAsync(new Verwerking(
+            clock.GetUtcNow(), actie, objectSoort, objectId, clientId, resultaat, gebruiker.Subject,
+            string.Join(",", gebruiker.Rollen.Order(StringComparer.Ordinal)),
+            context.Connection.RemoteIpAddress?.ToString(),
+            Activity.Current?.TraceId.ToString()), CancellationToken.None);
+    }
+}

@@ -1,0 +1,218 @@
+using System.Net;
+using Trajecten.Api.Autorisatie;
+
+namespace Trajecten.Api.Tests;
+
+/// <summary>Who may see what: the role × endpoint matrix, gemeente scope, signal content, the access log.</summary>
+[Collection(SiloCollection.Naam)]
+public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
+{
+    private static readonly string Vandaag = DateTime.UtcNow.ToString("yyyy-MM-dd");
+    private string _bsn = "", _clientId = "", _trajectId = "", _mijlpaalId = "", _kvk = "", _vacatureId = "";
+
+    public async Task InitializeAsync()
+    {
+        var http = fixture.Http;
+        _bsn = TestBsn.Nieuw();
+        _clientId = (await http.PostAsync2("/api/v1/clienten", new { bsn = _bsn, gemeente = "Alkmaar" }))["clientId"]!;
+        _trajectId = (await http.PostAsync2($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        _mijlpaalId = (await http.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "i"))["mijlpaalId"]!;
+        _kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await http.StuurAsync(HttpMethod.Put, $"/api/v1/werkgevers/{_kvk}", new { naam = "Werkplaats", gemeente = "Alkmaar" });
+        _vacatureId = (await http.PostAsync2($"/api/v1/werkgevers/{_kvk}/vacatures", new { titel = "Monteur", aantal = 1 }))["vacatureId"]!;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static string? Domein(string rol) => rol == Rollen.Ketenpartner ? "schuldhulp" : Rollen.Domein(rol)?.ToString().ToLowerInvariant();
+
+    /// <summary>The endpoints that need a token, each with a request that is valid when allowed.</summary>
+    private (string Naam, Func<HttpClient, string, Task<Antwoord>> Doe, string[] Rollen)[] Endpoints() =>
+    [
+        ("POST /clienten", (h, r) => h.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }), [Rollen.Klantmanager]),
+        ("POST /clienten/_zoek", (h, r) => h.PostAsync2("/api/v1/clienten/_zoek", new { bsn = _bsn }), [Rollen.Klantmanager]),
+        ("GET /clienten/{id}", (h, r) => h.GetAsync2($"/api/v1/clienten/{_clientId}"), [Rollen.Klantmanager]),
+        ("GET /clienten/{id}/klantbeeld", (h, r) => h.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld"),
+            [Rollen.Klantmanager, Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener]),
+        ("POST /clienten/{id}/trajecten", (h, r) => h.PostAsync2($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "participatie" }), [Rollen.Klantmanager]),
+        ("GET /trajecten/{id}", (h, r) => h.GetAsync2($"/api/v1/trajecten/{_trajectId}"), [Rollen.Klantmanager]),
+        ("GET /trajecten/{id}/mijlpalen", (h, r) => h.GetAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen"), [Rollen.Klantmanager]),
+        ("POST /trajecten/{id}/mijlpalen", (h, r) => h.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "i"), [Rollen.Klantmanager]),
+        ("GET /trajecten/{id}/mijlpalen/{id}", (h, r) => h.GetAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen/{_mijlpaalId}"), [Rollen.Klantmanager]),
+        ("PUT /werkgevers/{kvk}", (h, r) => h.StuurAsync(HttpMethod.Put, $"/api/v1/werkgevers/{_kvk}", new { naam = "Werkplaats", gemeente = "Alkmaar" }), [Rollen.Werkgeversadviseur]),
+        ("GET /werkgevers/{kvk}", (h, r) => h.GetAsync2($"/api/v1/werkgevers/{_kvk}"), [Rollen.Werkgeversadviseur, Rollen.Klantmanager]),
+        ("POST /werkgevers/{kvk}/vacatures", (h, r) => h.PostAsync2($"/api/v1/werkgevers/{_kvk}/vacatures", new { titel = "Monteur", aantal = 1 }), [Rollen.Werkgeversadviseur]),
+        ("GET /werkgevers/{kvk}/vacatures/{id}", (h, r) => h.GetAsync2($"/api/v1/werkgevers/{_kvk}/vacatures/{_vacatureId}"), [Rollen.Werkgeversadviseur, Rollen.Klantmanager]),
+        ("POST /signalen", (h, r) => h.PostAsync2("/api/v1/signalen", new
+        {
+            bsn = _bsn, domein = Domein(r) ?? "wmo", soort = Domein(r) switch { "schuldhulp" => "aanmelding", "jeugd" => "jeugdhulp", _ => "melding" },
+            datum = Vandaag, bron = new { organisatie = "Bron" }, contactpersoon = new { naam = "Iemand" },
+        }, "matrix-" + r), [Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener, Rollen.Ketenpartner]),
+        ("GET /verwerkingen", (h, r) => h.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}"), [Rollen.Beheerder]),
+        ("GET /metrics", (h, r) => h.GetAsync2("/metrics"), [Rollen.Management, Rollen.Beheerder]),
+    ];
+
+    [Fact]
+    public async Task Every_cell_of_the_role_by_endpoint_matrix()
+    {
+        var cellen = 0;
+        var fouten = new List<string>();
+        foreach (var rol in Rollen.Alle)
+        {
+            using var http = fixture.Client(SiloFixture.Token("matrix-" + rol, [rol], ["Alkmaar"], rol == Rollen.Ketenpartner ? "schuldhulp" : null));
+            foreach (var (naam, doe, rollen) in Endpoints())
+            {
+                var antwoord = await doe(http, rol);
+                var toegestaan = rollen.Contains(rol);
+                var status = (int)antwoord.Status;
+                if (toegestaan ? status is 401 or 403 or >= 500 : status != 403)
+                {
+                    fouten.Add($"{rol} × {naam}: {status} (verwacht {(toegestaan ? "toegang" : "403")})");
+                }
+
+                cellen++;
+            }
+        }
+
+        Assert.Equal(Rollen.Alle.Length * Endpoints().Length, cellen);
+        Assert.True(fouten.Count == 0, string.Join("\n", fouten));
+    }
+
+    [Fact]
+    public async Task Without_a_valid_token_everything_but_discovery_and_health_is_401()
+    {
+        var geenToken = fixture.Client(null);
+        var verkeerdeSleutel = fixture.Client(TokenUitgifte.Maak(new byte[32], "trajecten-api", "x", [Rollen.Klantmanager], ["regio"], null, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        var verlopen = fixture.Client(TokenUitgifte.Maak(Convert.FromBase64String(SiloFixture.TokenSleutel), "trajecten-api", "x", [Rollen.Klantmanager], ["regio"], null,
+            TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow.AddHours(-2)));
+        foreach (var http in new[] { geenToken, verkeerdeSleutel, verlopen })
+        {
+            foreach (var (naam, doe, _) in Endpoints())
+            {
+                var antwoord = await doe(http, Rollen.Klantmanager);
+                Assert.True(antwoord.Status == HttpStatusCode.Unauthorized, $"{naam}: {(int)antwoord.Status}");
+            }
+
+            foreach (var pad in new[] { "/api/v1", "/api/v1/openapi.json", "/health/live", "/health/ready" })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync2(pad)).Status);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Outside_its_gemeenten_a_klantmanager_cannot_tell_whether_a_client_exists()
+    {
+        using var bergen = fixture.Client(SiloFixture.Token("bergen-km", [Rollen.Klantmanager], ["Bergen"]));
+        var buiten = await bergen.GetAsync2($"/api/v1/clienten/{_clientId}");
+        var onbekend = await bergen.GetAsync2("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa");
+        Assert.Equal(HttpStatusCode.NotFound, buiten.Status);
+        Assert.Equal(onbekend["title"], buiten["title"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.PostAsync2("/api/v1/clienten/_zoek", new { bsn = _bsn })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.GetAsync2($"/api/v1/trajecten/{_trajectId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen",
+            new { soort = "beeindigd", datum = Vandaag, reden = "overig" }, "b")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.PostAsync2($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "participatie" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bergen.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" })).Status);
+
+        // Nothing changed.
+        var traject = await fixture.Http.GetAsync2($"/api/v1/trajecten/{_trajectId}");
+        Assert.Equal("intake", traject["fase"]);
+        Assert.Single((await fixture.Http.GetAsync2($"/api/v1/clienten/{_clientId}")).Pad("trajectIds")!.AsArray());
+    }
+
+    [Fact]
+    public async Task Signal_content_is_shown_only_to_its_own_domain()
+    {
+        async Task Meld(string rol, string domein, string soort, string inhoud)
+        {
+            using var http = fixture.Client(SiloFixture.Token(rol, [rol], ["Alkmaar"]));
+            Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync2("/api/v1/signalen", new
+            {
+                bsn = _bsn, domein, soort, datum = Vandaag, bron = new { organisatie = domein + "-team" }, contactpersoon = new { naam = "X" }, inhoud,
+            }, domein + "-1")).Status);
+        }
+
+        await Meld(Rollen.Schuldhulpverlener, "schuldhulp", "vroegsignalering", "energieachterstand");
+        await Meld(Rollen.WmoConsulent, "wmo", "onderzoek", "keukentafelgesprek gepland");
+        using var andersDomein = fixture.Client(SiloFixture.Token("wmo", [Rollen.WmoConsulent], ["Alkmaar"]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await andersDomein.PostAsync2("/api/v1/signalen", new
+        {
+            bsn = _bsn, domein = "jeugd", soort = "melding", datum = Vandaag, bron = new { organisatie = "x" }, contactpersoon = new { naam = "y" },
+        }, "jeugd-1")).Status);
+
+        async Task<Dictionary<string, string?>> Inhoud(string rol)
+        {
+            using var http = fixture.Client(SiloFixture.Token(rol, [rol], ["Alkmaar"]));
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (true)
+            {
+                var signalen = (await http.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld")).Pad("signalen")!.AsArray();
+                if (signalen.Count == 2)
+                {
+                    return signalen.ToDictionary(s => s!["domein"]!.ToString(), s => s!["inhoud"]?.ToString());
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, "signalen kwamen niet in het klantbeeld");
+                await Task.Delay(25);
+            }
+        }
+
+        Assert.Equal(new Dictionary<string, string?> { ["schuldhulp"] = "energieachterstand", ["wmo"] = null }, await Inhoud(Rollen.Schuldhulpverlener));
+        Assert.Equal(new Dictionary<string, string?> { ["schuldhulp"] = null, ["wmo"] = "keukentafelgesprek gepland" }, await Inhoud(Rollen.WmoConsulent));
+        Assert.Equal(new Dictionary<string, string?> { ["schuldhulp"] = null, ["wmo"] = null }, await Inhoud(Rollen.Klantmanager));
+    }
+
+    [Fact]
+    public async Task The_access_log_has_every_read_write_and_refusal_and_logs_its_own_reading()
+    {
+        using var anja = fixture.Client(SiloFixture.Token("anja", [Rollen.Klantmanager], ["Alkmaar"]));
+        using var bergen = fixture.Client(SiloFixture.Token("bergen-km", [Rollen.Klantmanager], ["Bergen"]));
+        using var beheer = fixture.Client(SiloFixture.Token("beheer", [Rollen.Beheerder], []));
+        await anja.GetAsync2($"/api/v1/clienten/{_clientId}");
+        await anja.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld");
+        await anja.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 50 }, "d");
+        await bergen.GetAsync2($"/api/v1/clienten/{_clientId}");
+
+        var eerste = await beheer.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}");
+        var regels = eerste.Pad("verwerkingen")!.AsArray().Select(v => (
+            Actor: v!["actor"]!.ToString(), Actie: v["actie"]!.ToString(), Object: v["objectSoort"]!.ToString(), Resultaat: v["resultaat"]!.ToString())).ToList();
+
+        Assert.Contains(("test-alles", "schrijven", "client", "toegestaan"), regels);       // registration in InitializeAsync
+        Assert.Contains(("anja", "lezen", "client", "toegestaan"), regels);
+        Assert.Contains(("anja", "lezen", "klantbeeld", "toegestaan"), regels);
+        Assert.Contains(("anja", "schrijven", "traject", "toegestaan"), regels);
+        Assert.Contains(("bergen-km", "lezen", "client", "geweigerd"), regels);
+        Assert.All(eerste.Pad("verwerkingen")!.AsArray(), v => Assert.Equal(_clientId, v!["clientId"]!.ToString()));
+        Assert.DoesNotContain(_bsn, eerste.Tekst);
+
+        var tweede = await beheer.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}");
+        Assert.Contains(tweede.Pad("verwerkingen")!.AsArray(), v => v!["actor"]!.ToString() == "beheer" && v["objectSoort"]!.ToString() == "verwerkingen");
+        Assert.Equal(HttpStatusCode.BadRequest, (await beheer.GetAsync2("/api/v1/verwerkingen")).Status);
+    }
+}
+
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private readonly SiloFixture _silo = new() { Extra = new() { ["Authenticatie:VerzoekenPerMinuut"] = "5" } };
+
+    public Task InitializeAsync() => _silo.InitializeAsync();
+
+    public Task DisposeAsync() => _silo.DisposeAsync();
+
+    [Fact]
+    public async Task A_subject_that_sends_too_much_gets_429_and_others_do_not()
+    {
+        using var druk = _silo.Client(SiloFixture.Token("druk", [Rollen.Klantmanager], ["Alkmaar"]));
+        using var rustig = _silo.Client(SiloFixture.Token("rustig", [Rollen.Klantmanager], ["Alkmaar"]));
+        var statussen = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            statussen.Add((await druk.GetAsync2("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).Status);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.NotFound, 5).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)), statussen);
+        Assert.Equal(HttpStatusCode.NotFound, (await rustig.GetAsync2("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).Status);
+    }
+}

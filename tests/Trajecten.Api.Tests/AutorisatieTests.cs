@@ -192,27 +192,3 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await beheer.GetAsync2("/api/v1/verwerkingen")).Status);
     }
 }
-
-public sealed class RateLimitTests : IAsyncLifetime
-{
-    private readonly SiloFixture _silo = new() { Extra = new() { ["Authenticatie:VerzoekenPerMinuut"] = "5" } };
-
-    public Task InitializeAsync() => _silo.InitializeAsync();
-
-    public Task DisposeAsync() => _silo.DisposeAsync();
-
-    [Fact]
-    public async Task A_subject_that_sends_too_much_gets_429_and_others_do_not()
-    {
-        using var druk = _silo.Client(SiloFixture.Token("druk", [Rollen.Klantmanager], ["Alkmaar"]));
-        using var rustig = _silo.Client(SiloFixture.Token("rustig", [Rollen.Klantmanager], ["Alkmaar"]));
-        var statussen = new List<HttpStatusCode>();
-        for (var i = 0; i < 7; i++)
-        {
-            statussen.Add((await druk.GetAsync2("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).Status);
-        }
-
-        Assert.Equal(Enumerable.Repeat(HttpStatusCode.NotFound, 5).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)), statussen);
-        Assert.Equal(HttpStatusCode.NotFound, (await rustig.GetAsync2("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).Status);
-    }
-}

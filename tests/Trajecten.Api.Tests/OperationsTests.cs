@@ -63,7 +63,8 @@ public class OperationsTests(SiloFixture fixture)
         // The exporter caches a scrape briefly, so poll until the new counts are in (with a deadline).
         var deadline = DateTime.UtcNow.AddSeconds(15);
         Antwoord metrics;
-        while (!(metrics = await fixture.Http.GetAsync2("/metrics")).Tekst.Contains("trajecten_mijlpalen_total{", StringComparison.Ordinal)
+        while (!new[] { "trajecten_trajecten_afgesloten_total{", "http_server_request_duration_seconds", "orleans_" }
+                   .All((metrics = await fixture.Http.GetAsync2("/metrics")).Tekst.Contains)
                && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);

@@ -27,9 +27,6 @@ public sealed class SiloFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public ConcurrentQueue<string> Logregels { get; } = new();
 
-    /// <summary>Extra settings for a fixture of its own (e.g. a low rate limit).</summary>
-    public Dictionary<string, string?> Extra { get; init; } = [];
-
     public async Task InitializeAsync()
     {
         _app = TrajectenHost.Build([], builder =>
@@ -43,7 +40,6 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Pseudonimisering:Sleutel"] = Sleutel,
                 ["Authenticatie:OntwikkelSleutel"] = TokenSleutel,
             });
-            builder.Configuration.AddInMemoryCollection(Extra);
             builder.Logging.AddProvider(new GeheugenLoggerProvider(Logregels));
             builder.Logging.AddFilter<GeheugenLoggerProvider>(null, LogLevel.Debug);
         });

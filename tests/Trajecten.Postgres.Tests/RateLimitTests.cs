@@ -1,0 +1,38 @@
+using System.Net;
+using Trajecten.Api.Autorisatie;
+
+namespace Trajecten.Postgres.Tests;
+
+/// <summary>A silo process of its own with a low limit (a second host in the test process would share its meters).</summary>
+[Collection(PostgresCollection.Naam)]
+public class RateLimitTests(PostgresFixture fixture)
+{
+    [Fact]
+    public async Task A_subject_that_sends_too_much_gets_429_and_others_do_not()
+    {
+        await using var silo = await SiloProces.StartAsync(await fixture.Server.MaakDatabaseAsync(), "ratelimit",
+            new Dictionary<string, string> { ["Authenticatie__VerzoekenPerMinuut"] = "5" });
+        using var druk = Client(silo, "druk");
+        using var rustig = Client(silo, "rustig");
+
+        var statussen = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            statussen.Add((await druk.GetAsync("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.NotFound, 5).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)), statussen);
+        var teVeel = await druk.GetAsync("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa");
+        Assert.Equal("application/problem+json", teVeel.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await rustig.GetAsync("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).StatusCode);
+    }
+
+    private static HttpClient Client(SiloProces silo, string subject)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPoort}") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            TokenUitgifte.Maak(Convert.FromBase64String(SiloProces.TokenSleutel), "trajecten-api", subject, [Rollen.Klantmanager], ["Alkmaar"],
+                null, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        return http;
+    }
+}

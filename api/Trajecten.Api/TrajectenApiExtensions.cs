@@ -81,7 +81,7 @@ public static class TrajectenApiExtensions
 
     /// <summary>
     /// The middleware every response passes: API-Version on everything, errors as problem+json,
-    /// trailing slashes refused (ADR /core/no-trailing-slash).
+    /// trailing slashes refused on the API (ADR /core/no-trailing-slash).
     /// </summary>
     public static WebApplication UseTrajectenHttpApi(this WebApplication app)
     {
@@ -102,14 +102,17 @@ public static class TrajectenApiExtensions
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            // The API answers data, never pages: nothing may load. The dashboard is a page of its own.
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/dashboard")
+                ? "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+                : "default-src 'none'; frame-ancestors 'none'";
             headers.CacheControl = "no-store";
             return next(context);
         });
         app.Use((context, next) =>
         {
             var pad = context.Request.Path.Value;
-            if (pad is { Length: > 1 } && pad.EndsWith('/'))
+            if (pad is { Length: > 1 } && pad.EndsWith('/') && context.Request.Path.StartsWithSegments("/api"))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return Task.CompletedTask; // status code pages writes the problem

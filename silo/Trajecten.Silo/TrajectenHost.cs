@@ -5,6 +5,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Trajecten.Abstractions;
 using Trajecten.Silo.Opslag;
 using OpenTelemetry.Metrics;
@@ -55,6 +56,7 @@ public static class TrajectenHost
             }
 
             orleans.AddTrajectenGrains();
+            orleans.AddDashboard();
             orleans.Services.Configure<Domain.Traject.TermijnOpties>(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie));
         });
 
@@ -78,6 +80,8 @@ public static class TrajectenHost
         app.MapTrajectenHttpApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = SchrijfGezondheid }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = SchrijfGezondheid }).AllowAnonymous();
+        // The Orleans Dashboard has no authentication of its own: beheerder only.
+        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Beleid.Beheer);
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (authenticatie.MetricsOpen)
         {

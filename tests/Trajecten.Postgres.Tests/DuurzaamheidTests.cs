@@ -59,6 +59,19 @@ public class DuurzaamheidTests(PostgresFixture fixture)
             var klantbeeld = (await opnieuw.StuurAsync(HttpMethod.Get, $"/api/v1/clienten/{clientId}/klantbeeld")).Json!;
             Assert.Equal("Wmo-loket Bergen", klantbeeld["signalen"]![0]!["bron"]!["organisatie"]!.ToString());
             Assert.Equal("beperkt", klantbeeld["doelgroep"]!.ToString());
+
+            // The access log survived too, and cannot be changed afterwards.
+            var log = (await opnieuw.StuurAsync(HttpMethod.Get, $"/api/v1/verwerkingen?clientId={clientId}")).Json!["verwerkingen"]!.AsArray();
+            Assert.Contains(log, v => v!["objectSoort"]!.ToString() == "signaal" && v["actie"]!.ToString() == "schrijven");
+            Assert.True(log.Count(v => v!["objectSoort"]!.ToString() == "traject" && v["actie"]!.ToString() == "schrijven") >= 4);
+            Assert.DoesNotContain("111222333", log.ToJsonString());
+            await using var verbinding = new Npgsql.NpgsqlConnection(database);
+            await verbinding.OpenAsync();
+            foreach (var sql in new[] { "UPDATE trajecten_verwerkingen SET actor = 'x'", "DELETE FROM trajecten_verwerkingen", "TRUNCATE trajecten_verwerkingen" })
+            {
+                var fout = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => new Npgsql.NpgsqlCommand(sql, verbinding).ExecuteNonQueryAsync());
+                Assert.Contains("append-only", fout.MessageText);
+            }
         }
     }
 }

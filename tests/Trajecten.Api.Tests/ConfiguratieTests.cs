@@ -33,4 +33,28 @@ public class ConfiguratieTests
         Assert.Contains(verwacht, fout.Message);
         Assert.DoesNotContain("Password", fout.Message, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void The_development_key_is_refused_next_to_an_authority()
+    {
+        var fout = Assert.Throws<ConfiguratieFout>(() => TrajectenHost.Build([], b =>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Authenticatie:Authority"] = "https://login.example.nl/realms/trajecten",
+                ["Authenticatie:OntwikkelSleutel"] = SiloFixture.TokenSleutel,
+            })));
+        Assert.Contains("niet toegestaan naast Authenticatie:Authority", fout.Message);
+    }
+
+    [Fact]
+    public void A_durable_deployment_needs_an_authority_or_an_explicit_development_key()
+    {
+        var fout = Assert.Throws<ConfiguratieFout>(() => TrajectenHost.Build([], b =>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Trajecten"] = "Host=127.0.0.1;Port=1;Username=x;Database=y",
+                ["Pseudonimisering:Sleutel"] = SiloFixture.Sleutel,
+            })));
+        Assert.Contains("Authenticatie:Authority", fout.Message);
+    }
 }

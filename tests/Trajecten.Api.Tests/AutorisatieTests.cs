@@ -170,7 +170,13 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         using var anja = fixture.Client(SiloFixture.Token("anja", [Rollen.Klantmanager], ["Alkmaar"]));
         using var bergen = fixture.Client(SiloFixture.Token("bergen-km", [Rollen.Klantmanager], ["Bergen"]));
         using var beheer = fixture.Client(SiloFixture.Token("beheer", [Rollen.Beheerder], []));
-        await anja.GetAsync2($"/api/v1/clienten/{_clientId}");
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using (var metTrace = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/clienten/{_clientId}"))
+        {
+            metTrace.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+            Assert.Equal(HttpStatusCode.OK, (await anja.SendAsync(metTrace)).StatusCode);
+        }
+
         await anja.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld");
         await anja.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 50 }, "d");
         await bergen.GetAsync2($"/api/v1/clienten/{_clientId}");
@@ -186,6 +192,8 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         Assert.Contains(("bergen-km", "lezen", "client", "geweigerd"), regels);
         Assert.All(eerste.Pad("verwerkingen")!.AsArray(), v => Assert.Equal(_clientId, v!["clientId"]!.ToString()));
         Assert.DoesNotContain(_bsn, eerste.Tekst);
+        Assert.All(eerste.Pad("verwerkingen")!.AsArray(), v => Assert.Matches("^[0-9a-f]{32}$", v!["traceId"]!.ToString()));
+        Assert.Contains(eerste.Pad("verwerkingen")!.AsArray(), v => v!["traceId"]!.ToString() == traceId); // W3C trace context carried over
 
         var tweede = await beheer.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}");
         Assert.Contains(tweede.Pad("verwerkingen")!.AsArray(), v => v!["actor"]!.ToString() == "beheer" && v["objectSoort"]!.ToString() == "verwerkingen");

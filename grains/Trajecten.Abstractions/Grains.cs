@@ -56,6 +56,10 @@ public interface IWerkgeverGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<WerkgeverOverzicht?> GetAsync();
 
+    /// <summary>Whether the employer is registered (cheap: no placements or vacancies are copied).</summary>
+    [Alias("Bestaat")]
+    Task<bool> BestaatAsync();
+
     /// <summary>Publishes a vacancy; null when the employer is unknown.</summary>
     [Alias("PlaatsVacature")]
     Task<Vacature?> PlaatsVacatureAsync(VacatureAanvraag aanvraag);

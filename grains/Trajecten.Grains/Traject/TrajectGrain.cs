@@ -72,7 +72,7 @@ public sealed partial class TrajectGrain(
         var werkgever = mijlpaal.Details.KvkNummer is { } kvk
             ? GrainFactory.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk))
             : null;
-        if (werkgever is not null && await werkgever.GetAsync() is null)
+        if (werkgever is not null && !await werkgever.BestaatAsync())
         {
             return MijlpaalUitkomst.Ongeldig([Probleem.Ongeldig("kvkNummer",
                 $"Er is geen werkgever met kvkNummer {mijlpaal.Details.KvkNummer} geregistreerd; registreer die eerst.")]);

@@ -51,6 +51,8 @@ public sealed class WerkgeverGrain(
             Vacatures = state.State.Vacatures.ToArray(),
         });
 
+    public Task<bool> BestaatAsync() => Task.FromResult(state.State.Gegevens is not null);
+
     public async Task<Vacature?> PlaatsVacatureAsync(VacatureAanvraag aanvraag)
     {
         if (state.State.Gegevens is null)

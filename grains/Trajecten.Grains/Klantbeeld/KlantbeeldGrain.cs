@@ -20,8 +20,9 @@ public sealed class KlantbeeldState
 
 /// <summary>
 /// The integrated view of one client, fed by the client's traject and signal streams. Applies events
-/// idempotently: a traject event is applied by volgnummer (a repeat is ignored, a gap is repaired by
-/// reading the traject), a signal by its id.
+/// idempotently: a traject event by the traject's milestone count it carries (a repeat or older event is
+/// ignored, the next milestone is appended, anything further ahead is a gap, repaired by reading the traject),
+/// a signal by its id.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.TrajectGebeurtenissen)]
 [ImplicitStreamSubscription(StreamNames.Signalen)]

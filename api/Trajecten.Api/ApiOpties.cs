@@ -18,6 +18,10 @@ public sealed class ApiOpties
     /// <summary>Largest accepted request body; larger bodies get 413.</summary>
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The organisation's OIN (20 digits): the CloudEvents source is urn:nld:oin:{Oin}:systeem:trajecten.</summary>
+    [RegularExpression(@"^\d{20}$")]
+    public string Oin { get; set; } = "00000000000000000000";
 }
 
 /// <summary>Section <c>Regio</c>: the gemeenten the regional organisation serves.</summary>

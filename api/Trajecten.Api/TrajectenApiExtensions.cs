@@ -133,7 +133,8 @@ public static class TrajectenApiExtensions
             .MapTrajectenApi()
             .MapWerkgeversApi()
             .MapSignalenApi()
-            .MapVerwerkingenApi();
+            .MapVerwerkingenApi()
+            .MapGebeurtenissenApi();
 
     /// <summary>Every problem gets a detail and the request path as instance, and nothing else beyond the documented members.</summary>
     private static void VulAan(ProblemDetailsContext context)

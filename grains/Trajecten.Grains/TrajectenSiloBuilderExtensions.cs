@@ -19,9 +19,12 @@ public static class TrajectenSiloBuilderExtensions
     /// <summary>
     /// In-memory grain storage and memory streams: the zero-setup default. Nothing survives the process.
     /// </summary>
-    public static ISiloBuilder AddTrajectenInMemoryStorage(this ISiloBuilder builder) =>
-        builder
+    public static ISiloBuilder AddTrajectenInMemoryStorage(this ISiloBuilder builder)
+    {
+        builder.Services.TryAddSingleton<Abstractions.Messages.IGebeurtenisLog, GeheugenGebeurtenisLog>();
+        return builder
             .AddMemoryGrainStorage(StorageNames.Trajecten)
             .AddMemoryGrainStorage(StorageNames.PubSub)
             .AddMemoryStreams(StreamNames.Provider);
+    }
 }

@@ -7,6 +7,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
 using Trajecten.Silo.Opslag;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -52,6 +53,8 @@ public static class TrajectenHost
                 orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
                 orleans.AddTrajectenPostgres(connectionString!).AddMemoryStreams(StreamNames.Provider);
+                orleans.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+                orleans.Services.AddSingleton<IGebeurtenisLog, PostgresGebeurtenisLog>();
                 orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOpties.Sectie}:Membership"));
             }
 
@@ -64,7 +67,6 @@ public static class TrajectenHost
         var gezondheid = builder.Services.AddHealthChecks().AddCheck<ClusterGereedCheck>("cluster", tags: ["ready"]);
         if (!inMemory)
         {
-            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
             builder.Services.AddSingleton<IVerwerkingenLog, PostgresVerwerkingenLog>();
             gezondheid.AddCheck<DatabaseGereedCheck>("database", tags: ["ready"]);
         }

@@ -50,6 +50,7 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         }, "matrix-" + r), [Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener, Rollen.Ketenpartner]),
         ("GET /verwerkingen", (h, r) => h.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}"), [Rollen.Beheerder]),
         ("GET /metrics", (h, r) => h.GetAsync2("/metrics"), [Rollen.Management, Rollen.Beheerder]),
+        ("GET /gebeurtenissen", (h, r) => h.GetAsync2("/api/v1/gebeurtenissen?aantal=1"), [Rollen.Ketenpartner, Rollen.Beheerder]),
     ];
 
     [Fact]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Identificatie;
 
 namespace Trajecten.Grains.Tests;
@@ -25,6 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
     public VerstelbareKlok Klok { get; } = new(Start);
+    public GeheugenGebeurtenisLog Log { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
     public ClientPseudoniem Pseudoniem { get; } = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
@@ -36,6 +38,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<TimeProvider>(Klok);
+            host.Services.AddSingleton<IGebeurtenisLog>(Log); // one log for both silos, as PostgreSQL would be
             // Orleans' default placement prefers the calling silo, which would keep a test's grains together;
             // random placement spreads them, so streams really cross silos.
             host.Services.AddSingleton<PlacementStrategy, RandomPlacement>();

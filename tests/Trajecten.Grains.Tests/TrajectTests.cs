@@ -2,6 +2,7 @@ using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Identificatie;
 using Trajecten.Domain.Traject;
+using Orleans.Runtime;
 
 namespace Trajecten.Grains.Tests;
 
@@ -103,5 +104,48 @@ public class TrajectTests(ClusterFixture fixture)
         Assert.NotNull(vacature);
         Assert.Equal(vacature, Assert.Single((await werkgever.GetAsync())!.Vacatures));
         Assert.Null(await Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever("00000000")).PlaatsVacatureAsync(new VacatureAanvraag { Titel = "x", Aantal = 1 }));
+    }
+
+    [Fact]
+    public async Task A_milestone_in_the_log_but_not_in_the_state_is_caught_up_on_activation()
+    {
+        var client = await ClientAsync();
+        var trajectId = (await client.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject.TrajectId;
+        var traject = Client.GetGrain<ITrajectGrain>(trajectId);
+        var mijlpaal = new Mijlpaal
+        {
+            MijlpaalId = Ids.Nieuw(Ids.MijlpaalPrefix), Volgnummer = 1, Soort = MijlpaalSoort.Intake, Datum = fixture.Klok.Vandaag,
+            Details = MijlpaalDetails.Geen, GeregistreerdOp = fixture.Klok.Nu, IdempotencyKey = "uit-het-log",
+        };
+
+        // As if the silo died after the log write and before the state write.
+        await fixture.Log.VoegToeAsync(trajectId, (await client.GetProfielAsync())!.ClientId, "Schermer", TrajectSoort.ReIntegratie, mijlpaal);
+        await fixture.Cluster.DeactivateAsync(traject).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var na = (await traject.GetAsync())!;
+        Assert.Equal(mijlpaal, Assert.Single(na.Mijlpalen));
+        Assert.Equal(TrajectFase.Intake, na.Fase);
+        var herhaling = await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag
+        {
+            IdempotencyKey = "uit-het-log", Soort = MijlpaalSoort.Intake, Datum = fixture.Klok.Vandaag, Details = MijlpaalDetails.Geen,
+        });
+        Assert.Equal(MijlpaalStatus.Herhaald, herhaling.Status);
+        Assert.Equal(mijlpaal.MijlpaalId, herhaling.Mijlpaal!.MijlpaalId);
+    }
+
+    [Fact]
+    public async Task Every_recorded_milestone_is_in_the_log_once_in_order()
+    {
+        var client = await ClientAsync();
+        var trajectId = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, null))!.Traject.TrajectId;
+        var traject = Client.GetGrain<ITrajectGrain>(trajectId);
+        var vandaag = fixture.Klok.Vandaag;
+        await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag { IdempotencyKey = "a", Soort = MijlpaalSoort.Intake, Datum = vandaag, Details = MijlpaalDetails.Geen });
+        await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag { IdempotencyKey = "a", Soort = MijlpaalSoort.Intake, Datum = vandaag, Details = MijlpaalDetails.Geen });
+        await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag { IdempotencyKey = "b", Soort = MijlpaalSoort.Diagnose, Datum = vandaag, Details = new() { Zorg = true } });
+
+        var inLog = await fixture.Log.TrajectAsync(trajectId, 0);
+        Assert.Equal([1, 2], inLog.Select(m => m.Volgnummer));
+        Assert.Equal((await traject.GetAsync())!.Mijlpalen, inLog);
     }
 }

@@ -33,6 +33,7 @@ public static class Beleid
     public const string WerkgeversLezen = "werkgevers-lezen";
     public const string Signalen = "signalen";
     public const string Beheer = "beheer";
+    public const string Gebeurtenissen = "gebeurtenissen";
     public const string Metrics = "metrics";
 
     public static readonly IReadOnlyDictionary<string, string[]> RollenPerBeleid = new Dictionary<string, string[]>
@@ -43,6 +44,7 @@ public static class Beleid
         [WerkgeversLezen] = [Rollen.Werkgeversadviseur, Rollen.Klantmanager],
         [Signalen] = [Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener, Rollen.Ketenpartner],
         [Beheer] = [Rollen.Beheerder],
+        [Gebeurtenissen] = [Rollen.Ketenpartner, Rollen.Beheerder],
         [Metrics] = [Rollen.Management, Rollen.Beheerder],
     };
 }

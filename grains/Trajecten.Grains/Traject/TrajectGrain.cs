@@ -19,6 +19,7 @@ public sealed partial class TrajectGrain(
     TimeProvider clock,
     TrajectenMetrics metrics,
     IOptions<TermijnOpties> termijnOpties,
+    IGebeurtenisLog gebeurtenissen,
     ILogger<TrajectGrain> logger) : Grain, ITrajectGrain, IRemindable
 {
     private const string ReminderPrefix = "termijn-";
@@ -30,6 +31,31 @@ public sealed partial class TrajectGrain(
     private static readonly TimeSpan ReminderPeriode = TimeSpan.FromMinutes(10);
 
     private bool Bestaat => state.State.ClientId is not null;
+
+    /// <summary>
+    /// Catches up from the event log: a milestone that was logged but whose state write never happened
+    /// (a crash in between) is taken into the state before anything else is decided.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Bestaat)
+        {
+            return;
+        }
+
+        var gemist = await gebeurtenissen.TrajectAsync(this.GetPrimaryKeyString(), state.State.Mijlpalen.Count);
+        if (gemist.Count > 0)
+        {
+            foreach (var mijlpaal in gemist)
+            {
+                state.State.Mijlpalen.Add(mijlpaal);
+                state.State.Termijnen = TermijnRegels.NaMijlpaal(state.State.Termijnen, mijlpaal, termijnOpties.Value).ToList();
+            }
+
+            await state.WriteStateAsync();
+            LogIngehaald(logger, this.GetPrimaryKeyString(), gemist.Count);
+        }
+    }
 
     public async Task<TrajectOverzicht> MeldAanAsync(TrajectAanmelding aanmelding)
     {
@@ -76,6 +102,17 @@ public sealed partial class TrajectGrain(
         {
             return MijlpaalUitkomst.Ongeldig([Probleem.Ongeldig("kvkNummer",
                 $"Er is geen werkgever met kvkNummer {mijlpaal.Details.KvkNummer} geregistreerd; registreer die eerst.")]);
+        }
+
+        // The log first: once the fact is there, it is durable, whatever happens to the grain state write.
+        try
+        {
+            await gebeurtenissen.VoegToeAsync(this.GetPrimaryKeyString(), state.State.ClientId!, state.State.Gemeente, state.State.Soort, mijlpaal);
+        }
+        catch (VolgnummerBezetException)
+        {
+            DeactivateOnIdle(); // a stale activation: reload from the log and the store
+            throw new Orleans.Storage.InconsistentStateException("Dit traject is intussen elders bijgewerkt; probeer het opnieuw.");
         }
 
         var vorigeTermijnen = state.State.Termijnen;
@@ -252,6 +289,9 @@ public sealed partial class TrajectGrain(
 
     [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: gebeurtenis {Volgnummer} opgeslagen maar niet gepubliceerd")]
     private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string trajectId, int volgnummer);
+
+    [LoggerMessage(LogLevel.Warning, "Traject {TrajectId}: {Aantal} mijlpaal/mijlpalen uit het gebeurtenissenlog ingehaald")]
+    private static partial void LogIngehaald(ILogger logger, string trajectId, int aantal);
 
     [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: termijn opgeslagen maar reminder niet gepland")]
     private static partial void LogReminderMislukt(ILogger logger, Exception ex, string trajectId);

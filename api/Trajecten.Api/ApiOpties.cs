@@ -19,6 +19,9 @@ public sealed class ApiOpties
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>How often an idle event stream sends a heartbeat comment, so proxies keep the connection open.</summary>
+    public TimeSpan StroomHartslag { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The organisation's OIN (20 digits): the CloudEvents source is urn:nld:oin:{Oin}:systeem:trajecten.</summary>
     [RegularExpression(@"^\d{20}$")]
     public string Oin { get; set; } = "00000000000000000000";

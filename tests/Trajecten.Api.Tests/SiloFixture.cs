@@ -39,6 +39,7 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Silo:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
                 ["Pseudonimisering:Sleutel"] = Sleutel,
                 ["Authenticatie:OntwikkelSleutel"] = TokenSleutel,
+                ["Api:StroomHartslag"] = "00:00:01",
             });
             builder.Logging.AddProvider(new GeheugenLoggerProvider(Logregels));
             builder.Logging.AddFilter<GeheugenLoggerProvider>(null, LogLevel.Debug);

@@ -29,11 +29,108 @@ public static class GebeurtenissenApi
     public static IEndpointRouteBuilder MapGebeurtenissenApi(this IEndpointRouteBuilder app)
     {
         app.MapGet(ApiVersie.Basis + "/gebeurtenissen", LeesAsync).RequireAuthorization(Beleid.Gebeurtenissen);
+        app.MapGet(ApiVersie.Basis + "/gebeurtenissen/stream", StroomAsync).RequireAuthorization(Beleid.Gebeurtenissen);
         return app;
     }
 
+    /// <summary>How often an idle stream looks for new facts.</summary>
+    private static readonly TimeSpan Peilinterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Server-Sent Events: each fact as one event whose SSE id is its position; a reconnect with
+    /// Last-Event-ID (or ?na=) continues right after it, so nothing is skipped or repeated.
+    /// </summary>
+    private static async Task StroomAsync(long? na, string? gemeente, string? soort, HttpContext context, IGebeurtenisLog log, Regio regio,
+        IOptions<ApiOpties> opties, TimeProvider clock)
+    {
+        var laatste = context.Request.Headers["Last-Event-ID"].FirstOrDefault();
+        long? hervat = long.TryParse(laatste, NumberStyles.None, CultureInfo.InvariantCulture, out var positie) ? positie : null;
+        if (laatste is not null && hervat is null)
+        {
+            throw OngeldigeInvoerException.Van([Probleem.Ongeldig("Last-Event-ID", "Last-Event-ID is de positie (id) van de laatst ontvangen gebeurtenis.")]);
+        }
+
+        var (filter, geweigerd) = Filter(na, 1, gemeente, soort, context, regio);
+        if (geweigerd is not null)
+        {
+            await geweigerd.ExecuteAsync(context);
+            return;
+        }
+
+        // Ends when the subscriber leaves or the host stops (the subscriber then resumes elsewhere with Last-Event-ID).
+        using var einde = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted, context.RequestServices.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping);
+        var stop = einde.Token;
+        var cursor = hervat ?? na ?? 0;
+        var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-store";
+        await response.WriteAsync(": trajecten gebeurtenissen\n\n", stop);
+        await response.Body.FlushAsync(stop);
+        var stil = clock.GetUtcNow();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var feiten = await log.LeesAsync(cursor, 100, filter, stop);
+                foreach (var feit in feiten)
+                {
+                    var json = System.Text.Json.JsonSerializer.Serialize(Naar(feit, bron), JsonOpties(context));
+                    await response.WriteAsync($"id: {feit.Positie}\nevent: {Type}\ndata: {json}\n\n", stop);
+                    cursor = feit.Positie;
+                }
+
+                if (feiten.Count > 0)
+                {
+                    await response.Body.FlushAsync(stop);
+                    stil = clock.GetUtcNow();
+                    continue;
+                }
+
+                if (clock.GetUtcNow() - stil >= opties.Value.StroomHartslag)
+                {
+                    await response.WriteAsync(": hartslag\n\n", stop);
+                    await response.Body.FlushAsync(stop);
+                    stil = clock.GetUtcNow();
+                }
+
+                await Task.Delay(Peilinterval, clock, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // the subscriber went away; it resumes with Last-Event-ID
+        }
+    }
+
+    private static System.Text.Json.JsonSerializerOptions JsonOpties(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
     private static async Task<Results<Ok<Pagina>, ProblemHttpResult>> LeesAsync(
         long? na, int? aantal, string? gemeente, string? soort, HttpContext context, IGebeurtenisLog log, Regio regio, IOptions<ApiOpties> opties)
+    {
+        var (filter, geweigerd) = Filter(na, aantal, gemeente, soort, context, regio);
+        if (geweigerd is not null)
+        {
+            return geweigerd;
+        }
+
+        var vanaf = na ?? 0;
+        var feiten = await log.LeesAsync(vanaf, aantal ?? 100, filter, context.RequestAborted);
+        var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
+        return TypedResults.Ok(new Pagina(feiten.Select(f => Naar(f, bron)).ToArray(), feiten.Count == 0 ? vanaf : feiten[^1].Positie));
+    }
+
+    private static CloudEvent Naar(Gebeurtenis f, string bron) =>
+        new("1.0", f.Mijlpaal.MijlpaalId, bron, Type, f.Mijlpaal.GeregistreerdOp, f.TrajectId,
+            "application/json", f.Positie.ToString(CultureInfo.InvariantCulture), "Integer",
+            new CloudEventData(f.TrajectId, f.ClientId, f.Gemeente, TrajectCodes.Mijlpaal.Code(f.Mijlpaal.Soort), f.Mijlpaal.Datum,
+                f.Mijlpaal.Volgnummer, f.Mijlpaal.MijlpaalId));
+
+    /// <summary>Checks the query (400 listing every problem) and the gemeente scope (403), and builds the filter.</summary>
+    private static (GebeurtenisFilter Filter, ProblemHttpResult? Geweigerd) Filter(
+        long? na, int? aantal, string? gemeente, string? soort, HttpContext context, Regio regio)
     {
         var problemen = new List<Probleem>();
         if (na < 0)
@@ -77,19 +174,11 @@ public static class GebeurtenissenApi
             gevonden ??= gebruiker.Gemeenten.Count == 1 ? regio.Zoek(gebruiker.Gemeenten.Single()) : null;
             if (gevonden is null || !gebruiker.MagGemeente(gevonden))
             {
-                return Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
-                    "Kies met gemeente= een van de gemeenten in je token; alleen een regionaal token leest alle gemeenten.");
+                return (new GebeurtenisFilter(), Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
+                    "Kies met gemeente= een van de gemeenten in je token; alleen een regionaal token leest alle gemeenten."));
             }
         }
 
-        var vanaf = na ?? 0;
-        var feiten = await log.LeesAsync(vanaf, aantal ?? 100, new GebeurtenisFilter(gevonden, mijlpaalSoort), context.RequestAborted);
-        var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
-        return TypedResults.Ok(new Pagina(
-            feiten.Select(f => new CloudEvent("1.0", f.Mijlpaal.MijlpaalId, bron, Type, f.Mijlpaal.GeregistreerdOp, f.TrajectId,
-                "application/json", f.Positie.ToString(CultureInfo.InvariantCulture), "Integer",
-                new CloudEventData(f.TrajectId, f.ClientId, f.Gemeente, TrajectCodes.Mijlpaal.Code(f.Mijlpaal.Soort), f.Mijlpaal.Datum,
-                    f.Mijlpaal.Volgnummer, f.Mijlpaal.MijlpaalId))).ToArray(),
-            feiten.Count == 0 ? vanaf : feiten[^1].Positie));
+        return (new GebeurtenisFilter(gevonden, mijlpaalSoort), null);
     }
 }

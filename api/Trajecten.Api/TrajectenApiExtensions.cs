@@ -134,7 +134,8 @@ public static class TrajectenApiExtensions
             .MapWerkgeversApi()
             .MapSignalenApi()
             .MapVerwerkingenApi()
-            .MapGebeurtenissenApi();
+            .MapGebeurtenissenApi()
+            .MapAbonnementenApi();
 
     /// <summary>Every problem gets a detail and the request path as instance, and nothing else beyond the documented members.</summary>
     private static void VulAan(ProblemDetailsContext context)

@@ -90,6 +90,40 @@ public interface ISignaalRegisterGrain : IGrainWithStringKey
 }
 
 /// <summary>
+/// One webhook subscription: delivers every matching milestone from the event log to its callback, in order,
+/// from a persisted cursor, retrying with exponential back-off. Key: the abonnementId ("ab-…").
+/// </summary>
+[Alias("trajecten.IAbonnementGrain")]
+public interface IAbonnementGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the subscription, starting after the current end of the log (or <paramref name="vanaf"/>).</summary>
+    [Alias("Maak")]
+    Task<AbonnementStand> MaakAsync(AbonnementGegevens gegevens, long vanaf);
+
+    /// <summary>The subscription with its cursor and health, or null when it does not exist (or was deleted).</summary>
+    [Alias("Get")]
+    Task<AbonnementStand?> GetAsync();
+
+    /// <summary>Stops delivery and forgets the subscription.</summary>
+    [Alias("Verwijder")]
+    Task VerwijderAsync();
+}
+
+/// <summary>The subscriptions of one owner (token subject). Key: the subject.</summary>
+[Alias("trajecten.IAbonnementenRegisterGrain")]
+public interface IAbonnementenRegisterGrain : IGrainWithStringKey
+{
+    [Alias("VoegToe")]
+    Task VoegToeAsync(string abonnementId);
+
+    [Alias("Verwijder")]
+    Task VerwijderAsync(string abonnementId);
+
+    [Alias("Lijst")]
+    Task<IReadOnlyList<string>> LijstAsync();
+}
+
+/// <summary>
 /// The integrated view of one client. Subscribes implicitly to the client's
 /// <see cref="StreamNames.TrajectGebeurtenissen"/> and <see cref="StreamNames.Signalen"/> streams. Key: the clientId.
 /// </summary>

@@ -16,6 +16,8 @@ public sealed class TrajectenMetrics
     private readonly Counter<long> _afgesloten;
     private readonly Counter<long> _signalen;
     private readonly Counter<long> _termijnen;
+    private readonly Counter<long> _afleveringMislukt;
+    private readonly UpDownCounter<long> _abonnementenFalend;
 
     public TrajectenMetrics(IMeterFactory meterFactory)
     {
@@ -25,6 +27,8 @@ public sealed class TrajectenMetrics
         _mijlpalen = meter.CreateCounter<long>("trajecten.mijlpalen", description: "Mijlpalen geregistreerd, per soort en gemeente.");
         _afgesloten = meter.CreateCounter<long>("trajecten.trajecten.afgesloten", description: "Trajecten afgesloten, per gemeente, soort en uitkomst (uitstroom-werk, uitstroom-opleiding, uitstroom-overig, beeindigd).");
         _signalen = meter.CreateCounter<long>("trajecten.signalen", description: "Signalen uit andere domeinen ontvangen, per domein.");
+        _afleveringMislukt = meter.CreateCounter<long>("trajecten.abonnementen.aflevering.mislukt", description: "Mislukte webhook-afleveringen.");
+        _abonnementenFalend = meter.CreateUpDownCounter<long>("trajecten.abonnementen.falend", description: "Abonnementen die als falend gemarkeerd zijn (op deze silo).");
         _termijnen = meter.CreateCounter<long>("trajecten.termijnen.verstreken", description: "Termijnen (zoekperiode, herbeoordeling, nazorg) verstreken, per termijn en gemeente.");
     }
 
@@ -41,6 +45,10 @@ public sealed class TrajectenMetrics
 
     public void TermijnVerstreken(string termijn, string gemeente) =>
         _termijnen.Add(1, new("termijn", termijn), new("gemeente", gemeente));
+
+    public void AfleveringMislukt() => _afleveringMislukt.Add(1);
+
+    public void AbonnementFalend(int verandering) => _abonnementenFalend.Add(verandering);
 
     public void SignaalOntvangen(string domein) => _signalen.Add(1, new KeyValuePair<string, object?>("domein", domein));
 }

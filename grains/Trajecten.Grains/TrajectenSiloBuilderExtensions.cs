@@ -13,6 +13,8 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<TrajectenMetrics>();
         builder.Services.AddOptions<Domain.Traject.TermijnOpties>();
+        builder.Services.AddOptions<Abonnementen.AbonnementOpties>();
+        builder.Services.TryAddSingleton<Abonnementen.WebhookAfleveraar>();
         return builder;
     }
 

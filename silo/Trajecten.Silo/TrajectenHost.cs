@@ -61,6 +61,7 @@ public static class TrajectenHost
             orleans.AddTrajectenGrains();
             orleans.AddDashboard();
             orleans.Services.Configure<Domain.Traject.TermijnOpties>(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie));
+            orleans.Services.Configure<Grains.Abonnementen.AbonnementOpties>(builder.Configuration.GetSection(Grains.Abonnementen.AbonnementOpties.Sectie));
         });
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem, authenticatie, tokensleutel);

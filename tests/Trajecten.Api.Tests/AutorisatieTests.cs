@@ -51,6 +51,11 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         ("GET /verwerkingen", (h, r) => h.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}"), [Rollen.Beheerder]),
         ("GET /metrics", (h, r) => h.GetAsync2("/metrics"), [Rollen.Management, Rollen.Beheerder]),
         ("GET /gebeurtenissen", (h, r) => h.GetAsync2("/api/v1/gebeurtenissen?aantal=1"), [Rollen.Ketenpartner, Rollen.Beheerder]),
+        ("POST /abonnementen", (h, r) => h.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = "http://127.0.0.1:9/hook", kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Alkmaar" } } },
+        }), [Rollen.Ketenpartner, Rollen.Beheerder]),
+        ("GET /abonnementen", (h, r) => h.GetAsync2("/api/v1/abonnementen"), [Rollen.Ketenpartner, Rollen.Beheerder]),
     ];
 
     [Fact]

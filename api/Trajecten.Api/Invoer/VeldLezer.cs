@@ -205,6 +205,23 @@ public sealed class VeldLezer
         return resultaat.ToArray();
     }
 
+    /// <summary>A list of objects; their problems are reported as kanalen[0].naam.</summary>
+    public IReadOnlyList<VeldLezer>? Lijst(string naam, bool verplicht = false)
+    {
+        if (!Waarde(naam, verplicht, out var waarde))
+        {
+            return null;
+        }
+
+        if (waarde.ValueKind != JsonValueKind.Array || waarde.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.Object))
+        {
+            Fout(naam, "invalid-type", $"{Pad(naam)} moet een lijst van objecten zijn.");
+            return null;
+        }
+
+        return waarde.EnumerateArray().Select((e, i) => new VeldLezer(e, $"{Pad(naam)}[{i}].", _problemen)).ToArray();
+    }
+
     /// <summary>A nested object; its problems are reported with a dotted path (contactpersoon.naam).</summary>
     public VeldLezer? Object(string naam, bool verplicht = false)
     {

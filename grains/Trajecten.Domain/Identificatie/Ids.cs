@@ -14,6 +14,7 @@ public static class Ids
     public const string MijlpaalPrefix = "mp";
     public const string SignaalPrefix = "sg";
     public const string VacaturePrefix = "vc";
+    public const string AbonnementPrefix = "ab";
 
     private const string Alfabet = "abcdefghijklmnopqrstuvwxyz234567";
     private const int Lengte = 26;

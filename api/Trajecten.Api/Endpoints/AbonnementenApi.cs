@@ -1,0 +1,191 @@
+using System.Net;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Api.Autorisatie;
+using Trajecten.Api.Invoer;
+using Trajecten.Domain;
+using Trajecten.Domain.Identificatie;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Api.Endpoints;
+
+/// <summary>
+/// /api/v1/abonnementen: webhook subscriptions in the style of the VNG Notificaties API (callbackUrl, auth,
+/// kanalen with filters). Each owner sees and manages its own; health (cursor, failing) is visible.
+/// </summary>
+public static class AbonnementenApi
+{
+    public const string Kanaal = "trajecten";
+
+    public sealed record KanaalAntwoord(string Naam, IReadOnlyDictionary<string, string> Filters);
+
+    public sealed record AbonnementAntwoord(
+        string AbonnementId, string CallbackUrl, IReadOnlyList<KanaalAntwoord> Kanalen, long Positie, string Status,
+        int OpeenvolgendeFouten, string? LaatsteFout, DateTimeOffset? LaatsteAflevering, DateTimeOffset AangemaaktOp)
+    {
+        public static AbonnementAntwoord Van(AbonnementStand s)
+        {
+            var filters = new Dictionary<string, string>();
+            if (s.Gegevens.Gemeente is { } gemeente)
+            {
+                filters["gemeente"] = gemeente;
+            }
+
+            if (s.Gegevens.Soort is { } soort)
+            {
+                filters["soort"] = TrajectCodes.Mijlpaal.Code(soort);
+            }
+
+            return new(s.AbonnementId, s.Gegevens.CallbackUrl, [new KanaalAntwoord(Kanaal, filters)], s.Cursor,
+                s.Falend ? "falend" : "actief", s.OpeenvolgendeFouten, s.LaatsteFout, s.LaatsteAflevering, s.AangemaaktOp);
+        }
+    }
+
+    public sealed record AbonnementenAntwoord(IReadOnlyList<AbonnementAntwoord> Abonnementen);
+
+    public static IEndpointRouteBuilder MapAbonnementenApi(this IEndpointRouteBuilder app)
+    {
+        var abonnementen = app.MapGroup(ApiVersie.Basis + "/abonnementen").RequireAuthorization(Beleid.Gebeurtenissen);
+        abonnementen.MapPost("", MaakAsync);
+        abonnementen.MapGet("", LijstAsync);
+        abonnementen.MapGet("/{abonnementId}", GetAsync);
+        abonnementen.MapDelete("/{abonnementId}", VerwijderAsync);
+        return app;
+    }
+
+    private static async Task<Results<Created<AbonnementAntwoord>, ProblemHttpResult>> MaakAsync(
+        HttpRequest request, IClusterClient cluster, IGebeurtenisLog log, Regio regio)
+    {
+        var invoer = await JsonInvoer.LeesAsync(request);
+        var callback = invoer.Tekst("callbackUrl", verplicht: true, maxLengte: 2000);
+        if (callback is not null && Callbackfout(callback) is { } reden)
+        {
+            invoer.Meld(Probleem.Ongeldig("callbackUrl", reden));
+        }
+
+        var auth = invoer.Tekst("auth", maxLengte: 2000);
+        var (gemeente, soort) = LeesKanaal(invoer, regio);
+        invoer.StopBijProblemen();
+
+        var gebruiker = Gebruiker.Van(request.HttpContext.User);
+        if (!gebruiker.Regionaal && (gemeente is null || !gebruiker.MagGemeente(gemeente)))
+        {
+            return Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
+                "Filter met gemeente op een van de gemeenten in je token; alleen een regionaal token abonneert zich op alle gemeenten.");
+        }
+
+        // Starts at the current end of the log: a subscriber that wants history reads the feed first.
+        var einde = 0L;
+        for (IReadOnlyList<Gebeurtenis> pagina; (pagina = await log.LeesAsync(einde, 1000, new GebeurtenisFilter())).Count > 0;)
+        {
+            einde = pagina[^1].Positie;
+        }
+
+        var id = Ids.Nieuw(Ids.AbonnementPrefix);
+        var stand = await cluster.GetGrain<IAbonnementGrain>(id).MaakAsync(new AbonnementGegevens
+        {
+            Eigenaar = gebruiker.Subject, CallbackUrl = callback!, Auth = auth, Gemeente = gemeente, Soort = soort,
+        }, einde);
+        await cluster.GetGrain<IAbonnementenRegisterGrain>(gebruiker.Subject).VoegToeAsync(id);
+        return TypedResults.Created($"{ApiVersie.Basis}/abonnementen/{id}", AbonnementAntwoord.Van(stand));
+    }
+
+    /// <summary>kanalen: [{naam: "trajecten", filters: {gemeente?, soort?}}] — one channel in this version.</summary>
+    private static (string? Gemeente, MijlpaalSoort? Soort) LeesKanaal(VeldLezer invoer, Regio regio)
+    {
+        string? gemeente = null;
+        MijlpaalSoort? soort = null;
+        var lijst = invoer.Lijst("kanalen", verplicht: true);
+        if (lijst is null)
+        {
+            return (null, null);
+        }
+
+        if (lijst.Count != 1)
+        {
+            invoer.Meld(Probleem.Ongeldig("kanalen", $"kanalen bevat precies één kanaal: {Kanaal}."));
+            return (null, null);
+        }
+
+        var kanaal = lijst[0];
+        if (kanaal.Tekst("naam", verplicht: true) is { } naam && naam != Kanaal)
+        {
+            invoer.Meld(Probleem.Ongeldig("kanalen[0].naam", $"Het enige kanaal is {Kanaal}."));
+        }
+
+        if (kanaal.Object("filters") is { } filters)
+        {
+            if (filters.Tekst("gemeente", maxLengte: 100) is { } g)
+            {
+                gemeente = regio.Zoek(g);
+                if (gemeente is null)
+                {
+                    invoer.Meld(Probleem.Ongeldig("kanalen[0].filters.gemeente", "gemeente is één van: " + string.Join(", ", regio.Gemeenten) + "."));
+                }
+            }
+
+            soort = filters.Code("soort", TrajectCodes.Mijlpaal);
+        }
+
+        return (gemeente, soort);
+    }
+
+    /// <summary>An absolute http(s) URL without credentials; plain http only to this machine.</summary>
+    private static string? Callbackfout(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        {
+            return "callbackUrl is een absolute https-URL.";
+        }
+
+        if (uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
+        {
+            return "callbackUrl bevat geen gebruikersnaam, wachtwoord of #fragment; gebruik auth voor de Authorization-header.";
+        }
+
+        var lokaal = uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip));
+        return uri.Scheme == "http" && !lokaal ? "callbackUrl gebruikt https (http alleen voor deze machine)." : null;
+    }
+
+    private static async Task<Ok<AbonnementenAntwoord>> LijstAsync(HttpContext context, IClusterClient cluster)
+    {
+        var eigenaar = Gebruiker.Van(context.User).Subject;
+        var ids = await cluster.GetGrain<IAbonnementenRegisterGrain>(eigenaar).LijstAsync();
+        var standen = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IAbonnementGrain>(id).GetAsync()));
+        return TypedResults.Ok(new AbonnementenAntwoord(standen.OfType<AbonnementStand>().Select(AbonnementAntwoord.Van).ToArray()));
+    }
+
+    private static async Task<Results<Ok<AbonnementAntwoord>, ProblemHttpResult>> GetAsync(string abonnementId, HttpContext context, IClusterClient cluster)
+    {
+        var stand = await VanEigenaarAsync(abonnementId, context, cluster);
+        return stand is null ? Onbekend(abonnementId) : TypedResults.Ok(AbonnementAntwoord.Van(stand));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> VerwijderAsync(string abonnementId, HttpContext context, IClusterClient cluster)
+    {
+        if (await VanEigenaarAsync(abonnementId, context, cluster) is null)
+        {
+            return Onbekend(abonnementId);
+        }
+
+        await cluster.GetGrain<IAbonnementGrain>(abonnementId).VerwijderAsync();
+        await cluster.GetGrain<IAbonnementenRegisterGrain>(Gebruiker.Van(context.User).Subject).VerwijderAsync(abonnementId);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Only the owner's subscriptions exist for the caller; someone else's answers the same 404.</summary>
+    private static async Task<AbonnementStand?> VanEigenaarAsync(string abonnementId, HttpContext context, IClusterClient cluster)
+    {
+        if (!Ids.IsGeldig(abonnementId, Ids.AbonnementPrefix))
+        {
+            return null;
+        }
+
+        var stand = await cluster.GetGrain<IAbonnementGrain>(abonnementId).GetAsync();
+        return stand?.Gegevens.Eigenaar == Gebruiker.Van(context.User).Subject ? stand : null;
+    }
+
+    private static ProblemHttpResult Onbekend(string abonnementId) =>
+        Problemen.NietGevonden($"Er is geen abonnement {ClientenApi.Kort(abonnementId)} van jou.");
+}

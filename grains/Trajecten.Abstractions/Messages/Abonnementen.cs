@@ -1,0 +1,29 @@
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Abstractions.Messages;
+
+/// <summary>A webhook subscription as a back-office system asks for it (VNG Notificaties style).</summary>
+[GenerateSerializer, Immutable, Alias("trajecten.abonnement-gegevens.v1")]
+public sealed record AbonnementGegevens
+{
+    [Id(0)] public required string Eigenaar { get; init; }
+    [Id(1)] public required string CallbackUrl { get; init; }
+    /// <summary>The literal Authorization header value sent to the callback.</summary>
+    [Id(2)] public string? Auth { get; init; }
+    [Id(3)] public string? Gemeente { get; init; }
+    [Id(4)] public MijlpaalSoort? Soort { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("trajecten.abonnement-stand.v1")]
+public sealed record AbonnementStand
+{
+    [Id(0)] public required string AbonnementId { get; init; }
+    [Id(1)] public required AbonnementGegevens Gegevens { get; init; }
+    /// <summary>The position of the last fact delivered.</summary>
+    [Id(2)] public required long Cursor { get; init; }
+    [Id(3)] public required bool Falend { get; init; }
+    [Id(4)] public required int OpeenvolgendeFouten { get; init; }
+    [Id(5)] public string? LaatsteFout { get; init; }
+    [Id(6)] public DateTimeOffset? LaatsteAflevering { get; init; }
+    [Id(7)] public required DateTimeOffset AangemaaktOp { get; init; }
+}

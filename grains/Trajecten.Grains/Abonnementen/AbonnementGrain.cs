@@ -1,0 +1,190 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Grains.Abonnementen;
+
+[GenerateSerializer, Alias("trajecten.abonnement-state.v1")]
+public sealed class AbonnementState
+{
+    [Id(0)] public AbonnementStand? Stand { get; set; }
+}
+
+/// <summary>
+/// Delivers the event log to one webhook, in position order, from a persisted cursor. A failure leaves the
+/// cursor where it is and waits (doubling, capped) before retrying; after <see cref="AbonnementOpties.FalendNa"/>
+/// consecutive failures the subscription is marked failing until a delivery succeeds. A reminder keeps the
+/// subscription alive across restarts; a grain timer does the work while it is active.
+/// </summary>
+public sealed class AbonnementGrain(
+    [PersistentState("abonnement", StorageNames.Trajecten)] IPersistentState<AbonnementState> state,
+    IGebeurtenisLog log,
+    WebhookAfleveraar afleveraar,
+    IOptions<AbonnementOpties> opties,
+    TimeProvider clock,
+    TrajectenMetrics metrics) : Grain, IAbonnementGrain, IRemindable
+{
+    private const string Wekker = "abonnement-bezorgen";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private IGrainTimer? _timer;
+    private DateTimeOffset _volgendePoging = DateTimeOffset.MinValue;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Stand is not null)
+        {
+            StartTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<AbonnementStand> MaakAsync(AbonnementGegevens gegevens, long vanaf)
+    {
+        if (state.State.Stand is { } bestaand)
+        {
+            return bestaand;
+        }
+
+        state.State.Stand = new AbonnementStand
+        {
+            AbonnementId = this.GetPrimaryKeyString(), Gegevens = gegevens, Cursor = vanaf, Falend = false, OpeenvolgendeFouten = 0,
+            AangemaaktOp = clock.GetUtcNow(),
+        };
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(Wekker, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        StartTimer();
+        return state.State.Stand;
+    }
+
+    public Task<AbonnementStand?> GetAsync() => Task.FromResult(state.State.Stand);
+
+    public async Task VerwijderAsync()
+    {
+        if (state.State.Stand is { Falend: true })
+        {
+            metrics.AbonnementFalend(-1);
+        }
+
+        _timer?.Dispose();
+        state.State.Stand = null;
+        await state.ClearStateAsync();
+        if (await this.GetReminder(Wekker) is { } wekker)
+        {
+            await this.UnregisterReminder(wekker);
+        }
+
+        DeactivateOnIdle();
+    }
+
+    /// <summary>The reminder only wakes the grain (after a restart); the timer does the delivering.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    private void StartTimer() => _timer ??= this.RegisterGrainTimer(BezorgAsync, new GrainTimerCreationOptions
+    {
+        DueTime = TimeSpan.Zero, Period = opties.Value.Peilinterval, Interleave = false, KeepAlive = true,
+    });
+
+    private async Task BezorgAsync(CancellationToken ct)
+    {
+        if (state.State.Stand is not { } stand || clock.GetUtcNow() < _volgendePoging)
+        {
+            return;
+        }
+
+        var feiten = await log.LeesAsync(stand.Cursor, 50, new GebeurtenisFilter(stand.Gegevens.Gemeente, stand.Gegevens.Soort), ct);
+        foreach (var feit in feiten)
+        {
+            var fout = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(feit), opties.Value.Timeout);
+            stand = fout is null ? Geslaagd(stand, feit.Positie) : Mislukt(stand, fout);
+            if (fout is not null)
+            {
+                break;
+            }
+        }
+
+        if (!ReferenceEquals(stand, state.State.Stand))
+        {
+            state.State.Stand = stand;
+            await state.WriteStateAsync();
+        }
+    }
+
+    private AbonnementStand Geslaagd(AbonnementStand stand, long positie)
+    {
+        if (stand.Falend)
+        {
+            metrics.AbonnementFalend(-1);
+        }
+
+        _volgendePoging = DateTimeOffset.MinValue;
+        return stand with { Cursor = positie, Falend = false, OpeenvolgendeFouten = 0, LaatsteFout = null, LaatsteAflevering = clock.GetUtcNow() };
+    }
+
+    private AbonnementStand Mislukt(AbonnementStand stand, string fout)
+    {
+        var fouten = stand.OpeenvolgendeFouten + 1;
+        var wacht = TimeSpan.FromTicks(Math.Min(opties.Value.MaxWachttijd.Ticks,
+            opties.Value.BasisWachttijd.Ticks * (1L << Math.Min(fouten - 1, 30))));
+        _volgendePoging = clock.GetUtcNow() + wacht;
+        metrics.AfleveringMislukt();
+        var falend = fouten >= opties.Value.FalendNa;
+        if (falend && !stand.Falend)
+        {
+            metrics.AbonnementFalend(+1);
+        }
+
+        return stand with { OpeenvolgendeFouten = fouten, Falend = falend, LaatsteFout = fout };
+    }
+
+    /// <summary>A notification in the shape of the VNG Notificaties API: informatiearm, a pointer and a few kenmerken.</summary>
+    private static string Notificatie(Gebeurtenis feit) => JsonSerializer.Serialize(new
+    {
+        kanaal = "trajecten",
+        hoofdObject = $"/api/v1/trajecten/{feit.TrajectId}",
+        resource = "mijlpaal",
+        resourceUrl = $"/api/v1/trajecten/{feit.TrajectId}/mijlpalen/{feit.Mijlpaal.MijlpaalId}",
+        actie = "create",
+        aanmaakdatum = feit.Mijlpaal.GeregistreerdOp,
+        kenmerken = new
+        {
+            gemeente = feit.Gemeente,
+            soort = TrajectCodes.Mijlpaal.Code(feit.Mijlpaal.Soort),
+            volgnummer = feit.Mijlpaal.Volgnummer,
+            positie = feit.Positie,
+        },
+    }, Json);
+}
+
+[GenerateSerializer, Alias("trajecten.abonnementen-register-state.v1")]
+public sealed class AbonnementenRegisterState
+{
+    [Id(0)] public List<string> AbonnementIds { get; set; } = [];
+}
+
+/// <summary>The subscriptions of one owner, so a back-office system can list and manage its own.</summary>
+public sealed class AbonnementenRegisterGrain(
+    [PersistentState("abonnementen", StorageNames.Trajecten)] IPersistentState<AbonnementenRegisterState> state) : Grain, IAbonnementenRegisterGrain
+{
+    public async Task VoegToeAsync(string abonnementId)
+    {
+        if (!state.State.AbonnementIds.Contains(abonnementId))
+        {
+            state.State.AbonnementIds.Add(abonnementId);
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task VerwijderAsync(string abonnementId)
+    {
+        if (state.State.AbonnementIds.Remove(abonnementId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> LijstAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.AbonnementIds.ToArray());
+}

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Trajecten.Api.Autorisatie;
+
+namespace Trajecten.Api.Tests;
+
+/// <summary>A webhook receiver on loopback that refuses the first <c>weiger</c> deliveries.</summary>
+public sealed class Ontvanger : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private int _weiger;
+
+    public Ontvanger(int weiger)
+    {
+        _weiger = weiger;
+        var poort = VrijePoort();
+        Url = $"http://127.0.0.1:{poort}/hook";
+        _listener.Prefixes.Add($"http://127.0.0.1:{poort}/");
+        _listener.Start();
+        _ = Task.Run(LusAsync);
+    }
+
+    public string Url { get; }
+    public ConcurrentQueue<(string? Auth, JsonNode Body)> Ontvangen { get; } = new();
+    public int Geweigerd;
+
+    private async Task LusAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            if (Interlocked.Decrement(ref _weiger) >= 0)
+            {
+                Interlocked.Increment(ref Geweigerd);
+                context.Response.StatusCode = 503;
+            }
+            else
+            {
+                using var lezer = new StreamReader(context.Request.InputStream);
+                Ontvangen.Enqueue((context.Request.Headers["Authorization"], JsonNode.Parse(await lezer.ReadToEndAsync())!));
+                context.Response.StatusCode = 204;
+            }
+
+            context.Response.Close();
+        }
+    }
+
+    private static int VrijePoort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public void Dispose() => _listener.Close();
+}
+
+[Collection(SiloCollection.Naam)]
+public class AbonnementenTests(SiloFixture fixture)
+{
+    private static readonly string Vandaag = DateTime.UtcNow.ToString("yyyy-MM-dd");
+
+    private static async Task<T> WachtAsync<T>(Func<Task<T>> lees, Func<T, bool> voorwaarde, string wat)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        T waarde;
+        while (!voorwaarde(waarde = await lees()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Na 30 s nog niet: {wat}");
+            await Task.Delay(50);
+        }
+
+        return waarde;
+    }
+
+    [Fact]
+    public async Task A_receiver_that_fails_is_marked_failing_and_then_gets_every_milestone_once_in_order()
+    {
+        using var ontvanger = new Ontvanger(weiger: 4);
+        using var systeem = fixture.Client(SiloFixture.Token("leerwerkbedrijf", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
+        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = ontvanger.Url, auth = "Bearer geheim-van-de-ontvanger",
+            kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Graft-de Rijp" } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, abonnement.Status);
+        Assert.Equal("actief", abonnement["status"]);
+        var pad = abonnement.Bericht.Headers.Location!.OriginalString;
+
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Graft-de Rijp" }))["clientId"]!;
+        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "w1");
+
+        var falend = await WachtAsync(() => systeem.GetAsync2(pad), a => a["status"] == "falend", "abonnement falend");
+        Assert.True((int)falend.Json!["opeenvolgendeFouten"]! >= 3);
+        Assert.Equal("HTTP 503", falend["laatsteFout"]);
+
+        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 65 }, "w2");
+        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "beeindigd", datum = Vandaag, reden = "overig" }, "w3b");
+
+        var ontvangen = await WachtAsync(() => Task.FromResult(ontvanger.Ontvangen.ToArray()),
+            o => o.Count(n => n.Body["hoofdObject"]!.ToString().EndsWith(trajectId, StringComparison.Ordinal)) >= 3, "drie notificaties");
+        var vanOns = ontvangen.Where(n => n.Body["hoofdObject"]!.ToString().EndsWith(trajectId, StringComparison.Ordinal)).ToArray();
+        Assert.Equal([1, 2, 3], vanOns.Select(n => (int)n.Body["kenmerken"]!["volgnummer"]!));
+        Assert.Equal(vanOns.Length, vanOns.Select(n => n.Body["resourceUrl"]!.ToString()).Distinct().Count());
+        Assert.All(vanOns, n => Assert.Equal("Bearer geheim-van-de-ontvanger", n.Auth));
+        Assert.All(vanOns, n => Assert.Equal("trajecten", n.Body["kanaal"]!.ToString()));
+        Assert.Equal(4, ontvanger.Geweigerd);
+
+        var hersteld = await WachtAsync(() => systeem.GetAsync2(pad), a => a["status"] == "actief", "abonnement weer actief");
+        Assert.Equal(0, (int)hersteld.Json!["opeenvolgendeFouten"]!);
+        Assert.Contains((await systeem.GetAsync2("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray(), a => a!["abonnementId"]!.ToString() == hersteld["abonnementId"]);
+        Assert.Matches("trajecten_abonnementen_aflevering_mislukt_total\\{[^}]*\\} ([4-9]|\\d\\d)", (await fixture.Http.GetAsync2("/metrics")).Tekst);
+
+        // Someone else's subscription does not exist for you; the owner deletes it.
+        using var ander = fixture.Client(SiloFixture.Token("ander-systeem", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
+        Assert.Equal(HttpStatusCode.NotFound, (await ander.GetAsync2(pad)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ander.StuurAsync(HttpMethod.Delete, pad)).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, pad)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await systeem.GetAsync2(pad)).Status);
+    }
+
+    [Theory]
+    [InlineData("{\"callbackUrl\":\"ftp://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"trajecten\"}]}", "callbackUrl")]
+    [InlineData("{\"callbackUrl\":\"http://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"trajecten\"}]}", "callbackUrl")]
+    [InlineData("{\"callbackUrl\":\"https://gebruiker:wachtwoord@ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"trajecten\"}]}", "callbackUrl")]
+    [InlineData("{\"callbackUrl\":\"/hook\",\"kanalen\":[{\"naam\":\"trajecten\"}]}", "callbackUrl")]
+    [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\"}", "kanalen")]
+    [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"zaken\"}]}", "kanalen[0].naam")]
+    [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"trajecten\",\"filters\":{\"soort\":\"x\"}}]}", "kanalen[0].filters.soort")]
+    public async Task Bad_subscriptions_are_400(string body, string veld)
+    {
+        var antwoord = await fixture.Http.StuurAsync(HttpMethod.Post, "/api/v1/abonnementen", ruweBody: body);
+        Assert.Equal(HttpStatusCode.BadRequest, antwoord.Status);
+        Assert.Contains(antwoord.Pad("invalidParams")!.AsArray(), p => p!["name"]!.ToString() == veld);
+    }
+}

@@ -2,7 +2,7 @@
 # A local Trajecten cluster for humans: a throwaway PostgreSQL in a temp directory on a free loopback
 # port, the schema applied, and N silos (own silo/gateway/HTTP ports) against it.
 #
-#   deploy/scripts/local-cluster.sh start [N]   # default N=2; prints each silo's HTTP address
+#   deploy/scripts/local-cluster.sh start [N]   # default N=2; prints each silo's HTTP address and how to mint tokens
 #   deploy/scripts/local-cluster.sh status
 #   deploy/scripts/local-cluster.sh stop        # stops the silos and PostgreSQL, removes the temp directory
 #
@@ -24,7 +24,10 @@ start() {
   echo "$pgport" > "$dir/pg.port"
   export ConnectionStrings__Trajecten="Host=127.0.0.1;Port=$pgport;Username=trajecten;Database=postgres"
   export Pseudonimisering__Sleutel=${Pseudonimisering__Sleutel:-$(head -c 32 /dev/urandom | base64)}
+  export Authenticatie__OntwikkelSleutel=${Authenticatie__OntwikkelSleutel:-$(head -c 32 /dev/urandom | base64)}
   echo "$Pseudonimisering__Sleutel" > "$dir/sleutel"
+  printf 'export ConnectionStrings__Trajecten=%q\nexport Authenticatie__OntwikkelSleutel=%q\n' \
+    "$ConnectionStrings__Trajecten" "$Authenticatie__OntwikkelSleutel" > "$dir/env"
   dotnet build silo/Trajecten.Silo -c Release -v quiet -nologo >/dev/null
   local silo=silo/Trajecten.Silo/bin/Release/net10.0/Trajecten.Silo.dll
   dotnet "$silo" migrate
@@ -43,6 +46,7 @@ start() {
     done
   done
   echo "cluster ready: PostgreSQL on 127.0.0.1:$pgport, $n silo(s)"
+  echo "tokens for this cluster:  source $dir/env && dotnet $silo token --sub anja --rol klantmanager --gemeente Alkmaar"
 }
 
 status() {

@@ -37,6 +37,14 @@ public sealed class GeheugenGebeurtenisLog : IGebeurtenisLog
         }
     }
 
+    public Task<long> LaatstePositieAsync(CancellationToken ct = default)
+    {
+        lock (_slot)
+        {
+            return Task.FromResult((long)_feiten.Count);
+        }
+    }
+
     public Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default)
     {
         lock (_slot)

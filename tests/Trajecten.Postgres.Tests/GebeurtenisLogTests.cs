@@ -62,6 +62,7 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
         await lezer.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(Enumerable.Range(1, schrijvers * perSchrijver).Select(i => (long)i), gelezen); // gapless, in order, once
+        Assert.Equal(schrijvers * perSchrijver, await log.LaatstePositieAsync());
     }
 
     [Fact]

@@ -31,8 +31,7 @@ public class RateLimitTests(PostgresFixture fixture)
     {
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPoort}") };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            TokenUitgifte.Maak(Convert.FromBase64String(SiloProces.TokenSleutel), "trajecten-api", subject, [Rollen.Klantmanager], ["Alkmaar"],
-                null, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+            SiloProces.Token(subject, [Rollen.Klantmanager], ["Alkmaar"]));
         return http;
     }
 }

@@ -19,11 +19,15 @@ public sealed class SiloProces : IAsyncDisposable
         (HttpPoort, SiloPoort, GatewayPoort) = (httpPoort, siloPoort, gatewayPoort);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPoort}"), Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-            Trajecten.Api.Autorisatie.TokenUitgifte.Maak(Convert.FromBase64String(TokenSleutel), "trajecten-api", "postgres-tests",
-                Trajecten.Api.Autorisatie.Rollen.Alle.Where(r => r != "ketenpartner"), ["regio"], null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow));
+            Token("postgres-tests", Trajecten.Api.Autorisatie.Rollen.Alle.Where(r => r != "ketenpartner"), ["regio"]));
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>A development token these silos accept.</summary>
+    public static string Token(string subject, IEnumerable<string> rollen, IEnumerable<string> gemeenten) =>
+        Trajecten.Api.Autorisatie.TokenUitgifte.Maak(Convert.FromBase64String(TokenSleutel), "trajecten-api", subject, rollen, gemeenten,
+            null, TimeSpan.FromHours(2), DateTimeOffset.UtcNow);
     public int HttpPoort { get; }
     public int SiloPoort { get; }
     public int GatewayPoort { get; }

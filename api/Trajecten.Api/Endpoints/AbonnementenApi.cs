@@ -76,11 +76,7 @@ public static class AbonnementenApi
         }
 
         // Starts at the current end of the log: a subscriber that wants history reads the feed first.
-        var einde = 0L;
-        for (IReadOnlyList<Gebeurtenis> pagina; (pagina = await log.LeesAsync(einde, 1000, new GebeurtenisFilter())).Count > 0;)
-        {
-            einde = pagina[^1].Positie;
-        }
+        var einde = await log.LaatstePositieAsync(request.HttpContext.RequestAborted);
 
         var id = Ids.Nieuw(Ids.AbonnementPrefix);
         var stand = await cluster.GetGrain<IAbonnementGrain>(id).MaakAsync(new AbonnementGegevens

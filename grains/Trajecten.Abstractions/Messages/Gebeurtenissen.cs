@@ -25,6 +25,9 @@ public interface IGebeurtenisLog
     /// <summary>This traject's milestones with a volgnummer above <paramref name="naVolgnummer"/>, in order.</summary>
     Task<IReadOnlyList<Mijlpaal>> TrajectAsync(string trajectId, int naVolgnummer);
 
+    /// <summary>The position of the last fact (0 when the log is empty).</summary>
+    Task<long> LaatstePositieAsync(CancellationToken ct = default);
+
     /// <summary>At most <paramref name="aantal"/> facts after position <paramref name="na"/>, in position order.</summary>
     Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default);
 }

@@ -47,16 +47,7 @@ public sealed class ClientGrain(
         state.State.Geboortedatum = registratie.Geboortedatum;
         state.State.Klantmanager = registratie.Klantmanager;
         state.State.GeregistreerdOp = clock.GetUtcNow();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Bsn = null;
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.SchrijfOfHerstelAsync(() => state.State.Bsn = null, DeactivateOnIdle);
 
         metrics.ClientGeregistreerd(registratie.Gemeente);
         return new ClientRegistratieUitkomst { Profiel = Profiel(), Nieuw = true };
@@ -93,15 +84,14 @@ public sealed class ClientGrain(
             state.State.TrajectSleutels[idempotencyKey] = trajectId;
         }
 
-        try
+        await state.SchrijfOfHerstelAsync(() =>
         {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+            state.State.TrajectIds.Remove(trajectId);
+            if (idempotencyKey is not null)
+            {
+                state.State.TrajectSleutels.Remove(idempotencyKey);
+            }
+        }, DeactivateOnIdle);
 
         return new TrajectAanmeldingUitkomst { Traject = traject, Nieuw = true };
     }

@@ -60,16 +60,7 @@ public sealed partial class SignaalRegisterGrain(
             Vingerafdruk = vingerafdruk,
         };
         state.State.Signalen.Add(signaal);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Signalen.Remove(signaal);
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.SchrijfOfHerstelAsync(() => state.State.Signalen.Remove(signaal), DeactivateOnIdle);
 
         metrics.SignaalOntvangen(SignaalCodes.Domein.Code(aanvraag.Domein));
         try

@@ -73,7 +73,7 @@ public sealed partial class TrajectGrain(
         state.State.Gemeente = aanmelding.Gemeente;
         state.State.Soort = aanmelding.Soort;
         state.State.AangemeldOp = clock.GetUtcNow();
-        await WriteOrForgetAsync(undo: () => state.State.ClientId = null);
+        await state.SchrijfOfHerstelAsync(() => state.State.ClientId = null, DeactivateOnIdle);
 
         metrics.TrajectGestart(state.State.Gemeente, TrajectCodes.Soort.Code(state.State.Soort));
         await PublishAsync(mijlpaal: null);
@@ -118,11 +118,11 @@ public sealed partial class TrajectGrain(
         var vorigeTermijnen = state.State.Termijnen;
         state.State.Mijlpalen.Add(mijlpaal);
         state.State.Termijnen = TermijnRegels.NaMijlpaal(vorigeTermijnen, mijlpaal, termijnOpties.Value).ToList();
-        await WriteOrForgetAsync(undo: () =>
+        await state.SchrijfOfHerstelAsync(() =>
         {
             state.State.Mijlpalen.RemoveAt(state.State.Mijlpalen.Count - 1);
             state.State.Termijnen = vorigeTermijnen;
-        });
+        }, DeactivateOnIdle);
 
         // The fact is stored: from here on the answer is "recorded", whatever happens to the side effects.
         var soort = TrajectCodes.Mijlpaal.Code(mijlpaal.Soort);
@@ -163,7 +163,7 @@ public sealed partial class TrajectGrain(
         var volgende = TermijnRegels.Volgende(verstreken, fase, termijnOpties.Value);
         var vorige = state.State.Termijnen;
         state.State.Termijnen = [.. vorige.Select(t => t == termijn ? verstreken : t), .. volgende is null ? [] : new[] { volgende }];
-        await WriteOrForgetAsync(undo: () => state.State.Termijnen = vorige);
+        await state.SchrijfOfHerstelAsync(() => state.State.Termijnen = vorige, DeactivateOnIdle);
 
         metrics.TermijnVerstreken(TermijnRegels.Codes.Code(termijn.Soort), state.State.Gemeente);
         await PublishAsync(mijlpaal: null);
@@ -226,24 +226,6 @@ public sealed partial class TrajectGrain(
         Mijlpalen = state.State.Mijlpalen.ToArray(),
         Termijnen = state.State.Termijnen.ToArray(),
     };
-
-    /// <summary>
-    /// Writes the state; if the write fails the change is undone and the activation dropped, so the next
-    /// call reloads what the store really holds instead of trusting a fact that was never stored.
-    /// </summary>
-    private async Task WriteOrForgetAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 
     private async Task PublishAsync(Mijlpaal? mijlpaal)
     {

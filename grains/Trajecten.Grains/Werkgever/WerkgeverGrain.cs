@@ -36,7 +36,7 @@ public sealed class WerkgeverGrain(
             state.State.GeregistreerdOp = nu;
         }
 
-        await WriteAsync(() => (state.State.Gegevens, state.State.GeregistreerdOp, state.State.GewijzigdOp) = vorige);
+        await state.SchrijfOfHerstelAsync(() => (state.State.Gegevens, state.State.GeregistreerdOp, state.State.GewijzigdOp) = vorige, DeactivateOnIdle);
         return nieuw;
     }
 
@@ -67,7 +67,7 @@ public sealed class WerkgeverGrain(
             GeplaatstOp = clock.GetUtcNow(),
         };
         state.State.Vacatures.Add(vacature);
-        await WriteAsync(() => state.State.Vacatures.Remove(vacature));
+        await state.SchrijfOfHerstelAsync(() => state.State.Vacatures.Remove(vacature), DeactivateOnIdle);
         return vacature;
     }
 
@@ -84,21 +84,7 @@ public sealed class WerkgeverGrain(
         }
 
         state.State.Plaatsingen.Add(plaatsing);
-        await WriteAsync(() => state.State.Plaatsingen.Remove(plaatsing));
+        await state.SchrijfOfHerstelAsync(() => state.State.Plaatsingen.Remove(plaatsing), DeactivateOnIdle);
         return true;
-    }
-
-    private async Task WriteAsync(Action undo)
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            undo();
-            DeactivateOnIdle();
-            throw;
-        }
     }
 }

@@ -63,6 +63,12 @@ public sealed class PostgresGebeurtenisLog(NpgsqlDataSource database) : IGebeurt
             .Select(g => g.Mijlpaal).ToArray();
     }
 
+    public async Task<long> LaatstePositieAsync(CancellationToken ct = default)
+    {
+        await using var opdracht = database.CreateCommand("SELECT coalesce(max(positie), 0) FROM trajecten_gebeurtenissen");
+        return (long)(await opdracht.ExecuteScalarAsync(ct))!;
+    }
+
     public async Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default)
     {
         await using var verbinding = await database.OpenConnectionAsync(ct);

@@ -133,4 +133,39 @@ public interface IKlantbeeldGrain : IGrainWithStringKey
     /// <summary>A snapshot of the view with today's aandachtspunten, or null when the client is not registered.</summary>
     [Alias("Get")]
     Task<Klantbeeld?> GetAsync();
+
+    /// <summary>Applies a traject event delivered by the relay (idempotent; the same as receiving it on the stream).</summary>
+    [Alias("PasToe")]
+    Task PasToeAsync(TrajectGebeurtenis gebeurtenis);
+
+    /// <summary>Applies a signal notice delivered by the relay (idempotent by signaalId).</summary>
+    [Alias("PasSignaalToe")]
+    Task PasSignaalToeAsync(SignaalMelding melding);
+}
+
+/// <summary>
+/// The relay: tails the event log and delivers every fact again to its consumers (the client's klantbeeld, the
+/// employer of a placement) with acknowledged grain calls, and rings the gemeente stream, so nothing a crash left
+/// undelivered stays missing. One activation for the cluster (key <see cref="Sleutel"/>); its cursor is persisted.
+/// </summary>
+[Alias("trajecten.IGebeurtenisRelayGrain")]
+public interface IGebeurtenisRelayGrain : IGrainWithStringKey
+{
+    const string Sleutel = "relay";
+
+    /// <summary>Relays the facts after the cursor (a bounded batch) and returns how many it relayed.</summary>
+    [Alias("Tik")]
+    Task<int> TikAsync();
+}
+
+/// <summary>
+/// Reads the milestone feed for code that runs as an Orleans client: the same pages as <c>GET /api/v1/gebeurtenissen</c>.
+/// A stateless worker; key 0.
+/// </summary>
+[Alias("trajecten.IGebeurtenisFeedGrain")]
+public interface IGebeurtenisFeedGrain : IGrainWithIntegerKey
+{
+    /// <summary>At most <paramref name="aantal"/> milestones after position <paramref name="na"/>, in position order.</summary>
+    [Alias("Lees")]
+    Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, string? gemeente);
 }

@@ -10,7 +10,7 @@ public static class StorageNames
     public const string PubSub = "PubSubStore";
 }
 
-/// <summary>The stream provider and the stream namespaces; every stream is keyed by clientId.</summary>
+/// <summary>The stream provider and the stream namespaces.</summary>
 public static class StreamNames
 {
     public const string Provider = "trajecten";
@@ -23,6 +23,13 @@ public static class StreamNames
 
     /// <summary><see cref="Domain.Signalen.SignaalMelding"/>: another domain reported involvement with the person.</summary>
     public const string Signalen = "trajecten.signalen";
+
+    /// <summary>
+    /// <see cref="Messages.Gebeurtenis"/>: every milestone of one gemeente, in log order, keyed by the gemeente's name.
+    /// Published by the relay from the event log, for back-office code that runs as an Orleans client
+    /// (at least once: a consumer skips positions it has handled and fills gaps from <see cref="IGebeurtenisFeedGrain"/>).
+    /// </summary>
+    public const string GemeenteGebeurtenissen = "trajecten.gemeente-gebeurtenissen";
 }
 
 /// <summary>Grain keys. None contains a BSN.</summary>

@@ -15,6 +15,8 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.AddOptions<Domain.Traject.TermijnOpties>();
         builder.Services.AddOptions<Abonnementen.AbonnementOpties>();
         builder.Services.TryAddSingleton<Abonnementen.WebhookAfleveraar>();
+        builder.Services.AddOptions<Relay.RelayOpties>();
+        builder.Services.AddHostedService<Relay.RelayTikker>();
         return builder;
     }
 

@@ -62,6 +62,7 @@ public static class TrajectenHost
             orleans.AddDashboard();
             orleans.Services.Configure<Domain.Traject.TermijnOpties>(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie));
             orleans.Services.Configure<Grains.Abonnementen.AbonnementOpties>(builder.Configuration.GetSection(Grains.Abonnementen.AbonnementOpties.Sectie));
+            orleans.Services.Configure<Grains.Relay.RelayOpties>(builder.Configuration.GetSection(Grains.Relay.RelayOpties.Sectie));
         });
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem, authenticatie, tokensleutel);

@@ -79,4 +79,35 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
         Assert.Equal(mijlpaal, (await log.TrajectAsync("tr-a", 0)).Single()); // the stored fact round-trips exactly
         await Assert.ThrowsAsync<VolgnummerBezetException>(() => log.VoegToeAsync("tr-a", "cl-a", "Alkmaar", TrajectSoort.Participatie, M(1)));
     }
+
+    [Fact]
+    public async Task Signals_share_the_log_but_never_reach_the_feed()
+    {
+        await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
+        await SchemaMigratie.BijwerkenAsync(database);
+        var log = new PostgresGebeurtenisLog(database);
+        var signaal = new OntvangenSignaal
+        {
+            Melding = new Trajecten.Domain.Signalen.SignaalMelding
+            {
+                SignaalId = Ids.Nieuw(Ids.SignaalPrefix), Domein = Trajecten.Domain.Signalen.SignaalDomein.Schuldhulp, Soort = "betalingsachterstand",
+                Datum = new DateOnly(2026, 11, 2), BronOrganisatie = "Kredietbank", OntvangenOp = DateTimeOffset.UtcNow,
+                Contactpersoon = new Trajecten.Domain.Signalen.Contactpersoon { Naam = "Eva", Email = "eva@example.org" },
+            },
+            Inhoud = "huurachterstand", IdempotencyKey = "s1", Vingerafdruk = "v",
+        };
+
+        await log.VoegToeAsync("tr-b", "cl-b", "Bergen", TrajectSoort.ReIntegratie, M(1));
+        var feit = await log.VoegSignaalToeAsync("cl-b", 1, signaal);
+        Assert.Equal(feit.Positie, (await log.VoegSignaalToeAsync("cl-b", 1, signaal)).Positie); // a repeat
+        await Assert.ThrowsAsync<VolgnummerBezetException>(() => log.VoegSignaalToeAsync("cl-b", 1,
+            signaal with { Melding = signaal.Melding with { SignaalId = Ids.Nieuw(Ids.SignaalPrefix) } }));
+
+        Assert.Equal(signaal, Assert.Single(await log.SignalenAsync("cl-b", 0))); // round-trips, content included
+        Assert.Single(await log.LeesAsync(0, 10, new GebeurtenisFilter())); // the feed: the milestone only
+        var alles = await log.LeesAllesAsync(0, 10);
+        Assert.Equal([1L, 2L], alles.Select(f => f.Positie));
+        Assert.NotNull(alles[0].Mijlpaal);
+        Assert.Equal("cl-b", alles[1].Signaal!.ClientId);
+    }
 }

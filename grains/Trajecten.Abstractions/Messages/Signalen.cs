@@ -20,6 +20,16 @@ public sealed record SignaalUitkomst
     [Id(2)] public string? Reden { get; init; }
 }
 
+/// <summary>A signal as the register keeps it: the notice, its content and what makes a repeat recognisable.</summary>
+[GenerateSerializer, Alias("trajecten.ontvangen-signaal.v1")]
+public sealed record OntvangenSignaal
+{
+    [Id(0)] public required SignaalMelding Melding { get; init; }
+    [Id(1)] public string? Inhoud { get; init; }
+    [Id(2)] public required string IdempotencyKey { get; init; }
+    [Id(3)] public required string Vingerafdruk { get; init; }
+}
+
 /// <summary>The integrated view of one client, assembled by the klantbeeld grain.</summary>
 [GenerateSerializer, Immutable, Alias("trajecten.klantbeeld.v1")]
 public sealed record Klantbeeld

@@ -39,7 +39,8 @@ public sealed record TrajectGebeurtenis
     [Id(3)] public required TrajectSoort Soort { get; init; }
     [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
     [Id(5)] public Mijlpaal? Mijlpaal { get; init; }
-    [Id(6)] public IReadOnlyList<Termijn> Termijnen { get; init; } = [];
+    /// <summary>The deadlines after this event; null when a relay re-published the fact from the log and does not know them.</summary>
+    [Id(6)] public IReadOnlyList<Termijn>? Termijnen { get; init; } = [];
     /// <summary>How many milestones the traject has after this event, so a consumer can see what it missed.</summary>
     [Id(7)] public int AantalMijlpalen { get; init; }
 }

@@ -22,7 +22,8 @@ public sealed class KlantbeeldState
 /// The integrated view of one client, fed by the client's traject and signal streams. Applies events
 /// idempotently: a traject event by the traject's milestone count it carries (a repeat or older event is
 /// ignored, the next milestone is appended, anything further ahead is a gap, repaired by reading the traject),
-/// a signal by its id.
+/// a signal by its id. Events re-published by the relay from the event log carry no deadlines; for those the
+/// traject grain is asked. Delivery is at least once (fast path from the writing grain, then the relay).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.TrajectGebeurtenissen)]
 [ImplicitStreamSubscription(StreamNames.Signalen)]
@@ -95,6 +96,10 @@ public sealed class KlantbeeldGrain(
         return true;
     }
 
+    public Task PasToeAsync(TrajectGebeurtenis gebeurtenis) => OnTrajectAsync(gebeurtenis, null);
+
+    public Task PasSignaalToeAsync(SignaalMelding melding) => OnSignaalAsync(melding, null);
+
     private async Task OnTrajectAsync(TrajectGebeurtenis e, StreamSequenceToken? token)
     {
         state.State.Trajecten.TryGetValue(e.TrajectId, out var bekend);
@@ -105,7 +110,18 @@ public sealed class KlantbeeldGrain(
             return; // older than what this view already has
         }
 
-        if (bekend is not null && e.AantalMijlpalen == aantal)
+        if (e.Termijnen is null)
+        {
+            // Re-published by the relay: the fact is known, the deadlines after it are not. Anything new is
+            // taken from the traject grain (which catches up from the log itself), never half from the event.
+            if (bekend is not null && e.AantalMijlpalen == aantal)
+            {
+                return;
+            }
+
+            nieuw = await GrainFactory.GetGrain<ITrajectGrain>(e.TrajectId).GetAsync();
+        }
+        else if (bekend is not null && e.AantalMijlpalen == aantal)
         {
             // Nothing new in milestones (a repeat, or a deadline event): take the deadlines as they now are.
             nieuw = bekend.Termijnen.SequenceEqual(e.Termijnen) ? null : bekend with { Termijnen = e.Termijnen };
@@ -135,6 +151,11 @@ public sealed class KlantbeeldGrain(
         {
             // A gap: earlier events never arrived. The traject grain holds the truth.
             nieuw = await GrainFactory.GetGrain<ITrajectGrain>(e.TrajectId).GetAsync();
+        }
+
+        if (nieuw is not null && nieuw.Mijlpalen.Count < aantal)
+        {
+            return; // never go back: the traject grain answered from a view older than ours
         }
 
         if (nieuw is not null)

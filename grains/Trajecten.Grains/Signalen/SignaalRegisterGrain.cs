@@ -6,28 +6,35 @@ using Trajecten.Domain.Signalen;
 
 namespace Trajecten.Grains.Signalen;
 
-[GenerateSerializer, Alias("trajecten.ontvangen-signaal.v1")]
-public sealed record OntvangenSignaal
-{
-    [Id(0)] public required SignaalMelding Melding { get; init; }
-    [Id(1)] public string? Inhoud { get; init; }
-    [Id(2)] public required string IdempotencyKey { get; init; }
-    [Id(3)] public required string Vingerafdruk { get; init; }
-}
-
 [GenerateSerializer, Alias("trajecten.signaal-register-state.v1")]
 public sealed class SignaalRegisterState
 {
     [Id(0)] public List<OntvangenSignaal> Signalen { get; set; } = [];
 }
 
-/// <summary>Keeps the signals about one person, content included; publishes only that they exist.</summary>
+/// <summary>
+/// Keeps the signals about one person, content included; publishes only that they exist. Like a traject,
+/// it writes each signal to the event log first (numbered 1, 2, 3… per client) and its state second,
+/// and catches up from the log on activation.
+/// </summary>
 public sealed partial class SignaalRegisterGrain(
     [PersistentState("signalen", StorageNames.Trajecten)] IPersistentState<SignaalRegisterState> state,
     TimeProvider clock,
     TrajectenMetrics metrics,
+    IGebeurtenisLog gebeurtenissen,
     ILogger<SignaalRegisterGrain> logger) : Grain, ISignaalRegisterGrain
 {
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var gemist = await gebeurtenissen.SignalenAsync(this.GetPrimaryKeyString(), state.State.Signalen.Count);
+        if (gemist.Count > 0)
+        {
+            state.State.Signalen.AddRange(gemist);
+            await state.WriteStateAsync();
+            LogIngehaald(logger, gemist.Count);
+        }
+    }
+
     public async Task<SignaalUitkomst> OntvangAsync(SignaalAanvraag aanvraag)
     {
         var vingerafdruk = aanvraag.Vingerafdruk();
@@ -59,6 +66,16 @@ public sealed partial class SignaalRegisterGrain(
             IdempotencyKey = aanvraag.IdempotencyKey,
             Vingerafdruk = vingerafdruk,
         };
+        try
+        {
+            await gebeurtenissen.VoegSignaalToeAsync(this.GetPrimaryKeyString(), state.State.Signalen.Count + 1, signaal);
+        }
+        catch (VolgnummerBezetException)
+        {
+            DeactivateOnIdle(); // a stale activation: reload from the log and the store
+            throw new Orleans.Storage.InconsistentStateException("Dit signaalregister is intussen elders bijgewerkt; probeer het opnieuw.");
+        }
+
         state.State.Signalen.Add(signaal);
         await state.SchrijfOfHerstelAsync(() => state.State.Signalen.Remove(signaal), DeactivateOnIdle);
 
@@ -82,6 +99,9 @@ public sealed partial class SignaalRegisterGrain(
         Task.FromResult<IReadOnlyDictionary<string, string>>(state.State.Signalen
             .Where(s => s.Inhoud is not null && domeinen.Contains(s.Melding.Domein))
             .ToDictionary(s => s.Melding.SignaalId, s => s.Inhoud!));
+
+    [LoggerMessage(LogLevel.Warning, "Signaalregister: {Aantal} signaal/signalen uit het gebeurtenissenlog ingehaald")]
+    private static partial void LogIngehaald(ILogger logger, int aantal);
 
     [LoggerMessage(LogLevel.Error, "Signaal {SignaalId} opgeslagen maar niet gepubliceerd")]
     private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string signaalId);

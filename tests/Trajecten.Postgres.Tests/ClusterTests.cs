@@ -7,15 +7,7 @@ public class ClusterTests(PostgresFixture fixture)
 {
     private static string Vandaag => DateTime.UtcNow.ToString("yyyy-MM-dd");
 
-    /// <summary>Quick failure detection for tests; production keeps Orleans' defaults.</summary>
-    private static readonly Dictionary<string, string> SnelleDetectie = new()
-    {
-        ["Silo__Membership__ProbeTimeout"] = "00:00:01",
-        ["Silo__Membership__NumMissedProbesLimit"] = "2",
-        ["Silo__Membership__NumVotesForDeathDeclaration"] = "1",
-        ["Silo__Membership__TableRefreshTimeout"] = "00:00:02",
-        ["Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
-    };
+    private static Dictionary<string, string> SnelleDetectie => new(SiloProces.SnelleDetectie);
 
     [Fact]
     public async Task A_stale_activation_cannot_overwrite_a_newer_write()

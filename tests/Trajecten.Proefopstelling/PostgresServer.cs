@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Trajecten.Postgres.Tests;
+namespace Trajecten.Proefopstelling;
 
 /// <summary>
 /// A throwaway PostgreSQL server in a temp directory on a free loopback port, started with the
@@ -107,20 +107,4 @@ public sealed class PostgresServer : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-}
-
-/// <summary>One server for the collection; each test makes its own database.</summary>
-public sealed class PostgresFixture : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
-
-[CollectionDefinition(Naam)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Naam = "postgres";
 }

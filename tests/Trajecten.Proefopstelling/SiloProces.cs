@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Trajecten.Postgres.Tests;
+namespace Trajecten.Proefopstelling;
 
 /// <summary>A real silo process (the built Trajecten.Silo), so a kill is a real kill -9.</summary>
 public sealed class SiloProces : IAsyncDisposable
@@ -22,6 +22,16 @@ public sealed class SiloProces : IAsyncDisposable
             Token("postgres-tests", Trajecten.Api.Autorisatie.Rollen.Alle.Where(r => r != "ketenpartner"), ["regio"]));
     }
 
+    /// <summary>Quick failure detection for tests; production keeps Orleans' defaults.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SnelleDetectie = new Dictionary<string, string>
+    {
+        ["Silo__Membership__ProbeTimeout"] = "00:00:01",
+        ["Silo__Membership__NumMissedProbesLimit"] = "2",
+        ["Silo__Membership__NumVotesForDeathDeclaration"] = "1",
+        ["Silo__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Silo__Membership__IAmAliveTablePublishTimeout"] = "00:00:02",
+    };
+
     public HttpClient Http { get; }
 
     /// <summary>A development token these silos accept.</summary>
@@ -38,7 +48,7 @@ public sealed class SiloProces : IAsyncDisposable
     {
         get
         {
-            var hier = new DirectoryInfo(AppContext.BaseDirectory); // tests/Trajecten.Postgres.Tests/bin/<Config>/net10.0/
+            var hier = new DirectoryInfo(AppContext.BaseDirectory); // tests/<project>/bin/<Config>/net10.0/
             var configuratie = hier.Parent!.Name;
             var repo = hier.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
             return Path.Combine(repo, "silo", "Trajecten.Silo", "bin", configuratie, "net10.0", "Trajecten.Silo.dll");

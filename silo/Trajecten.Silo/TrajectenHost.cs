@@ -75,7 +75,7 @@ public static class TrajectenHost
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("trajecten", serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics => metrics
-                .AddMeter(TrajectenMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
+                .AddMeter(TrajectenMetrics.MeterName, OpslagMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
                     "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
                 .AddPrometheusExporter());
 

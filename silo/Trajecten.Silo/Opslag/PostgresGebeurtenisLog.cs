@@ -10,11 +10,24 @@ namespace Trajecten.Silo.Opslag;
 
 /// <summary>
 /// The event log in PostgreSQL. Appends take a transaction-scoped advisory lock, so positions are gapless
-/// and commit in position order: a reader never sees position N+1 before N. The price is one append at a
-/// time across the cluster (a later group commit can batch many trajects' milestones per transaction).
+/// and commit in position order: a reader never sees position N+1 before N. Appends are group-committed:
+/// everything that queued up in this silo while the previous batch committed goes in one transaction, so
+/// the cluster-wide lock is held once per batch, not once per milestone.
 /// </summary>
-public sealed class PostgresGebeurtenisLog(NpgsqlDataSource database) : IGebeurtenisLog
+public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
 {
+    /// <summary>Most appends per transaction.</summary>
+    public const int MaxBatch = 500;
+
+    private readonly NpgsqlDataSource database;
+    private readonly GroepsCommit<Aanvraag, LogFeit> _groepscommit;
+
+    public PostgresGebeurtenisLog(NpgsqlDataSource database)
+    {
+        this.database = database;
+        _groepscommit = new GroepsCommit<Aanvraag, LogFeit>(database, "gebeurtenissen", MaxBatch, SchrijfAsync);
+    }
+
     private const long Slot = 0x4765626575727465; // "Gebeurte"
     private const string Kolommen = "positie, stroom_id, volgnummer, client_id, gemeente, traject_soort, feit, gegevens::text";
 
@@ -61,44 +74,84 @@ public sealed class PostgresGebeurtenisLog(NpgsqlDataSource database) : IGebeurt
     private sealed record Rij(string StroomId, int Volgnummer, string FeitId, string ClientId, string? Gemeente, TrajectSoort? TrajectSoort,
         string Feit, string Soort, string Gegevens, DateTimeOffset GeregistreerdOp);
 
-    private async Task<LogFeit> VoegToeAsync(Rij rij, Func<long, LogFeit> nieuw)
+    private sealed record Aanvraag(Rij Rij, Func<long, LogFeit> Nieuw);
+
+    private Task<LogFeit> VoegToeAsync(Rij rij, Func<long, LogFeit> nieuw) => _groepscommit.SchrijfAsync(new Aanvraag(rij, nieuw));
+
+    public ValueTask DisposeAsync() => _groepscommit.DisposeAsync();
+
+    /// <summary>
+    /// One batch, under the append lock: what already holds each (stroom, volgnummer) decides repeat or refusal;
+    /// the rest gets the next positions, gapless, in one INSERT.
+    /// </summary>
+    private static async Task<Func<int, LogFeit>> SchrijfAsync(NpgsqlConnection verbinding, NpgsqlTransaction transactie, IReadOnlyList<Aanvraag> batch)
     {
-        await using var verbinding = await database.OpenConnectionAsync();
-        await using var transactie = await verbinding.BeginTransactionAsync();
-        await using (var slot = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({Slot})", verbinding, transactie))
+        var bezet = new Dictionary<(string, int), (long Positie, string FeitId)>();
+        long basis;
+        await using (var vooraf = new NpgsqlBatch(verbinding, transactie))
         {
-            await slot.ExecuteNonQueryAsync();
+            vooraf.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({Slot})"));
+            vooraf.BatchCommands.Add(new NpgsqlBatchCommand("SELECT coalesce(max(positie), 0) FROM trajecten_gebeurtenissen"));
+            var zoek = new NpgsqlBatchCommand("""
+                SELECT g.stroom_id, g.volgnummer, g.positie, g.feit_id
+                  FROM trajecten_gebeurtenissen g JOIN unnest($1::text[], $2::int[]) AS k(stroom_id, volgnummer) USING (stroom_id, volgnummer)
+                """);
+            zoek.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Rij.StroomId).ToArray() });
+            zoek.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Rij.Volgnummer).ToArray() });
+            vooraf.BatchCommands.Add(zoek);
+            await using var lezer = await vooraf.ExecuteReaderAsync();
+            await lezer.NextResultAsync();
+            await lezer.ReadAsync();
+            basis = lezer.GetInt64(0);
+            await lezer.NextResultAsync();
+            while (await lezer.ReadAsync())
+            {
+                bezet[(lezer.GetString(0), lezer.GetInt32(1))] = (lezer.GetInt64(2), lezer.GetString(3));
+            }
         }
 
-        await using var invoegen = new NpgsqlCommand("""
-            INSERT INTO trajecten_gebeurtenissen (positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, gegevens, geregistreerd_op)
-            SELECT coalesce(max(positie), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM trajecten_gebeurtenissen
-            ON CONFLICT (stroom_id, volgnummer) DO NOTHING
-            RETURNING positie
-            """, verbinding, transactie);
-        object?[] waarden = [rij.StroomId, rij.Volgnummer, rij.FeitId, rij.ClientId, rij.Gemeente, rij.TrajectSoort is { } t ? (int)t : null, rij.Feit, rij.Soort];
-        foreach (var waarde in waarden)
+        var nieuw = new List<Rij>();
+        var uitkomsten = new object[batch.Count]; // a position, or this item's refusal
+        for (var i = 0; i < batch.Count; i++)
         {
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = waarde ?? DBNull.Value });
+            var rij = batch[i].Rij;
+            if (bezet.TryGetValue((rij.StroomId, rij.Volgnummer), out var eerder))
+            {
+                uitkomsten[i] = eerder.FeitId == rij.FeitId
+                    ? eerder.Positie
+                    : new VolgnummerBezetException($"{rij.StroomId} heeft al een feit met volgnummer {rij.Volgnummer}.");
+                continue;
+            }
+
+            nieuw.Add(rij);
+            var positie = basis + nieuw.Count;
+            bezet[(rij.StroomId, rij.Volgnummer)] = (positie, rij.FeitId);
+            uitkomsten[i] = positie;
         }
 
-        invoegen.Parameters[4].NpgsqlDbType = NpgsqlDbType.Text;
-        invoegen.Parameters[5].NpgsqlDbType = NpgsqlDbType.Integer;
-        invoegen.Parameters.Add(new NpgsqlParameter { Value = rij.Gegevens, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        invoegen.Parameters.Add(new NpgsqlParameter { Value = rij.GeregistreerdOp });
-        if (await invoegen.ExecuteScalarAsync() is long positie)
+        if (nieuw.Count > 0)
         {
-            await transactie.CommitAsync();
-            return nieuw(positie);
+            await using var invoegen = new NpgsqlCommand("""
+                INSERT INTO trajecten_gebeurtenissen (positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, gegevens, geregistreerd_op)
+                SELECT $1 + r.nr, r.stroom_id, r.volgnummer, r.feit_id, r.client_id, r.gemeente, r.traject_soort, r.feit, r.soort, r.gegevens, r.geregistreerd_op
+                  FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[])
+                       WITH ORDINALITY AS r(stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, gegevens, geregistreerd_op, nr)
+                """, verbinding, transactie);
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = basis });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.StroomId).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Volgnummer).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.FeitId).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.ClientId).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Gemeente).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.TrajectSoort is { } t ? (int?)t : null).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Soort).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Gegevens).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.GeregistreerdOp.ToUniversalTime()).ToArray() });
+            await invoegen.ExecuteNonQueryAsync();
         }
 
-        await transactie.RollbackAsync();
-        // The volgnummer is taken: by this very fact (a repeat) or by another writer's.
-        var opgeslagen = (await LeesAsync(verbinding, "stroom_id = $1 AND volgnummer = $2", [rij.StroomId, rij.Volgnummer], 1)).Single();
-        var opgeslagenId = opgeslagen.Mijlpaal?.Mijlpaal.MijlpaalId ?? opgeslagen.Signaal!.Signaal.Melding.SignaalId;
-        return opgeslagenId == rij.FeitId
-            ? opgeslagen
-            : throw new VolgnummerBezetException($"{rij.StroomId} heeft al een feit met volgnummer {rij.Volgnummer}.");
+        return i => uitkomsten[i] is long positie ? batch[i].Nieuw(positie) : throw (Exception)uitkomsten[i];
     }
 
     private async Task<IReadOnlyList<LogFeit>> LeesAsync(string waar, object[] waarden, int aantal, CancellationToken ct = default)

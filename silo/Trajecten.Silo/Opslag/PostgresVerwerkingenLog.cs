@@ -3,22 +3,40 @@ using Trajecten.Api.Autorisatie;
 
 namespace Trajecten.Silo.Opslag;
 
-/// <summary>The access log in PostgreSQL (table trajecten_verwerkingen, append-only by trigger).</summary>
-internal sealed class PostgresVerwerkingenLog(NpgsqlDataSource database) : IVerwerkingenLog
+/// <summary>
+/// The access log in PostgreSQL (table trajecten_verwerkingen, append-only by trigger). Records are
+/// group-committed: a request waits until its record is committed, together with whatever else queued up.
+/// </summary>
+internal sealed class PostgresVerwerkingenLog : IVerwerkingenLog, IAsyncDisposable
 {
-    public async Task SchrijfAsync(Verwerking v, CancellationToken ct)
+    private readonly NpgsqlDataSource database;
+    private readonly GroepsCommit<Verwerking, bool> _groepscommit;
+
+    public PostgresVerwerkingenLog(NpgsqlDataSource database)
     {
-        await using var opdracht = database.CreateCommand("""
+        this.database = database;
+        _groepscommit = new GroepsCommit<Verwerking, bool>(database, "verwerkingen", 1000, SchrijfAsync);
+    }
+
+    // Not the request's token: a record of what was done must be written even if the caller hangs up.
+    public Task SchrijfAsync(Verwerking verwerking, CancellationToken ct) => _groepscommit.SchrijfAsync(verwerking);
+
+    public ValueTask DisposeAsync() => _groepscommit.DisposeAsync();
+
+    private static async Task<Func<int, bool>> SchrijfAsync(NpgsqlConnection verbinding, NpgsqlTransaction transactie, IReadOnlyList<Verwerking> batch)
+    {
+        await using var opdracht = new NpgsqlCommand("""
             INSERT INTO trajecten_verwerkingen (tijdstip, actie, object_soort, object_id, client_id, resultaat, actor, rollen, origine, trace_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            """);
-        foreach (var waarde in new object?[] { v.Tijdstip, v.Actie, v.ObjectSoort, v.ObjectId, v.ClientId, v.Resultaat, v.Actor, v.Rollen, v.Origine, v.TraceId })
+            SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+            """, verbinding, transactie);
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = batch.Select(v => v.Tijdstip.ToUniversalTime()).ToArray() });
+        foreach (var kolom in new Func<Verwerking, string?>[] { v => v.Actie, v => v.ObjectSoort, v => v.ObjectId, v => v.ClientId, v => v.Resultaat, v => v.Actor, v => v.Rollen, v => v.Origine, v => v.TraceId })
         {
-            opdracht.Parameters.Add(new NpgsqlParameter { Value = waarde ?? DBNull.Value });
+            opdracht.Parameters.Add(new NpgsqlParameter { Value = batch.Select(kolom).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         }
 
-        // Not the request's token: a record of what was done must be written even if the caller hangs up.
-        await opdracht.ExecuteNonQueryAsync(CancellationToken.None);
+        await opdracht.ExecuteNonQueryAsync();
+        return _ => true;
     }
 
     public async Task<IReadOnlyList<Verwerking>> ZoekAsync(string clientId, int maximum, CancellationToken ct)

@@ -52,8 +52,9 @@ public static class TrajectenHost
             {
                 orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
-                orleans.AddTrajectenPostgres(connectionString!).AddMemoryStreams(StreamNames.Provider);
-                orleans.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString!));
+                var afgestemd = PostgresOpslag.Afgestemd(connectionString!);
+                orleans.AddTrajectenPostgres(afgestemd).AddMemoryStreams(StreamNames.Provider);
+                orleans.Services.AddSingleton(_ => NpgsqlDataSource.Create(afgestemd));
                 orleans.Services.AddSingleton<IGebeurtenisLog, PostgresGebeurtenisLog>();
                 orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOpties.Sectie}:Membership"));
             }

@@ -15,10 +15,13 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _map;
     private readonly bool _alsRoot = Environment.UserName == "root";
 
-    private PostgresServer(string map, int poort)
+    private readonly string _extra;
+
+    private PostgresServer(string map, int poort, string extra)
     {
         _map = map;
         Poort = poort;
+        _extra = extra;
     }
 
     public int Poort { get; }
@@ -27,11 +30,12 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Poort};Username=trajecten;Database={database};Timeout=5;Pooling=true";
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="extra">Extra server settings, e.g. <c>-c shared_preload_libraries=pg_stat_statements</c>.</param>
+    public static async Task<PostgresServer> StartAsync(string extra = "")
     {
         var map = Path.Combine(Path.GetTempPath(), "trajecten-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(map);
-        var server = new PostgresServer(map, VrijePoort());
+        var server = new PostgresServer(map, VrijePoort(), extra);
         if (server._alsRoot)
         {
             await server.VoerUitAsync("chown", "postgres", map);
@@ -43,7 +47,7 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     public Task StartOpnieuwAsync() => AlsEigenaarAsync("pg_ctl", "-D", DataMap, "-w", "-t", "60", "-l", Path.Combine(_map, "log"),
-        "-o", $"-p {Poort} -k {_map} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200", "start");
+        "-o", $"-p {Poort} -k {_map} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200 {_extra}", "start");
 
     /// <summary>Stops like a power cut (immediate mode: no checkpoint); committed data must survive.</summary>
     public Task StopAsync(bool onmiddellijk = true) =>

@@ -42,6 +42,7 @@ public sealed class SiloProces : IAsyncDisposable
     public int SiloPoort { get; }
     public int GatewayPoort { get; }
     public bool Draait => !_proces.HasExited;
+    public int Pid => _proces.Id;
 
     /// <summary>The silo's build output, next to this test project's (same configuration).</summary>
     public static string SiloDll

@@ -11,7 +11,8 @@ namespace Trajecten.Grains.Traject;
 
 /// <summary>
 /// Owns one traject's milestones and deadlines. The domain decides (<see cref="TrajectBesluit"/>,
-/// <see cref="TermijnRegels"/>); this grain loads, asks, stores, and only then publishes and answers.
+/// <see cref="TermijnRegels"/>); this grain loads, asks, appends to the event log, and only then publishes and
+/// answers. Its grain state is a snapshot of the log (see <see cref="OnActivateAsync"/>).
 /// Deadlines are reminders, so they fire after restarts and silo loss. Not reentrant: transitions never interleave.
 /// </summary>
 public sealed partial class TrajectGrain(
@@ -31,6 +32,9 @@ public sealed partial class TrajectGrain(
     private static readonly TimeSpan ReminderPeriode = TimeSpan.FromMinutes(10);
 
     private bool Bestaat => state.State.ClientId is not null;
+
+    /// <summary>Milestones were logged since the grain state was last written.</summary>
+    private bool _snapshotVerouderd;
 
     /// <summary>
     /// Catches up from the event log: a milestone that was logged but whose state write never happened
@@ -54,6 +58,22 @@ public sealed partial class TrajectGrain(
 
             await state.WriteStateAsync();
             LogIngehaald(logger, this.GetPrimaryKeyString(), gemist.Count);
+        }
+    }
+
+    /// <summary>Writes the snapshot; if that fails, the next activation catches up from the log instead.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_snapshotVerouderd)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                LogSnapshotMislukt(logger, ex, this.GetPrimaryKeyString());
+            }
         }
     }
 
@@ -115,14 +135,12 @@ public sealed partial class TrajectGrain(
             throw new Orleans.Storage.InconsistentStateException("Dit traject is intussen elders bijgewerkt; probeer het opnieuw.");
         }
 
+        // The log is the fact; the grain state is a snapshot of it, written when the grain deactivates or a
+        // deadline fires, and caught up from the log on activation. One durable write per milestone, not two.
         var vorigeTermijnen = state.State.Termijnen;
         state.State.Mijlpalen.Add(mijlpaal);
         state.State.Termijnen = TermijnRegels.NaMijlpaal(vorigeTermijnen, mijlpaal, termijnOpties.Value).ToList();
-        await state.SchrijfOfHerstelAsync(() =>
-        {
-            state.State.Mijlpalen.RemoveAt(state.State.Mijlpalen.Count - 1);
-            state.State.Termijnen = vorigeTermijnen;
-        }, DeactivateOnIdle);
+        _snapshotVerouderd = true;
 
         // The fact is stored: from here on the answer is "recorded", whatever happens to the side effects.
         var soort = TrajectCodes.Mijlpaal.Code(mijlpaal.Soort);
@@ -164,6 +182,7 @@ public sealed partial class TrajectGrain(
         var vorige = state.State.Termijnen;
         state.State.Termijnen = [.. vorige.Select(t => t == termijn ? verstreken : t), .. volgende is null ? [] : new[] { volgende }];
         await state.SchrijfOfHerstelAsync(() => state.State.Termijnen = vorige, DeactivateOnIdle);
+        _snapshotVerouderd = false;
 
         metrics.TermijnVerstreken(TermijnRegels.Codes.Code(termijn.Soort), state.State.Gemeente);
         await PublishAsync(mijlpaal: null);
@@ -268,6 +287,9 @@ public sealed partial class TrajectGrain(
             LogPlaatsingMislukt(logger, ex, this.GetPrimaryKeyString(), mijlpaal.MijlpaalId);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Traject {TrajectId}: momentopname niet geschreven; de volgende activering haalt in uit het log")]
+    private static partial void LogSnapshotMislukt(ILogger logger, Exception ex, string trajectId);
 
     [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: gebeurtenis {Volgnummer} opgeslagen maar niet gepubliceerd")]
     private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string trajectId, int volgnummer);

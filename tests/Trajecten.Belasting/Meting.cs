@@ -1,0 +1,381 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Trajecten.Proefopstelling;
+
+namespace Trajecten.Belasting;
+
+public sealed record MetingOpties(
+    int Seconden = 5, int Herhalingen = 5, int Verbindingen = 64, int Klanten = 10_000, int Trajecten = 5_000, string? Uitvoer = null);
+
+/// <summary>
+/// The benchmark: a throwaway PostgreSQL (fsync and synchronous_commit on), one baseline process and one
+/// Trajecten silo on it. Scenarios run interleaved (A B C … A B C …): one warm-up round, then
+/// <see cref="MetingOpties.Herhalingen"/> measured rounds; medians with min/max and ratios of medians to the
+/// baselines of the same run. Then the milestone ingest in open loop at half its measured maximum, for p99.
+/// </summary>
+public sealed class Meting(MetingOpties opties)
+{
+    private static readonly string Vandaag = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private readonly List<Resultaat> _resultaten = [];
+    private readonly Dictionary<string, string> _sqlProfielen = [];
+
+    private sealed record Klant(string ClientId, string Bsn, string? TrajectId);
+
+    public async Task<int> RunAsync()
+    {
+        Console.WriteLine(FormattableString.Invariant(
+            $"Meting: {Environment.ProcessorCount} cores, {opties.Herhalingen} herhalingen × {opties.Seconden} s per scenario, {opties.Verbindingen} verbindingen, {opties.Klanten} cliënten."));
+        await using var pg = await PostgresServer.StartAsync("-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all");
+        var database = await pg.MaakDatabaseAsync();
+        await using (var verbinding = new NpgsqlConnection(database))
+        {
+            await verbinding.OpenAsync();
+            await new NpgsqlCommand("CREATE EXTENSION pg_stat_statements", verbinding).ExecuteNonQueryAsync();
+        }
+
+        var instellingen = await PostgresInstellingenAsync(database);
+
+        using var basislijn = StartBasislijn(database, out var basisUrl);
+        try
+        {
+            return await MeetAsync(database, instellingen, basislijn, basisUrl);
+        }
+        finally
+        {
+            basislijn.Kill();
+            await basislijn.WaitForExitAsync();
+        }
+    }
+
+    private async Task<int> MeetAsync(string database, Dictionary<string, string> instellingen, Process basislijn, Uri basisUrl)
+    {
+        await using var silo = await SiloProces.StartAsync(database + Environment.GetEnvironmentVariable("MEET_EXTRA_CS"), "meting", new Dictionary<string, string>
+        {
+            ["Authenticatie__VerzoekenPerMinuut"] = "1000000000",
+        });
+        await WachtOpAsync(basisUrl);
+
+        var klanten = await ZaaiAsync(silo);
+        var token = SiloProces.Token("meting", Trajecten.Api.Autorisatie.Rollen.Alle.Where(r => r != "ketenpartner"), ["regio"]);
+        using var basis = Lastgever.Client(basisUrl, opties.Verbindingen, null);
+        using var api = Lastgever.Client(silo.Http.BaseAddress!, opties.Verbindingen, token);
+
+        var mijlpalen = new MijlpaalBron(klanten.Where(k => k.TrajectId is not null).Select(k => k.TrajectId!).ToArray());
+        var scheef = new Random(7);
+        var uniform = new Random(11);
+        var scenarios = new (string Naam, HttpClient Http, Lastgever.Verzoek Verzoek)[]
+        {
+            ("basislijn-plaintext", basis, async (http, _, ct) => (await http.GetAsync("/plaintext", ct)).IsSuccessStatusCode),
+            ("basislijn-insert", basis, async (http, n, ct) =>
+            {
+                using var verzoek = new HttpRequestMessage(HttpMethod.Post, "/insert") { Content = JsonContent.Create(new { soort = "intake", datum = Vandaag }) };
+                verzoek.Headers.Add("Idempotency-Key", "b-" + n.ToString(CultureInfo.InvariantCulture));
+                using var antwoord = await http.SendAsync(verzoek, ct);
+                return antwoord.IsSuccessStatusCode;
+            }),
+            ("mijlpaal-ingest", api, (http, _, ct) => mijlpalen.StuurAsync(http, ct)),
+            ("signaal-ingest", api, async (http, n, ct) =>
+            {
+                var klant = klanten[(int)(n % klanten.Count)];
+                using var verzoek = new HttpRequestMessage(HttpMethod.Post, "/api/v1/signalen")
+                {
+                    Content = JsonContent.Create(new
+                    {
+                        bsn = klant.Bsn, domein = "schuldhulp", soort = "vroegsignalering", datum = Vandaag,
+                        bron = new { organisatie = "Kredietbank Noord-Holland" }, contactpersoon = new { naam = "E. de Vries" },
+                    }),
+                };
+                verzoek.Headers.Add("Idempotency-Key", "s-" + n.ToString(CultureInfo.InvariantCulture) + "-" + Environment.TickCount64.ToString(CultureInfo.InvariantCulture));
+                using var antwoord = await http.SendAsync(verzoek, ct);
+                return antwoord.IsSuccessStatusCode;
+            }),
+            ("klantbeeld-uniform", api, async (http, _, ct) =>
+            {
+                int i;
+                lock (uniform)
+                {
+                    i = uniform.Next(klanten.Count);
+                }
+
+                using var antwoord = await http.GetAsync($"/api/v1/clienten/{klanten[i].ClientId}/klantbeeld", ct);
+                return antwoord.IsSuccessStatusCode;
+            }),
+            ("klantbeeld-scheef", api, async (http, _, ct) =>
+            {
+                int i;
+                lock (scheef)
+                {
+                    // 90 % of the reads go to 1 % of the clients: a caseload that is being worked on today.
+                    i = scheef.NextDouble() < 0.9 ? scheef.Next(Math.Max(1, klanten.Count / 100)) : scheef.Next(klanten.Count);
+                }
+
+                using var antwoord = await http.GetAsync($"/api/v1/clienten/{klanten[i].ClientId}/klantbeeld", ct);
+                return antwoord.IsSuccessStatusCode;
+            }),
+        };
+
+        var duur = TimeSpan.FromSeconds(opties.Seconden);
+        for (var ronde = 0; ronde <= opties.Herhalingen; ronde++)
+        {
+            Console.WriteLine(ronde == 0 ? "Opwarmronde" : $"Ronde {ronde}");
+            foreach (var (naam, http, verzoek) in scenarios)
+            {
+                var laatste = ronde == opties.Herhalingen;
+                if (laatste)
+                {
+                    await SqlProfiel.ResetAsync(database);
+                }
+
+                var cpuVoor = CpuTijd.Lees(silo.Pid, basislijn.Id);
+                var resultaat = await Lastgever.GeslotenAsync(naam, http, opties.Verbindingen, duur, verzoek);
+                var cpu = CpuTijd.Verschil(cpuVoor, CpuTijd.Lees(silo.Pid, basislijn.Id), resultaat.Seconden);
+                resultaat = resultaat with { Cpu = cpu };
+                Console.WriteLine("  " + resultaat);
+                if (laatste && naam != "basislijn-plaintext")
+                {
+                    _sqlProfielen[naam] = await SqlProfiel.LeesAsync(database, resultaat.Ok);
+                    Console.Write(_sqlProfielen[naam]);
+                }
+                if (ronde > 0)
+                {
+                    _resultaten.Add(resultaat);
+                }
+            }
+        }
+
+        var maximum = Mediaan("mijlpaal-ingest", r => r.PerSeconde);
+        var open = await Lastgever.OpenAsync("mijlpaal-ingest-50%", api, Math.Max(1, maximum / 2), duur * 2, (http, _, ct) => mijlpalen.StuurAsync(http, ct));
+        Console.WriteLine("  " + open);
+        _resultaten.Add(open);
+        if (mijlpalen.Op)
+        {
+            Console.WriteLine("Let op: de trajecten raakten op; verhoog --trajecten voor een zuivere meting van mijlpaal-ingest.");
+        }
+
+        var groepscommit = await GroepscommitAsync(silo);
+        Rapporteer(instellingen, groepscommit);
+        return 0;
+    }
+
+    private double Mediaan(string scenario, Func<Resultaat, double> waarde)
+    {
+        var waarden = _resultaten.Where(r => r.Scenario == scenario && r.Modus == "closed").Select(waarde).Order().ToArray();
+        return waarden.Length == 0 ? 0 : waarden.Length % 2 == 1 ? waarden[waarden.Length / 2] : (waarden[waarden.Length / 2 - 1] + waarden[waarden.Length / 2]) / 2;
+    }
+
+    private void Rapporteer(Dictionary<string, string> instellingen, string groepscommit)
+    {
+        var namen = _resultaten.Where(r => r.Modus == "closed").Select(r => r.Scenario).Distinct().ToArray();
+        var tabel = new StringBuilder();
+        tabel.AppendLine("| scenario | verzoeken/s mediaan (min–max) | p50 ms | p99 ms | p99.9 ms | CPU (laatste ronde; 100 % = 1 core) |");
+        tabel.AppendLine("|---|---|---|---|---|---|");
+        foreach (var naam in namen)
+        {
+            var r = _resultaten.Where(x => x.Scenario == naam && x.Modus == "closed").ToArray();
+            tabel.AppendLine(FormattableString.Invariant(
+                $"| {naam} | {Mediaan(naam, x => x.PerSeconde):F0} ({r.Min(x => x.PerSeconde):F0}–{r.Max(x => x.PerSeconde):F0}) | {Mediaan(naam, x => x.P50Ms):F2} | {Mediaan(naam, x => x.P99Ms):F2} | {Mediaan(naam, x => x.P999Ms):F2} | {r[^1].Cpu} |"));
+        }
+
+        var open = _resultaten.Single(r => r.Modus == "open");
+        tabel.AppendLine(FormattableString.Invariant(
+            $"| {open.Scenario} (open loop, {open.DoelPerSeconde:F0}/s gepland) | {open.PerSeconde:F0} | {open.P50Ms:F2} | {open.P99Ms:F2} | {open.P999Ms:F2} | |"));
+
+        var insert = Mediaan("basislijn-insert", r => r.PerSeconde);
+        var plaintext = Mediaan("basislijn-plaintext", r => r.PerSeconde);
+        var verhoudingen = new Dictionary<string, double>
+        {
+            ["mijlpaal-ingest / basislijn-insert"] = Mediaan("mijlpaal-ingest", r => r.PerSeconde) / insert,
+            ["signaal-ingest / basislijn-insert"] = Mediaan("signaal-ingest", r => r.PerSeconde) / insert,
+            ["klantbeeld-uniform / basislijn-plaintext"] = Mediaan("klantbeeld-uniform", r => r.PerSeconde) / plaintext,
+            ["klantbeeld-scheef / basislijn-plaintext"] = Mediaan("klantbeeld-scheef", r => r.PerSeconde) / plaintext,
+        };
+        Console.WriteLine();
+        Console.Write(tabel);
+        Console.WriteLine();
+        foreach (var (naam, verhouding) in verhoudingen)
+        {
+            Console.WriteLine(FormattableString.Invariant($"  {naam}: {verhouding:F2}×"));
+        }
+
+        Console.WriteLine("  groepscommit (silo): " + groepscommit);
+        if (opties.Uitvoer is { } pad)
+        {
+            var json = new JsonObject
+            {
+                ["gitSha"] = GitSha(),
+                ["tijdstip"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+                ["nproc"] = Environment.ProcessorCount,
+                ["dotnet"] = Environment.Version.ToString(),
+                ["opties"] = JsonSerializer.SerializeToNode(opties),
+                ["postgres"] = JsonSerializer.SerializeToNode(instellingen),
+                ["resultaten"] = JsonSerializer.SerializeToNode(_resultaten),
+                ["verhoudingen"] = JsonSerializer.SerializeToNode(verhoudingen),
+                ["groepscommit"] = groepscommit,
+                ["sqlProfielen"] = JsonSerializer.SerializeToNode(_sqlProfielen),
+            };
+            File.WriteAllText(pad, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine("Resultaten: " + Path.GetFullPath(pad));
+        }
+    }
+
+    private static async Task<string> GroepscommitAsync(SiloProces silo)
+    {
+        var metrics = await silo.Http.GetStringAsync("/metrics");
+        string Waarde(string naam, string soort) => metrics.Split('\n')
+            .FirstOrDefault(l => l.StartsWith(naam, StringComparison.Ordinal) && l.Contains($"soort=\"{soort}\"", StringComparison.Ordinal))?.Split(' ')[^1] ?? "0";
+        return string.Join("; ", new[] { "gebeurtenissen", "verwerkingen" }.Select(soort =>
+        {
+            var som = double.Parse(Waarde("trajecten_opslag_groepscommit_grootte_sum", soort), CultureInfo.InvariantCulture);
+            var aantal = double.Parse(Waarde("trajecten_opslag_groepscommit_grootte_count", soort), CultureInfo.InvariantCulture);
+            return FormattableString.Invariant($"{soort}: {aantal:F0} transacties, gemiddeld {(aantal == 0 ? 0 : som / aantal):F1} per transactie");
+        }));
+    }
+
+    private static string GitSha()
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", "rev-parse HEAD") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+            using var git = Process.Start(start)!;
+            var sha = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? sha : "onbekend";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "onbekend";
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> PostgresInstellingenAsync(string database)
+    {
+        await using var verbinding = new NpgsqlConnection(database);
+        await verbinding.OpenAsync();
+        var instellingen = new Dictionary<string, string>();
+        foreach (var naam in new[] { "server_version", "fsync", "synchronous_commit", "wal_sync_method", "shared_buffers", "max_connections", "commit_delay" })
+        {
+            await using var opdracht = new NpgsqlCommand($"SHOW {naam}", verbinding);
+            instellingen[naam] = (string)(await opdracht.ExecuteScalarAsync())!;
+        }
+
+        return instellingen;
+    }
+
+    private static Process StartBasislijn(string database, out Uri url)
+    {
+        var poort = PostgresServer.VrijePoort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { typeof(Meting).Assembly.Location, "basislijn", "--poort", poort.ToString(CultureInfo.InvariantCulture), "--database", database })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        url = new Uri($"http://127.0.0.1:{poort}");
+        var proces = Process.Start(start)!;
+        proces.OutputDataReceived += (_, _) => { };
+        proces.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("basislijn: " + e.Data); };
+        proces.BeginOutputReadLine();
+        proces.BeginErrorReadLine();
+        return proces;
+    }
+
+    private static async Task WachtOpAsync(Uri url)
+    {
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/plaintext")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException("De basislijn kwam niet op binnen 60 s.", ex);
+                }
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Registers the clients (the first <see cref="MetingOpties.Trajecten"/> with a traject), 32 at a time.</summary>
+    private async Task<List<Klant>> ZaaiAsync(SiloProces silo)
+    {
+        var klok = Stopwatch.StartNew();
+        var gemeenten = new[] { "Alkmaar", "Heerhugowaard", "Castricum", "Bergen", "Langedijk", "Heiloo", "Graft-de Rijp", "Schermer" };
+        var bsns = new BsnReeks(40_000_000);
+        var klanten = new Klant?[opties.Klanten];
+        var teller = -1;
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref teller)) < opties.Klanten)
+            {
+                string bsn;
+                lock (bsns)
+                {
+                    bsn = bsns.Volgende();
+                }
+
+                var (status, client) = await silo.StuurAsync(HttpMethod.Post, "/api/v1/clienten", new { bsn, gemeente = gemeenten[i % gemeenten.Length] });
+                var clientId = status == 201 ? client!["clientId"]!.ToString() : throw new InvalidOperationException($"Registratie gaf {status}: {client}");
+                string? trajectId = null;
+                if (i < opties.Trajecten)
+                {
+                    trajectId = (await silo.StuurAsync(HttpMethod.Post, $"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" })).Json!["trajectId"]!.ToString();
+                }
+
+                klanten[i] = new Klant(clientId, bsn, trajectId);
+            }
+        }));
+        Console.WriteLine(FormattableString.Invariant($"Gezaaid: {opties.Klanten} cliënten, {Math.Min(opties.Klanten, opties.Trajecten)} met traject, in {klok.Elapsed.TotalSeconds:F0} s."));
+        return [.. klanten.Select(k => k!)];
+    }
+
+    /// <summary>Hands out milestones: each traject walks intake → diagnose → plan → leerwerkbedrijf → uitstroom.</summary>
+    private sealed class MijlpaalBron(string[] trajecten)
+    {
+        private static readonly object[] Stappen =
+        [
+            new { soort = "intake", datum = Vandaag },
+            new { soort = "diagnose", datum = Vandaag, loonwaarde = 55 },
+            new { soort = "plan", datum = Vandaag, instrumenten = new[] { "werkstage", "jobcoaching" } },
+            new { soort = "leerwerkbedrijf", datum = Vandaag, locatie = "Leerwerkbedrijf Noord" },
+            new { soort = "uitstroom", datum = Vandaag, reden = "opleiding" },
+        ];
+
+        private long _volgende = -1;
+
+        public bool Op => Interlocked.Read(ref _volgende) >= (long)trajecten.Length * Stappen.Length;
+
+        /// <summary>
+        /// Traject-major order per stap: every traject's intake first, then every diagnose, … so concurrent
+        /// requests never hit the same traject twice at once (a traject answers one call at a time by design).
+        /// </summary>
+        public async Task<bool> StuurAsync(HttpClient http, CancellationToken ct)
+        {
+            var n = Interlocked.Increment(ref _volgende);
+            if (n >= (long)trajecten.Length * Stappen.Length)
+            {
+                return false;
+            }
+
+            var (stap, traject) = ((int)(n / trajecten.Length), trajecten[n % trajecten.Length]);
+            using var verzoek = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/trajecten/{traject}/mijlpalen") { Content = JsonContent.Create(Stappen[stap]) };
+            verzoek.Headers.Add("Idempotency-Key", $"{traject}-{stap}");
+            using var antwoord = await http.SendAsync(verzoek, ct);
+            return antwoord.StatusCode == System.Net.HttpStatusCode.Created;
+        }
+    }
+}

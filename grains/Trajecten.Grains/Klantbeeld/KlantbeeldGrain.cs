@@ -8,14 +8,14 @@ using KlantbeeldView = Trajecten.Abstractions.Messages.Klantbeeld;
 
 namespace Trajecten.Grains.Klantbeeld;
 
-[GenerateSerializer, Alias("trajecten.klantbeeld-state.v1")]
+/// <summary>The view as the grain holds it in memory.</summary>
 public sealed class KlantbeeldState
 {
-    [Id(0)] public string? Gemeente { get; set; }
-    [Id(1)] public string? Klantmanager { get; set; }
-    [Id(2)] public Dictionary<string, TrajectOverzicht> Trajecten { get; set; } = [];
-    [Id(3)] public List<SignaalMelding> Signalen { get; set; } = [];
-    [Id(4)] public DateTimeOffset BijgewerktOp { get; set; }
+    public string? Gemeente { get; set; }
+    public string? Klantmanager { get; set; }
+    public Dictionary<string, TrajectOverzicht> Trajecten { get; set; } = [];
+    public List<SignaalMelding> Signalen { get; set; } = [];
+    public DateTimeOffset BijgewerktOp { get; set; }
 }
 
 /// <summary>
@@ -28,47 +28,54 @@ public sealed class KlantbeeldState
 [ImplicitStreamSubscription(StreamNames.TrajectGebeurtenissen)]
 [ImplicitStreamSubscription(StreamNames.Signalen)]
 public sealed class KlantbeeldGrain(
-    [PersistentState("klantbeeld", StorageNames.Trajecten)] IPersistentState<KlantbeeldState> state,
     TimeProvider clock) : Grain, IKlantbeeldGrain
 {
+    private readonly KlantbeeldState _beeld = new();
+
     private string ClientId => this.GetPrimaryKeyString();
 
+    /// <summary>
+    /// The view is a projection and is never stored: each activation builds it from its sources (the client,
+    /// its trajecten and its signal register, which catch up from the event log themselves); from then on
+    /// the streams and the relay keep it current.
+    /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await this.ClientStream<TrajectGebeurtenis>(StreamNames.TrajectGebeurtenissen, ClientId).SubscribeAsync(OnTrajectAsync);
         await this.ClientStream<SignaalMelding>(StreamNames.Signalen, ClientId).SubscribeAsync(OnSignaalAsync);
+        await KoppelClientAsync();
     }
 
     public async Task<KlantbeeldView?> GetAsync()
     {
-        if (state.State.Gemeente is null && !await KoppelClientAsync())
+        if (_beeld.Gemeente is null && !await KoppelClientAsync())
         {
             return null;
         }
 
-        var trajecten = state.State.Trajecten.Values.OrderBy(t => t.AangemeldOp).ToArray();
+        var trajecten = _beeld.Trajecten.Values.OrderBy(t => t.AangemeldOp).ToArray();
         return new KlantbeeldView
         {
             ClientId = ClientId,
-            Gemeente = state.State.Gemeente!,
-            Klantmanager = state.State.Klantmanager,
+            Gemeente = _beeld.Gemeente!,
+            Klantmanager = _beeld.Klantmanager,
             Doelgroep = trajecten
                 .SelectMany(t => t.Mijlpalen)
                 .Where(m => m.Soort == MijlpaalSoort.Diagnose)
                 .MaxBy(m => (m.Datum, m.GeregistreerdOp))?.Details.Doelgroep,
             Trajecten = trajecten,
-            Signalen = state.State.Signalen.OrderBy(s => s.Datum).ToArray(),
+            Signalen = _beeld.Signalen.OrderBy(s => s.Datum).ToArray(),
             Aandachtspunten = Aandachtspunten.Bepaal(
                 trajecten.Select(t => new TrajectStand(t.TrajectId, DateOnly.FromDateTime(t.AangemeldOp.UtcDateTime), t.Mijlpalen, t.Termijnen)).ToArray(),
-                state.State.Signalen,
+                _beeld.Signalen,
                 clock.GetUtcNow()),
-            BijgewerktOp = state.State.BijgewerktOp,
+            BijgewerktOp = _beeld.BijgewerktOp,
         };
     }
 
     /// <summary>
-    /// First read after registration: take the profile from the client grain and catch up on anything
-    /// the streams did not bring (trajecten and signals, also those that predate this view).
+    /// Builds the view from its sources: the profile from the client grain, every traject from its grain, the
+    /// signals from the register (also those that predate the registration). False while the client is unknown.
     /// </summary>
     private async Task<bool> KoppelClientAsync()
     {
@@ -78,13 +85,12 @@ public sealed class KlantbeeldGrain(
             return false;
         }
 
-        state.State.Gemeente = profiel.Gemeente;
-        state.State.Klantmanager = profiel.Klantmanager;
-        // Every traject, not only unknown ones: events may have been lost with a silo (memory streams).
+        _beeld.Gemeente = profiel.Gemeente;
+        _beeld.Klantmanager = profiel.Klantmanager;
         var trajecten = await Task.WhenAll(profiel.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
         foreach (var traject in trajecten.OfType<TrajectOverzicht>())
         {
-            state.State.Trajecten[traject.TrajectId] = traject;
+            _beeld.Trajecten[traject.TrajectId] = traject;
         }
 
         foreach (var melding in await GrainFactory.GetGrain<ISignaalRegisterGrain>(ClientId).GetMeldingenAsync())
@@ -92,7 +98,7 @@ public sealed class KlantbeeldGrain(
             VoegSignaalToe(melding);
         }
 
-        await BewaarAsync();
+        Bijgewerkt();
         return true;
     }
 
@@ -102,7 +108,7 @@ public sealed class KlantbeeldGrain(
 
     private async Task OnTrajectAsync(TrajectGebeurtenis e, StreamSequenceToken? token)
     {
-        state.State.Trajecten.TryGetValue(e.TrajectId, out var bekend);
+        _beeld.Trajecten.TryGetValue(e.TrajectId, out var bekend);
         var aantal = bekend?.Mijlpalen.Count ?? 0;
         TrajectOverzicht? nieuw;
         if (bekend is not null && e.AantalMijlpalen < aantal)
@@ -160,33 +166,31 @@ public sealed class KlantbeeldGrain(
 
         if (nieuw is not null)
         {
-            state.State.Trajecten[e.TrajectId] = nieuw;
-            await BewaarAsync();
+            _beeld.Trajecten[e.TrajectId] = nieuw;
+            Bijgewerkt();
         }
     }
 
-    private async Task OnSignaalAsync(SignaalMelding melding, StreamSequenceToken? token)
+    private Task OnSignaalAsync(SignaalMelding melding, StreamSequenceToken? token)
     {
         if (VoegSignaalToe(melding))
         {
-            await BewaarAsync();
+            Bijgewerkt();
         }
+
+        return Task.CompletedTask;
     }
 
     private bool VoegSignaalToe(SignaalMelding melding)
     {
-        if (state.State.Signalen.Exists(s => s.SignaalId == melding.SignaalId))
+        if (_beeld.Signalen.Exists(s => s.SignaalId == melding.SignaalId))
         {
             return false;
         }
 
-        state.State.Signalen.Add(melding);
+        _beeld.Signalen.Add(melding);
         return true;
     }
 
-    private Task BewaarAsync()
-    {
-        state.State.BijgewerktOp = clock.GetUtcNow();
-        return state.WriteStateAsync();
-    }
+    private void Bijgewerkt() => _beeld.BijgewerktOp = clock.GetUtcNow();
 }

@@ -24,6 +24,15 @@ switch (opdracht)
         return await new Meting(new MetingOpties(
             Seconden: Getal("seconden", 5), Herhalingen: Getal("herhalingen", 5), Verbindingen: Getal("verbindingen", 64),
             Klanten: Getal("klanten", 10_000), Trajecten: Getal("trajecten", 5_000), Uitvoer: Tekst("uitvoer"))).RunAsync();
+    case "simuleer":
+        return await new RegioSimulator(new RegioOpties(
+            new Uri(Tekst("url") ?? "http://127.0.0.1:8080"),
+            Tekst("sleutel") ?? Environment.GetEnvironmentVariable("Authenticatie__OntwikkelSleutel"),
+            Schaal: double.Parse(Tekst("schaal") ?? "1", CultureInfo.InvariantCulture),
+            DagSeconden: double.Parse(Tekst("dag-seconden") ?? "10", CultureInfo.InvariantCulture),
+            Dagen: Getal("dagen", 30), Werkers: Getal("werkers", 16))).RunAsync();
+    case "geheugen":
+        return await Geheugen.RunAsync((Tekst("stappen") ?? "100000,1000000").Split(',').Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray());
     case "basislijn":
         return await Basislijn.RunAsync(Getal("poort", 5080), Tekst("database") ?? throw new ArgumentException("--database ontbreekt"));
     default:
@@ -31,6 +40,8 @@ switch (opdracht)
             Gebruik:
               foutrun [--duur s] [--verbindingen n] [--trajecten n]
               meet [--seconden s] [--herhalingen n] [--verbindingen n] [--klanten n] [--trajecten n] [--uitvoer pad.json]
+              simuleer [--url http://127.0.0.1:8080] [--sleutel base64-tokensleutel] [--schaal 1] [--dag-seconden 10] [--dagen 30] [--werkers 16]
+              geheugen [--stappen 100000,1000000]
               basislijn --poort p --database connectionstring   (door meet zelf gestart)
             """);
         return 2;

@@ -159,7 +159,15 @@ public sealed class Meting(MetingOpties opties)
 
         var groepscommit = await GroepscommitAsync(silo);
         Rapporteer(instellingen, groepscommit);
-        return 0;
+
+        // The numbers are reported, never judged; but a run where a scenario failed requests measured nothing.
+        var mislukt = _resultaten.Where(r => r.Ok == 0 || r.Fouten > 0).ToArray();
+        foreach (var r in mislukt)
+        {
+            Console.Error.WriteLine($"Scenario {r.Scenario} ({r.Modus}): {r.Ok} ok, {r.Fouten} fout.");
+        }
+
+        return mislukt.Length == 0 ? 0 : 1;
     }
 
     private double Mediaan(string scenario, Func<Resultaat, double> waarde)
@@ -343,8 +351,13 @@ public sealed class Meting(MetingOpties opties)
         return [.. klanten.Select(k => k!)];
     }
 
-    /// <summary>Hands out milestones: each traject walks intake → diagnose → plan → leerwerkbedrijf → uitstroom.</summary>
-    private sealed class MijlpaalBron(string[] trajecten)
+    /// <summary>
+    /// Hands out milestones: each traject walks intake → diagnose → plan → leerwerkbedrijf → uitstroom. A small
+    /// working set of trajecten is in motion at a time (a traject is taken out while its request is in flight,
+    /// so it never gets two at once, and put back for its next step), so the mix of steps is the same in every
+    /// round; a traject that reached uitstroom is replaced by a fresh one.
+    /// </summary>
+    private sealed class MijlpaalBron
     {
         private static readonly object[] Stappen =
         [
@@ -355,27 +368,51 @@ public sealed class Meting(MetingOpties opties)
             new { soort = "uitstroom", datum = Vandaag, reden = "opleiding" },
         ];
 
-        private long _volgende = -1;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Traject, int Stap)> _inBeweging = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _reserve;
 
-        public bool Op => Interlocked.Read(ref _volgende) >= (long)trajecten.Length * Stappen.Length;
+        public MijlpaalBron(string[] trajecten, int werkset = 512)
+        {
+            _reserve = new(trajecten.Skip(werkset));
+            foreach (var traject in trajecten.Take(werkset))
+            {
+                _inBeweging.Enqueue((traject, 0)); // the warm-up round evens out the mix of steps
+            }
+        }
 
-        /// <summary>
-        /// Traject-major order per stap: every traject's intake first, then every diagnose, … so concurrent
-        /// requests never hit the same traject twice at once (a traject answers one call at a time by design).
-        /// </summary>
+        public bool Op { get; private set; }
+
         public async Task<bool> StuurAsync(HttpClient http, CancellationToken ct)
         {
-            var n = Interlocked.Increment(ref _volgende);
-            if (n >= (long)trajecten.Length * Stappen.Length)
+            if (!_inBeweging.TryDequeue(out var volgende))
             {
+                Op = true;
                 return false;
             }
 
-            var (stap, traject) = ((int)(n / trajecten.Length), trajecten[n % trajecten.Length]);
-            using var verzoek = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/trajecten/{traject}/mijlpalen") { Content = JsonContent.Create(Stappen[stap]) };
-            verzoek.Headers.Add("Idempotency-Key", $"{traject}-{stap}");
-            using var antwoord = await http.SendAsync(verzoek, ct);
-            return antwoord.StatusCode == System.Net.HttpStatusCode.Created;
+            var (traject, stap) = volgende;
+            var gelukt = false;
+            try
+            {
+                using var verzoek = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/trajecten/{traject}/mijlpalen") { Content = JsonContent.Create(Stappen[stap]) };
+                verzoek.Headers.Add("Idempotency-Key", $"{traject}-{stap}");
+                using var antwoord = await http.SendAsync(verzoek, ct);
+                gelukt = antwoord.StatusCode == System.Net.HttpStatusCode.Created;
+                return gelukt;
+            }
+            finally
+            {
+                // A failed step is tried again (same key); a finished traject makes room for a fresh one.
+                var verder = gelukt ? stap + 1 : stap;
+                if (verder < Stappen.Length)
+                {
+                    _inBeweging.Enqueue((traject, verder));
+                }
+                else if (_reserve.TryDequeue(out var nieuw))
+                {
+                    _inBeweging.Enqueue((nieuw, 0));
+                }
+            }
         }
     }
 }

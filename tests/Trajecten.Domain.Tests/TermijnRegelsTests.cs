@@ -49,4 +49,39 @@ public class TermijnRegelsTests
         Assert.Null(TermijnRegels.Volgende(termijn, TrajectFase.Beeindigd, Opties));
         Assert.Null(TermijnRegels.Volgende(termijn with { Soort = TermijnSoort.Zoekperiode }, TrajectFase.Intake, Opties));
     }
+
+    [Fact]
+    public void At_a_moment_only_pending_applicable_deadlines_that_are_due_fall_due_and_a_reassessment_is_followed_by_the_next()
+    {
+        var intake = TermijnRegels.NaMijlpaal([], M(MijlpaalSoort.Intake, "2026-03-01"), Opties);
+        var begin = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var (vroeg, niets) = TermijnRegels.Verstrijk(intake, TrajectFase.Intake, begin.AddDays(56).AddTicks(-1), Opties);
+        Assert.Empty(niets);
+        Assert.Same(intake, vroeg);
+
+        var zoekperiodeOm = begin.AddDays(56);
+        var (na, verstreken) = TermijnRegels.Verstrijk(intake, TrajectFase.Intake, zoekperiodeOm, Opties);
+        Assert.Equal([TermijnSoort.Zoekperiode], verstreken.Select(t => t.Soort));
+        Assert.Equal(zoekperiodeOm, na.Single(t => t.Soort == TermijnSoort.Zoekperiode).VerstrekenOp);
+        Assert.Equal(begin.AddDays(182), TermijnRegels.EerstVolgende(na, TrajectFase.Intake));
+
+        var herbeoordelingOm = begin.AddDays(182);
+        var (daarna, tweede) = TermijnRegels.Verstrijk(na, TrajectFase.Intake, herbeoordelingOm, Opties);
+        Assert.Equal([TermijnSoort.Herbeoordeling], tweede.Select(t => t.Soort));
+        Assert.Equal(begin.AddDays(364), TermijnRegels.EerstVolgende(daarna, TrajectFase.Intake)); // the next cycle
+        Assert.Equal(3, daarna.Count);
+    }
+
+    [Fact]
+    public void A_deadline_that_no_longer_applies_never_falls_due_and_nothing_pending_means_no_reminder()
+    {
+        var intake = TermijnRegels.NaMijlpaal([], M(MijlpaalSoort.Intake, "2026-03-01"), Opties);
+        var laat = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var (_, verstreken) = TermijnRegels.Verstrijk(intake, TrajectFase.Beeindigd, laat, Opties);
+        Assert.Empty(verstreken);
+        Assert.Null(TermijnRegels.EerstVolgende(intake, TrajectFase.Beeindigd));
+        Assert.Null(TermijnRegels.EerstVolgende([], TrajectFase.Intake));
+    }
 }

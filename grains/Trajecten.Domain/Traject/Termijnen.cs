@@ -62,6 +62,28 @@ public static class TermijnRegels
         return nieuw;
     }
 
+    /// <summary>
+    /// The deadlines at <paramref name="nu"/>: every pending deadline that applies and is due is marked as
+    /// fallen due, and a reassessment is followed by the next. Returns the new list and the ones that fell due.
+    /// </summary>
+    public static (IReadOnlyList<Termijn> Termijnen, IReadOnlyList<Termijn> Verstreken) Verstrijk(
+        IReadOnlyList<Termijn> huidige, TrajectFase fase, DateTimeOffset nu, TermijnOpties opties)
+    {
+        var verstreken = huidige.Where(t => t.VerstrekenOp is null && t.Vervaltijd <= nu && IsVanToepassing(t.Soort, fase)).ToList();
+        if (verstreken.Count == 0)
+        {
+            return (huidige, []);
+        }
+
+        var nieuw = huidige.Select(t => verstreken.Contains(t) ? t with { VerstrekenOp = nu } : t).ToList();
+        nieuw.AddRange(verstreken.Select(t => Volgende(t with { VerstrekenOp = nu }, fase, opties)).OfType<Termijn>());
+        return (nieuw, verstreken);
+    }
+
+    /// <summary>When the next pending deadline falls due, or null when none is pending: the one reminder's due time.</summary>
+    public static DateTimeOffset? EerstVolgende(IReadOnlyList<Termijn> termijnen, TrajectFase fase) =>
+        termijnen.Where(t => t.VerstrekenOp is null && IsVanToepassing(t.Soort, fase)).Min(t => (DateTimeOffset?)t.Vervaltijd);
+
     /// <summary>The next reassessment after one fell due, while the traject is active.</summary>
     public static Termijn? Volgende(Termijn verstreken, TrajectFase fase, TermijnOpties opties) =>
         verstreken.Soort == TermijnSoort.Herbeoordeling && IsVanToepassing(TermijnSoort.Herbeoordeling, fase)

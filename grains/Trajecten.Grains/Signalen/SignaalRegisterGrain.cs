@@ -14,8 +14,8 @@ public sealed class SignaalRegisterState
 
 /// <summary>
 /// Keeps the signals about one person, content included; publishes only that they exist. Like a traject,
-/// it writes each signal to the event log first (numbered 1, 2, 3… per client) and its state second,
-/// and catches up from the log on activation.
+/// it writes each signal to the event log (numbered 1, 2, 3… per client); its grain state is a snapshot,
+/// written on deactivation and caught up from the log on activation.
 /// </summary>
 public sealed partial class SignaalRegisterGrain(
     [PersistentState("signalen", StorageNames.Trajecten)] IPersistentState<SignaalRegisterState> state,
@@ -24,6 +24,24 @@ public sealed partial class SignaalRegisterGrain(
     IGebeurtenisLog gebeurtenissen,
     ILogger<SignaalRegisterGrain> logger) : Grain, ISignaalRegisterGrain
 {
+    /// <summary>Signals were logged since the grain state was last written.</summary>
+    private bool _snapshotVerouderd;
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_snapshotVerouderd)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                LogSnapshotMislukt(logger, ex);
+            }
+        }
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var gemist = await gebeurtenissen.SignalenAsync(this.GetPrimaryKeyString(), state.State.Signalen.Count);
@@ -76,8 +94,9 @@ public sealed partial class SignaalRegisterGrain(
             throw new Orleans.Storage.InconsistentStateException("Dit signaalregister is intussen elders bijgewerkt; probeer het opnieuw.");
         }
 
+        // The log holds the fact; the grain state is a snapshot, written on deactivation.
         state.State.Signalen.Add(signaal);
-        await state.SchrijfOfHerstelAsync(() => state.State.Signalen.Remove(signaal), DeactivateOnIdle);
+        _snapshotVerouderd = true;
 
         metrics.SignaalOntvangen(SignaalCodes.Domein.Code(aanvraag.Domein));
         try
@@ -102,6 +121,9 @@ public sealed partial class SignaalRegisterGrain(
 
     [LoggerMessage(LogLevel.Warning, "Signaalregister: {Aantal} signaal/signalen uit het gebeurtenissenlog ingehaald")]
     private static partial void LogIngehaald(ILogger logger, int aantal);
+
+    [LoggerMessage(LogLevel.Warning, "Signaalregister: momentopname niet geschreven; de volgende activering haalt in uit het log")]
+    private static partial void LogSnapshotMislukt(ILogger logger, Exception ex);
 
     [LoggerMessage(LogLevel.Error, "Signaal {SignaalId} opgeslagen maar niet gepubliceerd")]
     private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string signaalId);

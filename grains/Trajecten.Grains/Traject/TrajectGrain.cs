@@ -23,7 +23,7 @@ public sealed partial class TrajectGrain(
     IGebeurtenisLog gebeurtenissen,
     ILogger<TrajectGrain> logger) : Grain, ITrajectGrain, IRemindable
 {
-    private const string ReminderPrefix = "termijn-";
+    private const string ReminderNaam = "termijnen";
 
     /// <summary>
     /// Reminders repeat until unregistered. The period bounds how late a deadline fires when no silo was up
@@ -58,6 +58,7 @@ public sealed partial class TrajectGrain(
 
             await state.WriteStateAsync();
             LogIngehaald(logger, this.GetPrimaryKeyString(), gemist.Count);
+            await PlanReminderAsync(vorigeVroegste: null); // the crash may have come before the reminder was moved
         }
     }
 
@@ -138,6 +139,7 @@ public sealed partial class TrajectGrain(
         // The log is the fact; the grain state is a snapshot of it, written when the grain deactivates or a
         // deadline fires, and caught up from the log on activation. One durable write per milestone, not two.
         var vorigeTermijnen = state.State.Termijnen;
+        var vorigeVroegste = TermijnRegels.EerstVolgende(vorigeTermijnen, TrajectRegels.Fase(state.State.Mijlpalen));
         state.State.Mijlpalen.Add(mijlpaal);
         state.State.Termijnen = TermijnRegels.NaMijlpaal(vorigeTermijnen, mijlpaal, termijnOpties.Value).ToList();
         _snapshotVerouderd = true;
@@ -154,7 +156,7 @@ public sealed partial class TrajectGrain(
         }
 
         await PublishAsync(mijlpaal);
-        await PlanRemindersAsync(vorigeTermijnen);
+        await PlanReminderAsync(vorigeVroegste);
         if (werkgever is not null)
         {
             await MeldPlaatsingAsync(werkgever, mijlpaal, soort);
@@ -163,53 +165,59 @@ public sealed partial class TrajectGrain(
         return uitkomst;
     }
 
-    /// <summary>A deadline's reminder: record that it fell due (once), count it, tell the klantbeeld, plan the next.</summary>
+    /// <summary>
+    /// The traject's one reminder: every deadline that is due now falls due (once), is counted and told to the
+    /// klantbeeld; then the reminder moves to the next pending deadline. (Reminders named per deadline, from
+    /// before there was one per traject, are stopped and handled the same way.)
+    /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var fase = TrajectRegels.Fase(state.State.Mijlpalen);
-        var termijn = reminderName.StartsWith(ReminderPrefix, StringComparison.Ordinal)
-                      && TermijnRegels.Codes.TryParse(reminderName[ReminderPrefix.Length..], out var soort)
-            ? state.State.Termijnen.Find(t => t.Soort == soort && t.VerstrekenOp is null)
-            : null;
-        if (termijn is null || !TermijnRegels.IsVanToepassing(termijn.Soort, fase))
+        if (reminderName != ReminderNaam)
         {
             await StopReminderAsync(reminderName);
+        }
+
+        var fase = TrajectRegels.Fase(state.State.Mijlpalen);
+        var vorige = state.State.Termijnen;
+        var (termijnen, verstreken) = TermijnRegels.Verstrijk(vorige, fase, clock.GetUtcNow(), termijnOpties.Value);
+        if (verstreken.Count > 0)
+        {
+            state.State.Termijnen = [.. termijnen];
+            await state.SchrijfOfHerstelAsync(() => state.State.Termijnen = vorige, DeactivateOnIdle);
+            _snapshotVerouderd = false;
+            foreach (var termijn in verstreken)
+            {
+                metrics.TermijnVerstreken(TermijnRegels.Codes.Code(termijn.Soort), state.State.Gemeente);
+            }
+
+            await PublishAsync(mijlpaal: null);
+        }
+
+        await PlanReminderAsync(vorigeVroegste: null);
+    }
+
+    /// <summary>
+    /// One reminder per traject, due at its next pending deadline: registered or moved only when that moment
+    /// changes (most milestones change nothing), stopped when nothing is pending.
+    /// </summary>
+    private async Task PlanReminderAsync(DateTimeOffset? vorigeVroegste)
+    {
+        var vroegste = TermijnRegels.EerstVolgende(state.State.Termijnen, TrajectRegels.Fase(state.State.Mijlpalen));
+        if (vroegste == vorigeVroegste && vorigeVroegste is not null)
+        {
             return;
         }
 
-        var verstreken = termijn with { VerstrekenOp = clock.GetUtcNow() };
-        var volgende = TermijnRegels.Volgende(verstreken, fase, termijnOpties.Value);
-        var vorige = state.State.Termijnen;
-        state.State.Termijnen = [.. vorige.Select(t => t == termijn ? verstreken : t), .. volgende is null ? [] : new[] { volgende }];
-        await state.SchrijfOfHerstelAsync(() => state.State.Termijnen = vorige, DeactivateOnIdle);
-        _snapshotVerouderd = false;
-
-        metrics.TermijnVerstreken(TermijnRegels.Codes.Code(termijn.Soort), state.State.Gemeente);
-        await PublishAsync(mijlpaal: null);
-        if (volgende is not null)
-        {
-            await this.RegisterOrUpdateReminder(reminderName, Wachttijd(volgende), ReminderPeriode);
-        }
-        else
-        {
-            await StopReminderAsync(reminderName);
-        }
-    }
-
-    /// <summary>One reminder per pending deadline; reminders of deadlines that no longer apply are stopped.</summary>
-    private async Task PlanRemindersAsync(IReadOnlyList<Termijn> vorige)
-    {
         try
         {
-            foreach (var termijn in state.State.Termijnen.Where(t => t.VerstrekenOp is null && !vorige.Contains(t)))
+            if (vroegste is { } moment)
             {
-                await this.RegisterOrUpdateReminder(ReminderNaam(termijn.Soort), Wachttijd(termijn), ReminderPeriode);
+                var wacht = moment - clock.GetUtcNow();
+                await this.RegisterOrUpdateReminder(ReminderNaam, wacht < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wacht, ReminderPeriode);
             }
-
-            foreach (var soort in vorige.Where(t => t.VerstrekenOp is null).Select(t => t.Soort)
-                         .Except(state.State.Termijnen.Where(t => t.VerstrekenOp is null).Select(t => t.Soort)))
+            else if (vorigeVroegste is not null || state.State.Termijnen.Count > 0)
             {
-                await StopReminderAsync(ReminderNaam(soort));
+                await StopReminderAsync(ReminderNaam);
             }
         }
         catch (Exception ex)
@@ -226,14 +234,6 @@ public sealed partial class TrajectGrain(
             await this.UnregisterReminder(reminder);
         }
     }
-
-    private TimeSpan Wachttijd(Termijn termijn)
-    {
-        var wacht = termijn.Vervaltijd - clock.GetUtcNow();
-        return wacht < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wacht;
-    }
-
-    private static string ReminderNaam(TermijnSoort soort) => ReminderPrefix + TermijnRegels.Codes.Code(soort);
 
     private TrajectOverzicht Overzicht() => new()
     {

@@ -15,6 +15,12 @@ public sealed class SiloOpties
     /// <summary>The address other silos and clients reach this silo on (PostgreSQL mode).</summary>
     [Required, RegularExpression(@"^\d{1,3}(\.\d{1,3}){3}$")] public string AdvertisedIp { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The Orleans Dashboard at /dashboard/ (beheerder only). It profiles every grain call; the benchmark
+    /// measures what that costs (see tests/Trajecten.Belasting/RESULTATEN.md).
+    /// </summary>
+    public bool Dashboard { get; set; } = true;
+
     /// <summary>How long start-up waits for the database before giving up with a clear message.</summary>
     public TimeSpan DatabaseWachttijd { get; set; } = TimeSpan.FromSeconds(10);
 }

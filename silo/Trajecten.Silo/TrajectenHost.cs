@@ -60,7 +60,10 @@ public static class TrajectenHost
             }
 
             orleans.AddTrajectenGrains();
-            orleans.AddDashboard();
+            if (silo.Dashboard)
+            {
+                orleans.AddDashboard();
+            }
             orleans.Services.Configure<Domain.Traject.TermijnOpties>(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie));
             orleans.Services.Configure<Grains.Abonnementen.AbonnementOpties>(builder.Configuration.GetSection(Grains.Abonnementen.AbonnementOpties.Sectie));
             orleans.Services.Configure<Grains.Relay.RelayOpties>(builder.Configuration.GetSection(Grains.Relay.RelayOpties.Sectie));
@@ -86,7 +89,10 @@ public static class TrajectenHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = SchrijfGezondheid }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = SchrijfGezondheid }).AllowAnonymous();
         // The Orleans Dashboard has no authentication of its own: beheerder only.
-        app.MapOrleansDashboard("/dashboard").RequireAuthorization(Beleid.Beheer);
+        if (silo.Dashboard)
+        {
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(Beleid.Beheer);
+        }
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (authenticatie.MetricsOpen)
         {

@@ -10,7 +10,8 @@ using Trajecten.Proefopstelling;
 namespace Trajecten.Belasting;
 
 public sealed record MetingOpties(
-    int Seconden = 5, int Herhalingen = 5, int Verbindingen = 64, int Klanten = 10_000, int Trajecten = 5_000, string? Uitvoer = null);
+    int Seconden = 5, int Herhalingen = 5, int Verbindingen = 64, int Klanten = 10_000, int Trajecten = 5_000, string? Uitvoer = null,
+    bool Dashboard = true);
 
 /// <summary>
 /// The benchmark: a throwaway PostgreSQL (fsync and synchronous_commit on), one baseline process and one
@@ -29,7 +30,7 @@ public sealed class Meting(MetingOpties opties)
     public async Task<int> RunAsync()
     {
         Console.WriteLine(FormattableString.Invariant(
-            $"Meting: {Environment.ProcessorCount} cores, {opties.Herhalingen} herhalingen × {opties.Seconden} s per scenario, {opties.Verbindingen} verbindingen, {opties.Klanten} cliënten."));
+            $"Meting: {Environment.ProcessorCount} cores, {opties.Herhalingen} herhalingen × {opties.Seconden} s per scenario, {opties.Verbindingen} verbindingen, {opties.Klanten} cliënten, Orleans Dashboard {(opties.Dashboard ? "aan" : "uit")}."));
         await using var pg = await PostgresServer.StartAsync("-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all");
         var database = await pg.MaakDatabaseAsync();
         await using (var verbinding = new NpgsqlConnection(database))
@@ -57,6 +58,7 @@ public sealed class Meting(MetingOpties opties)
         await using var silo = await SiloProces.StartAsync(database + Environment.GetEnvironmentVariable("MEET_EXTRA_CS"), "meting", new Dictionary<string, string>
         {
             ["Authenticatie__VerzoekenPerMinuut"] = "1000000000",
+            ["Silo__Dashboard"] = opties.Dashboard ? "true" : "false",
         });
         await WachtOpAsync(basisUrl);
 

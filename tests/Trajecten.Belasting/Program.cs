@@ -23,7 +23,8 @@ switch (opdracht)
     case "meet":
         return await new Meting(new MetingOpties(
             Seconden: Getal("seconden", 5), Herhalingen: Getal("herhalingen", 5), Verbindingen: Getal("verbindingen", 64),
-            Klanten: Getal("klanten", 10_000), Trajecten: Getal("trajecten", 5_000), Uitvoer: Tekst("uitvoer"))).RunAsync();
+            Klanten: Getal("klanten", 10_000), Trajecten: Getal("trajecten", 5_000), Uitvoer: Tekst("uitvoer"),
+            Dashboard: !args.Contains("--zonder-dashboard"))).RunAsync();
     case "simuleer":
         return await new RegioSimulator(new RegioOpties(
             new Uri(Tekst("url") ?? "http://127.0.0.1:8080"),
@@ -39,7 +40,7 @@ switch (opdracht)
         Console.Error.WriteLine("""
             Gebruik:
               foutrun [--duur s] [--verbindingen n] [--trajecten n]
-              meet [--seconden s] [--herhalingen n] [--verbindingen n] [--klanten n] [--trajecten n] [--uitvoer pad.json]
+              meet [--seconden s] [--herhalingen n] [--verbindingen n] [--klanten n] [--trajecten n] [--uitvoer pad.json] [--zonder-dashboard]
               simuleer [--url http://127.0.0.1:8080] [--sleutel base64-tokensleutel] [--schaal 1] [--dag-seconden 10] [--dagen 30] [--werkers 16]
               geheugen [--stappen 100000,1000000]
               basislijn --poort p --database connectionstring   (door meet zelf gestart)

@@ -106,44 +106,21 @@ public sealed class FoutRun(FoutRunOpties opties)
     private async Task<List<Traject>> OpzetAsync()
     {
         var opzet = Stopwatch.StartNew();
-        var gemeenten = new[] { "Alkmaar", "Heerhugowaard", "Castricum", "Bergen", "Langedijk", "Heiloo", "Graft-de Rijp", "Schermer" };
         var kvks = Enumerable.Range(0, opties.Werkgevers).Select(i => (70_000_000 + i).ToString(CultureInfo.InvariantCulture)).ToArray();
         foreach (var kvk in kvks)
         {
             await VerplichtAsync(_silos[0]!, HttpMethod.Put, $"/api/v1/werkgevers/{kvk}", new { naam = "Werkgever " + kvk, gemeente = "Alkmaar" });
         }
 
-        var bsns = new BsnReeks(30_000_000);
-        var trajecten = new ConcurrentBag<Traject>();
-        var teller = -1;
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref teller)) < opties.Trajecten)
-            {
-                var silo = _silos[i % 2]!;
-                string bsn;
-                lock (bsns)
-                {
-                    bsn = bsns.Volgende();
-                }
-
-                var client = await VerplichtAsync(silo, HttpMethod.Post, "/api/v1/clienten", new { bsn, gemeente = gemeenten[i % gemeenten.Length] });
-                var clientId = client["clientId"]!.ToString();
-                var traject = await VerplichtAsync(silo, HttpMethod.Post, $"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
-                await VerplichtAsync(_silos[(i + 1) % 2]!, HttpMethod.Get, $"/api/v1/clienten/{clientId}/klantbeeld"); // an active klantbeeld
-                trajecten.Add(new Traject(traject["trajectId"]!.ToString(), clientId, kvks[i % kvks.Length]));
-            }
-        }));
+        var klanten = await Zaaien.KlantenAsync(i => _silos[i % 2]!, opties.Trajecten, opties.Trajecten, 30_000_000, 16,
+            k => VerplichtAsync(_silos[(k.Index + 1) % 2]!, HttpMethod.Get, $"/api/v1/clienten/{k.ClientId}/klantbeeld")); // an active klantbeeld
+        var trajecten = klanten.Select(k => new Traject(k.TrajectId!, k.ClientId, kvks[k.Index % kvks.Length])).ToList();
         Console.WriteLine($"Opzet: {opties.Werkgevers} werkgevers, {trajecten.Count} cliënten met traject en klantbeeld in {opzet.Elapsed.TotalSeconds:F1} s.");
         return [.. trajecten.OrderBy(t => t.TrajectId, StringComparer.Ordinal)];
     }
 
-    private static async Task<JsonNode> VerplichtAsync(SiloProces silo, HttpMethod methode, string pad, object? body = null)
-    {
-        var (status, json) = await silo.StuurAsync(methode, pad, body);
-        return status is >= 200 and < 300 ? json! : throw new InvalidOperationException($"{methode} {pad} gaf {status}: {json}");
-    }
+    private static Task<JsonNode> VerplichtAsync(SiloProces silo, HttpMethod methode, string pad, object? body = null) =>
+        Zaaien.VerplichtAsync(silo, methode, pad, body);
 
     /// <summary>One client: walks trajecten through their six milestones, retrying a milestone with the same key until answered.</summary>
     private async Task WerkerAsync(int werker, ConcurrentQueue<Traject> wachtrij, CancellationToken stop)

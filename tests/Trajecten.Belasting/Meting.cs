@@ -25,8 +25,6 @@ public sealed class Meting(MetingOpties opties)
     private readonly List<Resultaat> _resultaten = [];
     private readonly Dictionary<string, string> _sqlProfielen = [];
 
-    private sealed record Klant(string ClientId, string Bsn, string? TrajectId);
-
     public async Task<int> RunAsync()
     {
         Console.WriteLine(FormattableString.Invariant(
@@ -83,7 +81,7 @@ public sealed class Meting(MetingOpties opties)
             ("mijlpaal-ingest", api, (http, _, ct) => mijlpalen.StuurAsync(http, ct)),
             ("signaal-ingest", api, async (http, n, ct) =>
             {
-                var klant = klanten[(int)(n % klanten.Count)];
+                var klant = klanten[(int)(n % klanten.Length)];
                 using var verzoek = new HttpRequestMessage(HttpMethod.Post, "/api/v1/signalen")
                 {
                     Content = JsonContent.Create(new
@@ -101,7 +99,7 @@ public sealed class Meting(MetingOpties opties)
                 int i;
                 lock (uniform)
                 {
-                    i = uniform.Next(klanten.Count);
+                    i = uniform.Next(klanten.Length);
                 }
 
                 using var antwoord = await http.GetAsync($"/api/v1/clienten/{klanten[i].ClientId}/klantbeeld", ct);
@@ -113,7 +111,7 @@ public sealed class Meting(MetingOpties opties)
                 lock (scheef)
                 {
                     // 90 % of the reads go to 1 % of the clients: a caseload that is being worked on today.
-                    i = scheef.NextDouble() < 0.9 ? scheef.Next(Math.Max(1, klanten.Count / 100)) : scheef.Next(klanten.Count);
+                    i = scheef.NextDouble() < 0.9 ? scheef.Next(Math.Max(1, klanten.Length / 100)) : scheef.Next(klanten.Length);
                 }
 
                 using var antwoord = await http.GetAsync($"/api/v1/clienten/{klanten[i].ClientId}/klantbeeld", ct);
@@ -338,37 +336,12 @@ public sealed class Meting(MetingOpties opties)
     }
 
     /// <summary>Registers the clients (the first <see cref="MetingOpties.Trajecten"/> with a traject), 32 at a time.</summary>
-    private async Task<List<Klant>> ZaaiAsync(SiloProces silo)
+    private async Task<Klant[]> ZaaiAsync(SiloProces silo)
     {
         var klok = Stopwatch.StartNew();
-        var gemeenten = new[] { "Alkmaar", "Heerhugowaard", "Castricum", "Bergen", "Langedijk", "Heiloo", "Graft-de Rijp", "Schermer" };
-        var bsns = new BsnReeks(40_000_000);
-        var klanten = new Klant?[opties.Klanten];
-        var teller = -1;
-        await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref teller)) < opties.Klanten)
-            {
-                string bsn;
-                lock (bsns)
-                {
-                    bsn = bsns.Volgende();
-                }
-
-                var (status, client) = await silo.StuurAsync(HttpMethod.Post, "/api/v1/clienten", new { bsn, gemeente = gemeenten[i % gemeenten.Length] });
-                var clientId = status == 201 ? client!["clientId"]!.ToString() : throw new InvalidOperationException($"Registratie gaf {status}: {client}");
-                string? trajectId = null;
-                if (i < opties.Trajecten)
-                {
-                    trajectId = (await silo.StuurAsync(HttpMethod.Post, $"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" })).Json!["trajectId"]!.ToString();
-                }
-
-                klanten[i] = new Klant(clientId, bsn, trajectId);
-            }
-        }));
+        var klanten = await Zaaien.KlantenAsync(_ => silo, opties.Klanten, opties.Trajecten, 40_000_000, 32);
         Console.WriteLine(FormattableString.Invariant($"Gezaaid: {opties.Klanten} cliënten, {Math.Min(opties.Klanten, opties.Trajecten)} met traject, in {klok.Elapsed.TotalSeconds:F0} s."));
-        return [.. klanten.Select(k => k!)];
+        return klanten;
     }
 
     /// <summary>

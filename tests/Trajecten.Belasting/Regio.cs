@@ -33,7 +33,8 @@ public sealed record RegioOpties(
 /// </summary>
 public sealed class RegioSimulator(RegioOpties opties)
 {
-    private static readonly (string Gemeente, int Inwoners, int Caseload)[] Gemeenten =
+    /// <summary>Regio Alkmaar (DESIGN.md, seed 003): inhabitants and the Participatiewet caseload (WWB + Wajong + SW).</summary>
+    internal static readonly (string Gemeente, int Inwoners, int Caseload)[] Gemeenten =
     [
         ("Alkmaar", 93_861, 2_567), ("Heerhugowaard", 51_178, 780), ("Castricum", 34_652, 244), ("Bergen", 30_985, 298),
         ("Langedijk", 26_955, 273), ("Heiloo", 22_451, 223), ("Graft-de Rijp", 6_489, 37), ("Schermer", 5_360, 57),

@@ -57,6 +57,27 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
     public const string Naam = "cluster";
 }
 
+/// <summary>Fresh valid BSNs (elfproef), one series for the whole test run, so tests never share a client.</summary>
+public static class TestBsn
+{
+    private static int _teller = 100_000;
+
+    public static Bsn Nieuw()
+    {
+        while (true)
+        {
+            var basis = Interlocked.Increment(ref _teller).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+            for (var laatste = 0; laatste <= 9; laatste++)
+            {
+                if (Bsn.TryParse(basis + laatste, out var bsn, out _))
+                {
+                    return bsn;
+                }
+            }
+        }
+    }
+}
+
 public static class Wachten
 {
     /// <summary>Polls until the condition holds, failing with the last value after the deadline. Never a fixed sleep.</summary>

@@ -13,28 +13,11 @@ namespace Trajecten.Grains.Tests;
 [Collection(ClusterCollection.Naam)]
 public class KlantbeeldTests(ClusterFixture fixture)
 {
-    private static int _teller = 100_000;
     private IClusterClient Client => fixture.Client;
-
-    /// <summary>A fresh valid BSN per call, so tests never share a client.</summary>
-    private static Bsn NieuwBsn()
-    {
-        while (true)
-        {
-            var kandidaat = Interlocked.Increment(ref _teller).ToString("D8") + "0";
-            for (var laatste = 0; laatste <= 9; laatste++)
-            {
-                if (Bsn.TryParse(kandidaat[..8] + laatste, out var bsn, out _))
-                {
-                    return bsn;
-                }
-            }
-        }
-    }
 
     private async Task<string> RegistreerAsync(Bsn? bsn = null, string gemeente = "Alkmaar")
     {
-        var b = bsn ?? NieuwBsn();
+        var b = bsn ?? TestBsn.Nieuw();
         var clientId = fixture.Pseudoniem.ClientId(b);
         var uitkomst = await Client.GetGrain<IClientGrain>(clientId).RegistreerAsync(new ClientRegistratie
         {
@@ -75,7 +58,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
     [Fact]
     public async Task A_signal_that_arrives_before_registration_shows_up_once_the_person_is_a_client()
     {
-        var bsn = NieuwBsn();
+        var bsn = TestBsn.Nieuw();
         var clientId = fixture.Pseudoniem.ClientId(bsn);
         var signaal = new SignaalAanvraag
         {

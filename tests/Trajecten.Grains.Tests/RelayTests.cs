@@ -15,24 +15,14 @@ namespace Trajecten.Grains.Tests;
 [Collection(ClusterCollection.Naam)]
 public class RelayTests(ClusterFixture fixture)
 {
-    private static int _teller = 300_000;
     private IClusterClient Client => fixture.Client;
 
     private async Task<string> RegistreerAsync(string gemeente)
     {
-        while (true)
-        {
-            var kandidaat = Interlocked.Increment(ref _teller).ToString("D8");
-            for (var laatste = 0; laatste <= 9; laatste++)
-            {
-                if (Bsn.TryParse(kandidaat + laatste, out var bsn, out _))
-                {
-                    var clientId = fixture.Pseudoniem.ClientId(bsn);
-                    await Client.GetGrain<IClientGrain>(clientId).RegistreerAsync(new ClientRegistratie { Bsn = bsn, Gemeente = gemeente });
-                    return clientId;
-                }
-            }
-        }
+        var bsn = TestBsn.Nieuw();
+        var clientId = fixture.Pseudoniem.ClientId(bsn);
+        await Client.GetGrain<IClientGrain>(clientId).RegistreerAsync(new ClientRegistratie { Bsn = bsn, Gemeente = gemeente });
+        return clientId;
     }
 
     private Mijlpaal Intake(string sleutel) => new()

@@ -82,7 +82,7 @@ public sealed partial class GebeurtenisRelayGrain(
                 ClientId = g.ClientId,
                 Gemeente = g.Gemeente,
                 Soort = g.TrajectSoort,
-                AangemeldOp = g.Mijlpaal.GeregistreerdOp,
+                AangemeldOp = g.Mijlpaal.GeregistreerdOp, // not in the log; unused: a relayed event makes the klantbeeld ask the traject
                 Mijlpaal = g.Mijlpaal,
                 Termijnen = null,
                 AantalMijlpalen = g.Mijlpaal.Volgnummer,

@@ -27,20 +27,8 @@ public sealed partial class SignaalRegisterGrain(
     /// <summary>Signals were logged since the grain state was last written.</summary>
     private bool _snapshotVerouderd;
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_snapshotVerouderd)
-        {
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception ex)
-            {
-                LogSnapshotMislukt(logger, ex);
-            }
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        state.SchrijfMomentopnameAsync(_snapshotVerouderd, logger, "Signaalregister", cancellationToken);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -84,15 +72,9 @@ public sealed partial class SignaalRegisterGrain(
             IdempotencyKey = aanvraag.IdempotencyKey,
             Vingerafdruk = vingerafdruk,
         };
-        try
-        {
-            await gebeurtenissen.VoegSignaalToeAsync(this.GetPrimaryKeyString(), state.State.Signalen.Count + 1, signaal);
-        }
-        catch (VolgnummerBezetException)
-        {
-            DeactivateOnIdle(); // a stale activation: reload from the log and the store
-            throw new Orleans.Storage.InconsistentStateException("Dit signaalregister is intussen elders bijgewerkt; probeer het opnieuw.");
-        }
+        await StateExtensions.VoegToeAanLogAsync(
+            () => gebeurtenissen.VoegSignaalToeAsync(this.GetPrimaryKeyString(), state.State.Signalen.Count + 1, signaal),
+            DeactivateOnIdle, "Dit signaalregister");
 
         // The log holds the fact; the grain state is a snapshot, written on deactivation.
         state.State.Signalen.Add(signaal);
@@ -121,9 +103,6 @@ public sealed partial class SignaalRegisterGrain(
 
     [LoggerMessage(LogLevel.Warning, "Signaalregister: {Aantal} signaal/signalen uit het gebeurtenissenlog ingehaald")]
     private static partial void LogIngehaald(ILogger logger, int aantal);
-
-    [LoggerMessage(LogLevel.Warning, "Signaalregister: momentopname niet geschreven; de volgende activering haalt in uit het log")]
-    private static partial void LogSnapshotMislukt(ILogger logger, Exception ex);
 
     [LoggerMessage(LogLevel.Error, "Signaal {SignaalId} opgeslagen maar niet gepubliceerd")]
     private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string signaalId);

@@ -52,8 +52,7 @@ public sealed partial class TrajectGrain(
         {
             foreach (var mijlpaal in gemist)
             {
-                state.State.Mijlpalen.Add(mijlpaal);
-                state.State.Termijnen = TermijnRegels.NaMijlpaal(state.State.Termijnen, mijlpaal, termijnOpties.Value).ToList();
+                Neem(mijlpaal);
             }
 
             await state.WriteStateAsync();
@@ -62,21 +61,8 @@ public sealed partial class TrajectGrain(
         }
     }
 
-    /// <summary>Writes the snapshot; if that fails, the next activation catches up from the log instead.</summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_snapshotVerouderd)
-        {
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception ex)
-            {
-                LogSnapshotMislukt(logger, ex, this.GetPrimaryKeyString());
-            }
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        state.SchrijfMomentopnameAsync(_snapshotVerouderd, logger, "Traject", cancellationToken);
 
     public async Task<TrajectOverzicht> MeldAanAsync(TrajectAanmelding aanmelding)
     {
@@ -99,6 +85,13 @@ public sealed partial class TrajectGrain(
         metrics.TrajectGestart(state.State.Gemeente, TrajectCodes.Soort.Code(state.State.Soort));
         await PublishAsync(mijlpaal: null);
         return Overzicht();
+    }
+
+    /// <summary>Takes a logged milestone into the state, with the deadlines it sets or ends.</summary>
+    private void Neem(Mijlpaal mijlpaal)
+    {
+        state.State.Mijlpalen.Add(mijlpaal);
+        state.State.Termijnen = TermijnRegels.NaMijlpaal(state.State.Termijnen, mijlpaal, termijnOpties.Value).ToList();
     }
 
     public Task<TrajectOverzicht?> GetAsync() => Task.FromResult(Bestaat ? Overzicht() : null);
@@ -126,22 +119,14 @@ public sealed partial class TrajectGrain(
         }
 
         // The log first: once the fact is there, it is durable, whatever happens to the grain state write.
-        try
-        {
-            await gebeurtenissen.VoegToeAsync(this.GetPrimaryKeyString(), state.State.ClientId!, state.State.Gemeente, state.State.Soort, mijlpaal);
-        }
-        catch (VolgnummerBezetException)
-        {
-            DeactivateOnIdle(); // a stale activation: reload from the log and the store
-            throw new Orleans.Storage.InconsistentStateException("Dit traject is intussen elders bijgewerkt; probeer het opnieuw.");
-        }
+        await StateExtensions.VoegToeAanLogAsync(
+            () => gebeurtenissen.VoegToeAsync(this.GetPrimaryKeyString(), state.State.ClientId!, state.State.Gemeente, state.State.Soort, mijlpaal),
+            DeactivateOnIdle, "Dit traject");
 
         // The log is the fact; the grain state is a snapshot of it, written when the grain deactivates or a
         // deadline fires, and caught up from the log on activation. One durable write per milestone, not two.
-        var vorigeTermijnen = state.State.Termijnen;
-        var vorigeVroegste = TermijnRegels.EerstVolgende(vorigeTermijnen, TrajectRegels.Fase(state.State.Mijlpalen));
-        state.State.Mijlpalen.Add(mijlpaal);
-        state.State.Termijnen = TermijnRegels.NaMijlpaal(vorigeTermijnen, mijlpaal, termijnOpties.Value).ToList();
+        var vorigeVroegste = TermijnRegels.EerstVolgende(state.State.Termijnen, TrajectRegels.Fase(state.State.Mijlpalen));
+        Neem(mijlpaal);
         _snapshotVerouderd = true;
 
         // The fact is stored: from here on the answer is "recorded", whatever happens to the side effects.
@@ -287,9 +272,6 @@ public sealed partial class TrajectGrain(
             LogPlaatsingMislukt(logger, ex, this.GetPrimaryKeyString(), mijlpaal.MijlpaalId);
         }
     }
-
-    [LoggerMessage(LogLevel.Warning, "Traject {TrajectId}: momentopname niet geschreven; de volgende activering haalt in uit het log")]
-    private static partial void LogSnapshotMislukt(ILogger logger, Exception ex, string trajectId);
 
     [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: gebeurtenis {Volgnummer} opgeslagen maar niet gepubliceerd")]
     private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string trajectId, int volgnummer);

@@ -22,6 +22,23 @@ public interface IClientGrain : IGrainWithStringKey
     /// </summary>
     [Alias("MeldTrajectAan")]
     Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey);
+
+    /// <summary>
+    /// Changes naam, klantmanager or contact (a merge patch) if <see cref="ClientWijzigAanvraag.VerwachteVersie"/> is the
+    /// current version; appends a "client gewijzigd" fact to the log first.
+    /// </summary>
+    [Alias("Wijzig")]
+    Task<ClientWijzigUitkomst> WijzigAsync(ClientWijzigAanvraag aanvraag);
+
+    /// <summary>
+    /// Moves the client to another gemeente of the region (log first), then its trajecten; scope follows the client.
+    /// </summary>
+    [Alias("Verhuis")]
+    Task<ClientWijzigUitkomst> VerhuisAsync(string naarGemeente, int verwachteVersie);
+
+    /// <summary>Tells every traject of the client the client's gemeente (idempotent): how a move reaches the trajecten.</summary>
+    [Alias("VolgGemeente")]
+    Task VerhuisTrajectenAsync();
 }
 
 /// <summary>One traject: owns its milestones and their volgnummers. Key: the trajectId.</summary>
@@ -42,6 +59,21 @@ public interface ITrajectGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RegistreerMijlpaal")]
     Task<MijlpaalUitkomst> RegistreerMijlpaalAsync(MijlpaalAanvraag aanvraag);
+
+    /// <summary>
+    /// Records a correction or withdrawal of a milestone as a new fact, if the corrected sequence is one the state
+    /// machine allows; idempotent by key like a milestone.
+    /// </summary>
+    [Alias("Corrigeer")]
+    Task<CorrectieUitkomst> CorrigeerAsync(CorrectieAanvraag aanvraag);
+
+    /// <summary>Records the outcome of an aftercare check (only after uitstroom); idempotent by key.</summary>
+    [Alias("LegNazorgVast")]
+    Task<NazorgAntwoord> LegNazorgVastAsync(NazorgAanvraag aanvraag);
+
+    /// <summary>The client moved: the traject follows to <paramref name="gemeente"/> (a fact in its stream; a no-op when it is there).</summary>
+    [Alias("Verhuis")]
+    Task VerhuisAsync(string gemeente);
 }
 
 /// <summary>One employer. Key: <see cref="GrainKeys.Werkgever"/> of the KvK-nummer.</summary>
@@ -76,7 +108,7 @@ public interface IWerkgeverGrain : IGrainWithStringKey
 [Alias("trajecten.ISignaalRegisterGrain")]
 public interface ISignaalRegisterGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the signal (idempotent by key) and publishes that it exists on <see cref="StreamNames.Signalen"/>.</summary>
+    /// <summary>Stores the signal in the event log (idempotent by key); the klantbeeld learns from the log that it exists.</summary>
     [Alias("Ontvang")]
     Task<SignaalUitkomst> OntvangAsync(SignaalAanvraag aanvraag);
 
@@ -124,8 +156,8 @@ public interface IAbonnementenRegisterGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// The integrated view of one client. Subscribes implicitly to the client's
-/// <see cref="StreamNames.TrajectGebeurtenissen"/> and <see cref="StreamNames.Signalen"/> streams. Key: the clientId.
+/// The integrated view of one client, a projection of the event log: built from the client, its trajecten and its signal
+/// register on activation, then kept current by the projections. Key: the clientId.
 /// </summary>
 [Alias("trajecten.IKlantbeeldGrain")]
 public interface IKlantbeeldGrain : IGrainWithStringKey
@@ -134,26 +166,27 @@ public interface IKlantbeeldGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<Klantbeeld?> GetAsync();
 
-    /// <summary>Applies a traject event delivered by the relay (idempotent; the same as receiving it on the stream).</summary>
-    [Alias("PasToe")]
-    Task PasToeAsync(TrajectGebeurtenis gebeurtenis);
+    /// <summary>The traject's stream reached <paramref name="versie"/> facts: takes the traject anew unless it knows that much (idempotent).</summary>
+    [Alias("VernieuwTraject")]
+    Task VernieuwTrajectAsync(string trajectId, int versie);
 
-    /// <summary>Applies a signal notice delivered by the relay (idempotent by signaalId).</summary>
+    /// <summary>The client's stream reached <paramref name="versie"/> facts: takes the profile anew unless it knows that much.</summary>
+    [Alias("VernieuwClient")]
+    Task VernieuwClientAsync(int versie);
+
+    /// <summary>Applies a signal notice (idempotent by signaalId).</summary>
     [Alias("PasSignaalToe")]
     Task PasSignaalToeAsync(SignaalMelding melding);
 }
 
 /// <summary>
-/// The relay: tails the event log and delivers every fact again to its consumers (the client's klantbeeld, the
-/// employer of a placement) with acknowledged grain calls, and rings the gemeente stream, so nothing a crash left
-/// undelivered stays missing. One activation for the cluster (key <see cref="Sleutel"/>); its cursor is persisted.
+/// Applies the event log to the projections for one partition of clients (<see cref="Partities"/>), each projection
+/// from its own checkpoint, in log order. Key: the partition number.
 /// </summary>
-[Alias("trajecten.IGebeurtenisRelayGrain")]
-public interface IGebeurtenisRelayGrain : IGrainWithStringKey
+[Alias("trajecten.IProjectiePartitieGrain")]
+public interface IProjectiePartitieGrain : IGrainWithIntegerKey
 {
-    const string Sleutel = "relay";
-
-    /// <summary>Relays the facts after the cursor (a bounded batch) and returns how many it relayed.</summary>
+    /// <summary>Applies a bounded batch of new facts; returns how many facts it read (a full batch means: call again).</summary>
     [Alias("Tik")]
     Task<int> TikAsync();
 }

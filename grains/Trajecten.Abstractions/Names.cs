@@ -16,17 +16,8 @@ public static class StreamNames
     public const string Provider = "trajecten";
 
     /// <summary>
-    /// <see cref="Messages.TrajectGebeurtenis"/>: a traject was opened or recorded a milestone. One stream
-    /// per client carries all its trajecten, in volgnummer order per traject.
-    /// </summary>
-    public const string TrajectGebeurtenissen = "trajecten.traject-gebeurtenissen";
-
-    /// <summary><see cref="Domain.Signalen.SignaalMelding"/>: another domain reported involvement with the person.</summary>
-    public const string Signalen = "trajecten.signalen";
-
-    /// <summary>
     /// <see cref="Messages.Gebeurtenis"/>: every milestone of one gemeente, in log order, keyed by the gemeente's name.
-    /// Published by the relay from the event log, for back-office code that runs as an Orleans client
+    /// Rung by the projections from the event log, for back-office code that runs as an Orleans client
     /// (at least once: a consumer skips positions it has handled and fills gaps from <see cref="IGebeurtenisFeedGrain"/>).
     /// </summary>
     public const string GemeenteGebeurtenissen = "trajecten.gemeente-gebeurtenissen";

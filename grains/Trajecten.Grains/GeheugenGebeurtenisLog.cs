@@ -1,28 +1,54 @@
+using Trajecten.Abstractions.Log;
 using Trajecten.Abstractions.Messages;
-using Trajecten.Domain.Traject;
 
 namespace Trajecten.Grains;
 
-/// <summary>The in-memory event log: same semantics as the PostgreSQL one (positions handed out under one lock, in order).</summary>
-public sealed class GeheugenGebeurtenisLog : IGebeurtenisLog
+/// <summary>
+/// The in-memory event log: same semantics as the PostgreSQL one (positions handed out under one lock, in order).
+/// Facts go through the stored format on the way in, so this mode reads exactly what the PostgreSQL mode would.
+/// </summary>
+public sealed class GeheugenGebeurtenisLog(LogMelder melder) : IGebeurtenisLog
 {
     private readonly Lock _slot = new();
     private readonly List<LogFeit> _feiten = [];
     private readonly Dictionary<(string Stroom, int Volgnummer), LogFeit> _perStroom = [];
 
-    public Task<Gebeurtenis> VoegToeAsync(string trajectId, string clientId, string gemeente, TrajectSoort trajectSoort, Mijlpaal mijlpaal) =>
-        Task.FromResult(VoegToe(trajectId, mijlpaal.Volgnummer, mijlpaal.MijlpaalId,
-            positie => new LogFeit(positie, new Gebeurtenis(positie, trajectId, clientId, gemeente, trajectSoort, mijlpaal), null)).Mijlpaal!);
+    public Task<LogFeit> VoegToeAsync(NieuwFeit feit)
+    {
+        LogFeit opgeslagen;
+        lock (_slot)
+        {
+            if (_perStroom.TryGetValue((feit.StroomId, feit.Volgnummer), out var bestaand))
+            {
+                return bestaand.FeitId == feit.FeitId
+                    ? Task.FromResult(bestaand)
+                    : Task.FromException<LogFeit>(new VolgnummerBezetException($"{feit.StroomId} heeft al een feit met volgnummer {feit.Volgnummer}."));
+            }
 
-    public Task<SignaalFeit> VoegSignaalToeAsync(string clientId, int volgnummer, OntvangenSignaal signaal) =>
-        Task.FromResult(VoegToe(clientId, volgnummer, signaal.Melding.SignaalId,
-            positie => new LogFeit(positie, null, new SignaalFeit(positie, clientId, volgnummer, signaal))).Signaal!);
+            var type = LogFormaat.Type(feit.Gegevens);
+            opgeslagen = new LogFeit(_feiten.Count + 1, feit.StroomId, feit.Volgnummer, feit.FeitId, feit.ClientId, feit.Gemeente,
+                feit.TrajectSoort, type, LogFormaat.Lees(type, LogFormaat.Versie, LogFormaat.Schrijf(feit.Gegevens)), feit.GeregistreerdOp);
+            _feiten.Add(opgeslagen);
+            _perStroom[(feit.StroomId, feit.Volgnummer)] = opgeslagen;
+        }
 
-    public Task<IReadOnlyList<Mijlpaal>> TrajectAsync(string trajectId, int naVolgnummer) =>
-        Task.FromResult<IReadOnlyList<Mijlpaal>>(Stroom(trajectId, naVolgnummer).Select(f => f.Mijlpaal!.Mijlpaal).ToArray());
+        melder.Meld([opgeslagen.Partitie]);
+        return Task.FromResult(opgeslagen);
+    }
 
-    public Task<IReadOnlyList<OntvangenSignaal>> SignalenAsync(string clientId, int naVolgnummer) =>
-        Task.FromResult<IReadOnlyList<OntvangenSignaal>>(Stroom(clientId, naVolgnummer).Select(f => f.Signaal!.Signaal).ToArray());
+    public Task<IReadOnlyList<LogFeit>> StroomAsync(string stroomId, int naVolgnummer)
+    {
+        lock (_slot)
+        {
+            var resultaat = new List<LogFeit>();
+            for (var volgnummer = naVolgnummer + 1; _perStroom.TryGetValue((stroomId, volgnummer), out var feit); volgnummer++)
+            {
+                resultaat.Add(feit);
+            }
+
+            return Task.FromResult<IReadOnlyList<LogFeit>>(resultaat);
+        }
+    }
 
     public Task<long> LaatstePositieAsync(CancellationToken ct = default)
     {
@@ -38,51 +64,21 @@ public sealed class GeheugenGebeurtenisLog : IGebeurtenisLog
         {
             return Task.FromResult<IReadOnlyList<Gebeurtenis>>(_feiten
                 .Skip((int)Math.Clamp(na, 0, _feiten.Count))
-                .Select(f => f.Mijlpaal)
+                .Select(f => f.AlsMijlpaal)
                 .OfType<Gebeurtenis>()
                 .Where(f => (filter.Gemeente is null || f.Gemeente == filter.Gemeente) && (filter.Soort is null || f.Mijlpaal.Soort == filter.Soort))
                 .Take(aantal).ToArray());
         }
     }
 
-    public Task<IReadOnlyList<LogFeit>> LeesAllesAsync(long na, int aantal, CancellationToken ct = default)
+    public Task<IReadOnlyList<LogFeit>> LeesPartitieAsync(int partitie, long na, int aantal, CancellationToken ct = default)
     {
         lock (_slot)
         {
-            return Task.FromResult<IReadOnlyList<LogFeit>>(_feiten.Skip((int)Math.Clamp(na, 0, _feiten.Count)).Take(aantal).ToArray());
-        }
-    }
-
-    private LogFeit VoegToe(string stroom, int volgnummer, string feitId, Func<long, LogFeit> maak)
-    {
-        lock (_slot)
-        {
-            if (_perStroom.TryGetValue((stroom, volgnummer), out var bestaand))
-            {
-                var bestaandId = bestaand.Mijlpaal?.Mijlpaal.MijlpaalId ?? bestaand.Signaal!.Signaal.Melding.SignaalId;
-                return bestaandId == feitId
-                    ? bestaand
-                    : throw new VolgnummerBezetException($"{stroom} heeft al een feit met volgnummer {volgnummer}.");
-            }
-
-            var feit = maak(_feiten.Count + 1);
-            _feiten.Add(feit);
-            _perStroom[(stroom, volgnummer)] = feit;
-            return feit;
-        }
-    }
-
-    private IEnumerable<LogFeit> Stroom(string stroom, int naVolgnummer)
-    {
-        lock (_slot)
-        {
-            var resultaat = new List<LogFeit>();
-            for (var volgnummer = naVolgnummer + 1; _perStroom.TryGetValue((stroom, volgnummer), out var feit); volgnummer++)
-            {
-                resultaat.Add(feit);
-            }
-
-            return resultaat;
+            return Task.FromResult<IReadOnlyList<LogFeit>>(_feiten
+                .Skip((int)Math.Clamp(na, 0, _feiten.Count))
+                .Where(f => f.Partitie == partitie)
+                .Take(aantal).ToArray());
         }
     }
 }

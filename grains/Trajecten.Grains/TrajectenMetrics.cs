@@ -16,6 +16,7 @@ public sealed class TrajectenMetrics
     private readonly Counter<long> _afgesloten;
     private readonly Counter<long> _signalen;
     private readonly Counter<long> _termijnen;
+    private readonly Counter<long> _correcties;
     private readonly Counter<long> _afleveringMislukt;
     private readonly UpDownCounter<long> _abonnementenFalend;
 
@@ -29,6 +30,7 @@ public sealed class TrajectenMetrics
         _signalen = meter.CreateCounter<long>("trajecten.signalen", description: "Signalen uit andere domeinen ontvangen, per domein.");
         _afleveringMislukt = meter.CreateCounter<long>("trajecten.abonnementen.aflevering.mislukt", description: "Mislukte webhook-afleveringen.");
         _abonnementenFalend = meter.CreateUpDownCounter<long>("trajecten.abonnementen.falend", description: "Abonnementen die als falend gemarkeerd zijn (op deze silo).");
+        _correcties = meter.CreateCounter<long>("trajecten.mijlpalen.gecorrigeerd", description: "Correcties en intrekkingen van mijlpalen, per soort (correctie, intrekking) en gemeente.");
         _termijnen = meter.CreateCounter<long>("trajecten.termijnen.verstreken", description: "Termijnen (zoekperiode, herbeoordeling, nazorg) verstreken, per termijn en gemeente.");
     }
 
@@ -45,6 +47,9 @@ public sealed class TrajectenMetrics
 
     public void TermijnVerstreken(string termijn, string gemeente) =>
         _termijnen.Add(1, new("termijn", termijn), new("gemeente", gemeente));
+
+    public void MijlpaalGecorrigeerd(string soort, string gemeente) =>
+        _correcties.Add(1, new("soort", soort), new("gemeente", gemeente));
 
     public void AfleveringMislukt() => _afleveringMislukt.Add(1);
 

@@ -1,31 +1,48 @@
+using Trajecten.Abstractions.Leesmodel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Grains.Projecties;
 
 namespace Trajecten.Grains;
 
 public static class TrajectenSiloBuilderExtensions
 {
-    /// <summary>The services the Trajecten grains need (clock, metrics). Storage and streams are added separately.</summary>
+    /// <summary>
+    /// The services the Trajecten grains need (clock, metrics, the projections in the order they run). Storage, the log
+    /// and the read models are added by the mode (in memory, PostgreSQL).
+    /// </summary>
     public static ISiloBuilder AddTrajectenGrains(this ISiloBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<TrajectenMetrics>();
+        builder.Services.TryAddSingleton<ProjectieMetrics>();
+        builder.Services.TryAddSingleton<LogMelder>();
         builder.Services.AddOptions<Domain.Traject.TermijnOpties>();
         builder.Services.AddOptions<Abonnementen.AbonnementOpties>();
         builder.Services.TryAddSingleton<Abonnementen.WebhookAfleveraar>();
-        builder.Services.AddOptions<Relay.RelayOpties>();
-        builder.Services.AddHostedService<Relay.RelayTikker>();
+        builder.Services.AddOptions<ProjectieOpties>();
+
+        // The order matters: the klantbeeld first, the caseload (read from it) last.
+        builder.Services.AddSingleton<IProjectie, KlantbeeldProjectie>();
+        builder.Services.AddSingleton<IProjectie, WerkgeverProjectie>();
+        builder.Services.AddSingleton<IProjectie, VerhuizingProjectie>();
+        builder.Services.AddSingleton<IProjectie, GemeenteBelProjectie>();
+        builder.Services.AddSingleton<IProjectie, CaseloadProjectie>();
+        builder.Services.AddHostedService<ProjectieTikker>();
         return builder;
     }
 
     /// <summary>
-    /// In-memory grain storage and memory streams: the zero-setup default. Nothing survives the process.
+    /// In-memory log, grain storage, read models and memory streams: the zero-setup default. Nothing survives the process.
     /// </summary>
     public static ISiloBuilder AddTrajectenInMemoryStorage(this ISiloBuilder builder)
     {
-        builder.Services.TryAddSingleton<Abstractions.Messages.IGebeurtenisLog, GeheugenGebeurtenisLog>();
+        builder.Services.TryAddSingleton<IGebeurtenisLog, GeheugenGebeurtenisLog>();
+        builder.Services.TryAddSingleton<IProjectieOpslag, GeheugenProjectieOpslag>();
+        builder.Services.TryAddSingleton<ICaseload, GeheugenCaseload>();
         return builder
             .AddMemoryGrainStorage(StorageNames.Trajecten)
             .AddMemoryGrainStorage(StorageNames.PubSub)

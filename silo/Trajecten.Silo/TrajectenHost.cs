@@ -36,6 +36,7 @@ public static class TrajectenHost
         var silo = Lees<SiloOpties>(builder.Configuration, SiloOpties.Sectie);
         Lees<RegioOpties>(builder.Configuration, RegioOpties.Sectie);
         Lees<ApiOpties>(builder.Configuration, ApiOpties.Sectie);
+        Lees<Grains.Projecties.ProjectieOpties>(builder.Configuration, Grains.Projecties.ProjectieOpties.Sectie);
         var pseudoniem = Pseudonimisering.Maak(builder.Configuration, inMemory, out var ontwikkelsleutel);
         var authenticatie = builder.Configuration.GetSection(AuthenticatieOpties.Sectie).Get<AuthenticatieOpties>() ?? new AuthenticatieOpties();
         var tokensleutel = Authenticatie.OntwikkelSleutel(authenticatie, inMemory, out var vasteTokensleutel);
@@ -56,6 +57,9 @@ public static class TrajectenHost
                 orleans.AddTrajectenPostgres(afgestemd).AddMemoryStreams(StreamNames.Provider);
                 orleans.Services.AddSingleton(_ => NpgsqlDataSource.Create(afgestemd));
                 orleans.Services.AddSingleton<IGebeurtenisLog, PostgresGebeurtenisLog>();
+                orleans.Services.AddSingleton<Grains.Projecties.IProjectieOpslag, PostgresProjectieOpslag>();
+                orleans.Services.AddSingleton<Abstractions.Leesmodel.ICaseload, PostgresCaseload>();
+                orleans.Services.AddHostedService<LogLuisteraar>();
                 orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOpties.Sectie}:Membership"));
             }
 
@@ -66,7 +70,8 @@ public static class TrajectenHost
             }
             orleans.Services.Configure<Domain.Traject.TermijnOpties>(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie));
             orleans.Services.Configure<Grains.Abonnementen.AbonnementOpties>(builder.Configuration.GetSection(Grains.Abonnementen.AbonnementOpties.Sectie));
-            orleans.Services.Configure<Grains.Relay.RelayOpties>(builder.Configuration.GetSection(Grains.Relay.RelayOpties.Sectie));
+            orleans.Services.AddOptions<Grains.Projecties.ProjectieOpties>().Bind(builder.Configuration.GetSection(Grains.Projecties.ProjectieOpties.Sectie))
+                .ValidateDataAnnotations().ValidateOnStart();
         });
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem, authenticatie, tokensleutel);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Trajecten.Domain.Klantbeeld;
 using Trajecten.Domain.Signalen;
 using Trajecten.Domain.Traject;
@@ -24,10 +25,10 @@ public sealed record SignaalUitkomst
 [GenerateSerializer, Alias("trajecten.ontvangen-signaal.v1")]
 public sealed record OntvangenSignaal
 {
-    [Id(0)] public required SignaalMelding Melding { get; init; }
-    [Id(1)] public string? Inhoud { get; init; }
-    [Id(2)] public required string IdempotencyKey { get; init; }
-    [Id(3)] public required string Vingerafdruk { get; init; }
+    [Id(0), JsonPropertyName("melding")] public required SignaalMelding Melding { get; init; }
+    [Id(1), JsonPropertyName("inhoud")] public string? Inhoud { get; init; }
+    [Id(2), JsonPropertyName("idempotencyKey")] public required string IdempotencyKey { get; init; }
+    [Id(3), JsonPropertyName("vingerafdruk")] public required string Vingerafdruk { get; init; }
 }
 
 /// <summary>The integrated view of one client, assembled by the klantbeeld grain.</summary>
@@ -42,4 +43,7 @@ public sealed record Klantbeeld
     [Id(5)] public required IReadOnlyList<SignaalMelding> Signalen { get; init; }
     [Id(6)] public required IReadOnlyList<Aandachtspunt> Aandachtspunten { get; init; }
     [Id(7)] public required DateTimeOffset BijgewerktOp { get; init; }
+    [Id(8)] public string? Naam { get; init; }
+    [Id(9)] public DateOnly? Geboortedatum { get; init; }
+    [Id(10)] public string? KlantmanagerNaam { get; init; }
 }

@@ -18,31 +18,21 @@ public sealed record TrajectOverzicht
     [Id(2)] public required string Gemeente { get; init; }
     [Id(3)] public required TrajectSoort Soort { get; init; }
     [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
+    /// <summary>The milestones that count, in volgnummer order, corrections applied; withdrawn ones are left out.</summary>
     [Id(5)] public required IReadOnlyList<Mijlpaal> Mijlpalen { get; init; }
     /// <summary>The traject's deadlines (search period, reassessment, aftercare), kept by reminders.</summary>
     [Id(6)] public IReadOnlyList<Termijn> Termijnen { get; init; } = [];
+    /// <summary>How many facts the traject's stream holds: a consumer that saw a higher number has nothing to learn here.</summary>
+    [Id(7)] public int Versie { get; init; }
+    /// <summary>The corrections and withdrawals, in the order recorded (the history).</summary>
+    [Id(8)] public IReadOnlyList<MijlpaalCorrectie> Correcties { get; init; } = [];
+    /// <summary>The outcomes of the aftercare checks after uitstroom.</summary>
+    [Id(9)] public IReadOnlyList<NazorgUitkomst> Nazorg { get; init; } = [];
+    /// <summary>Every milestone recorded, withdrawn ones included, as recorded (before corrections).</summary>
+    [Id(10)] public IReadOnlyList<Mijlpaal> Geregistreerd { get; init; } = [];
 
     public TrajectFase Fase => TrajectRegels.Fase(Mijlpalen);
     public Doelgroep? Doelgroep => TrajectRegels.HuidigeDoelgroep(Mijlpalen);
-}
-
-/// <summary>
-/// Published on <see cref="StreamNames.TrajectGebeurtenissen"/> after the fact is stored: a traject was
-/// opened, recorded a milestone (<see cref="Mijlpaal"/>), or a deadline fell due; it carries the deadlines as they now are.
-/// </summary>
-[GenerateSerializer, Immutable, Alias("trajecten.traject-gebeurtenis.v1")]
-public sealed record TrajectGebeurtenis
-{
-    [Id(0)] public required string TrajectId { get; init; }
-    [Id(1)] public required string ClientId { get; init; }
-    [Id(2)] public required string Gemeente { get; init; }
-    [Id(3)] public required TrajectSoort Soort { get; init; }
-    [Id(4)] public required DateTimeOffset AangemeldOp { get; init; }
-    [Id(5)] public Mijlpaal? Mijlpaal { get; init; }
-    /// <summary>The deadlines after this event; null when a relay re-published the fact from the log and does not know them.</summary>
-    [Id(6)] public IReadOnlyList<Termijn>? Termijnen { get; init; } = [];
-    /// <summary>How many milestones the traject has after this event, so a consumer can see what it missed.</summary>
-    [Id(7)] public int AantalMijlpalen { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.traject-aanmelding-uitkomst.v1")]
@@ -51,4 +41,22 @@ public sealed record TrajectAanmeldingUitkomst
     [Id(0)] public required TrajectOverzicht Traject { get; init; }
     /// <summary>False when the idempotency key was seen before: <see cref="Traject"/> is the one opened then.</summary>
     [Id(1)] public required bool Nieuw { get; init; }
+    /// <summary>Set when the client already has an open traject of this soort: that one, and nothing was opened (409).</summary>
+    [Id(2)] public bool AlOpen { get; init; }
+}
+
+public enum NazorgStatus
+{
+    Geregistreerd,
+    Herhaald,
+    Geweigerd,
+    Onbekend,
+}
+
+[GenerateSerializer, Immutable, Alias("trajecten.nazorg-antwoord.v1")]
+public sealed record NazorgAntwoord
+{
+    [Id(0)] public required NazorgStatus Status { get; init; }
+    [Id(1)] public NazorgUitkomst? Nazorg { get; init; }
+    [Id(2)] public string? Reden { get; init; }
 }

@@ -15,6 +15,8 @@ public static class Ids
     public const string SignaalPrefix = "sg";
     public const string VacaturePrefix = "vc";
     public const string AbonnementPrefix = "ab";
+    public const string CorrectiePrefix = "co";
+    public const string NazorgPrefix = "nz";
 
     private const string Alfabet = "abcdefghijklmnopqrstuvwxyz234567";
     private const int Lengte = 26;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Trajecten.Domain.Signalen;
 
 // Enum values are persisted as numbers in grain state: append new members, never reorder.
@@ -31,9 +32,9 @@ public static class SignaalCodes
 [GenerateSerializer, Immutable, Alias("trajecten.contactpersoon.v1")]
 public sealed record Contactpersoon
 {
-    [Id(0)] public required string Naam { get; init; }
-    [Id(1)] public string? Telefoon { get; init; }
-    [Id(2)] public string? Email { get; init; }
+    [Id(0), JsonPropertyName("naam")] public required string Naam { get; init; }
+    [Id(1), JsonPropertyName("telefoon")] public string? Telefoon { get; init; }
+    [Id(2), JsonPropertyName("email")] public string? Email { get; init; }
 }
 
 /// <summary>
@@ -44,13 +45,13 @@ public sealed record Contactpersoon
 [GenerateSerializer, Immutable, Alias("trajecten.signaal-melding.v1")]
 public sealed record SignaalMelding
 {
-    [Id(0)] public required string SignaalId { get; init; }
-    [Id(1)] public required SignaalDomein Domein { get; init; }
-    [Id(2)] public required string Soort { get; init; }
-    [Id(3)] public required DateOnly Datum { get; init; }
-    [Id(4)] public required string BronOrganisatie { get; init; }
-    [Id(5)] public required Contactpersoon Contactpersoon { get; init; }
-    [Id(6)] public required DateTimeOffset OntvangenOp { get; init; }
+    [Id(0), JsonPropertyName("signaalId")] public required string SignaalId { get; init; }
+    [Id(1), JsonPropertyName("domein")] public required SignaalDomein Domein { get; init; }
+    [Id(2), JsonPropertyName("soort")] public required string Soort { get; init; }
+    [Id(3), JsonPropertyName("datum")] public required DateOnly Datum { get; init; }
+    [Id(4), JsonPropertyName("bronOrganisatie")] public required string BronOrganisatie { get; init; }
+    [Id(5), JsonPropertyName("contactpersoon")] public required Contactpersoon Contactpersoon { get; init; }
+    [Id(6), JsonPropertyName("ontvangenOp")] public required DateTimeOffset OntvangenOp { get; init; }
 }
 
 /// <summary>A signal as a domain system sends it (the person already resolved to a clientId).</summary>

@@ -127,4 +127,8 @@ public static class TrajectCodes
         (Traject.Instrument.Participatie, "participatie"),
         (Traject.Instrument.Vrijwilligerswerk, "vrijwilligerswerk"),
         (Traject.Instrument.BeschutWerk, "beschut-werk"));
+
+    public static readonly CodeLijst<CorrectieSoort> Correctie = new(
+        (CorrectieSoort.Correctie, "correctie"),
+        (CorrectieSoort.Intrekking, "intrekking"));
 }

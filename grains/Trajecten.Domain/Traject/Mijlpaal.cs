@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Globalization;
 
 namespace Trajecten.Domain.Traject;
@@ -8,15 +9,15 @@ public sealed record MijlpaalDetails
 {
     public static readonly MijlpaalDetails Geen = new();
 
-    [Id(0)] public decimal? Loonwaarde { get; init; }
-    [Id(1)] public bool? Zorg { get; init; }
+    [Id(0), JsonPropertyName("loonwaarde")] public decimal? Loonwaarde { get; init; }
+    [Id(1), JsonPropertyName("zorg")] public bool? Zorg { get; init; }
     /// <summary>Set by the rules when a diagnose is recorded, so later rule changes do not rewrite history.</summary>
-    [Id(2)] public Doelgroep? Doelgroep { get; init; }
-    [Id(3)] public Instrument[]? Instrumenten { get; init; }
-    [Id(4)] public string? Locatie { get; init; }
-    [Id(5)] public string? KvkNummer { get; init; }
-    [Id(6)] public UitstroomReden? UitstroomReden { get; init; }
-    [Id(7)] public BeeindigingsReden? BeeindigingsReden { get; init; }
+    [Id(2), JsonPropertyName("doelgroep")] public Doelgroep? Doelgroep { get; init; }
+    [Id(3), JsonPropertyName("instrumenten")] public Instrument[]? Instrumenten { get; init; }
+    [Id(4), JsonPropertyName("locatie")] public string? Locatie { get; init; }
+    [Id(5), JsonPropertyName("kvkNummer")] public string? KvkNummer { get; init; }
+    [Id(6), JsonPropertyName("uitstroomReden")] public UitstroomReden? UitstroomReden { get; init; }
+    [Id(7), JsonPropertyName("beeindigingsReden")] public BeeindigingsReden? BeeindigingsReden { get; init; }
 
     /// <summary>A canonical text of the caller-supplied details, to tell a true retry from a reused key.</summary>
     public string Vingerafdruk() => string.Join('|',
@@ -33,13 +34,13 @@ public sealed record MijlpaalDetails
 [GenerateSerializer, Immutable, Alias("trajecten.mijlpaal.v1")]
 public sealed record Mijlpaal
 {
-    [Id(0)] public required string MijlpaalId { get; init; }
-    [Id(1)] public required int Volgnummer { get; init; }
-    [Id(2)] public required MijlpaalSoort Soort { get; init; }
-    [Id(3)] public required DateOnly Datum { get; init; }
-    [Id(4)] public required MijlpaalDetails Details { get; init; }
-    [Id(5)] public required DateTimeOffset GeregistreerdOp { get; init; }
-    [Id(6)] public required string IdempotencyKey { get; init; }
+    [Id(0), JsonPropertyName("mijlpaalId")] public required string MijlpaalId { get; init; }
+    [Id(1), JsonPropertyName("volgnummer")] public required int Volgnummer { get; init; }
+    [Id(2), JsonPropertyName("soort")] public required MijlpaalSoort Soort { get; init; }
+    [Id(3), JsonPropertyName("datum")] public required DateOnly Datum { get; init; }
+    [Id(4), JsonPropertyName("details")] public required MijlpaalDetails Details { get; init; }
+    [Id(5), JsonPropertyName("geregistreerdOp")] public required DateTimeOffset GeregistreerdOp { get; init; }
+    [Id(6), JsonPropertyName("idempotencyKey")] public required string IdempotencyKey { get; init; }
 }
 
 /// <summary>A request to record a milestone, as a caller sends it.</summary>

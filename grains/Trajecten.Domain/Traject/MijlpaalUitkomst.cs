@@ -42,12 +42,19 @@ public sealed record MijlpaalUitkomst
 /// </summary>
 public static class TrajectBesluit
 {
+    /// <param name="bestaande">Every milestone recorded, withdrawn ones included: they keep their key and volgnummer.</param>
+    /// <param name="aanvraag">The request.</param>
+    /// <param name="nieuwMijlpaalId">The id a new milestone gets.</param>
+    /// <param name="nu">The moment of recording.</param>
+    /// <param name="geldig">The milestones that count, corrections applied (<see cref="TrajectBeeld"/>); by default <paramref name="bestaande"/>.</param>
     public static MijlpaalUitkomst Beslis(
         IReadOnlyList<Mijlpaal> bestaande,
         MijlpaalAanvraag aanvraag,
         string nieuwMijlpaalId,
-        DateTimeOffset nu)
+        DateTimeOffset nu,
+        IReadOnlyList<Mijlpaal>? geldig = null)
     {
+        geldig ??= bestaande;
         var eerder = bestaande.FirstOrDefault(m => m.IdempotencyKey == aanvraag.IdempotencyKey);
         if (eerder is not null)
         {
@@ -63,16 +70,16 @@ public static class TrajectBesluit
             return MijlpaalUitkomst.Ongeldig(problemen);
         }
 
-        var weigering = TrajectRegels.Weigering(TrajectRegels.Fase(bestaande), aanvraag.Soort);
+        var weigering = TrajectRegels.Weigering(TrajectRegels.Fase(geldig), aanvraag.Soort);
         if (weigering is not null)
         {
             return MijlpaalUitkomst.Geweigerd(weigering);
         }
 
-        if (bestaande.Count > 0 && aanvraag.Datum < bestaande[^1].Datum)
+        if (geldig.Count > 0 && aanvraag.Datum < geldig[^1].Datum)
         {
             return MijlpaalUitkomst.Geweigerd(
-                $"De datum {aanvraag.Datum:yyyy-MM-dd} ligt vóór de vorige mijlpaal ({bestaande[^1].Datum:yyyy-MM-dd}).");
+                $"De datum {aanvraag.Datum:yyyy-MM-dd} ligt vóór de vorige mijlpaal ({geldig[^1].Datum:yyyy-MM-dd}).");
         }
 
         var details = aanvraag.Details;

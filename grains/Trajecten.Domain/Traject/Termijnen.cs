@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Trajecten.Domain.Traject;
 
 // Enum values are persisted as numbers in grain state: append new members, never reorder.
@@ -25,9 +26,9 @@ public sealed class TermijnOpties
 [GenerateSerializer, Immutable, Alias("trajecten.termijn.v1")]
 public sealed record Termijn
 {
-    [Id(0)] public required TermijnSoort Soort { get; init; }
-    [Id(1)] public required DateTimeOffset Vervaltijd { get; init; }
-    [Id(2)] public DateTimeOffset? VerstrekenOp { get; init; }
+    [Id(0), JsonPropertyName("soort")] public required TermijnSoort Soort { get; init; }
+    [Id(1), JsonPropertyName("vervaltijd")] public required DateTimeOffset Vervaltijd { get; init; }
+    [Id(2), JsonPropertyName("verstrekenOp")] public DateTimeOffset? VerstrekenOp { get; init; }
 }
 
 /// <summary>Which deadlines a milestone starts or ends, and whether a deadline still matters.</summary>
@@ -70,14 +71,19 @@ public static class TermijnRegels
         IReadOnlyList<Termijn> huidige, TrajectFase fase, DateTimeOffset nu, TermijnOpties opties)
     {
         var verstreken = huidige.Where(t => t.VerstrekenOp is null && t.Vervaltijd <= nu && IsVanToepassing(t.Soort, fase)).ToList();
-        if (verstreken.Count == 0)
-        {
-            return (huidige, []);
-        }
+        return verstreken.Count == 0 ? (huidige, []) : (Verstrijk(huidige, fase, nu, opties, verstreken), verstreken);
+    }
 
-        var nieuw = huidige.Select(t => verstreken.Contains(t) ? t with { VerstrekenOp = nu } : t).ToList();
-        nieuw.AddRange(verstreken.Select(t => Volgende(t with { VerstrekenOp = nu }, fase, opties)).OfType<Termijn>());
-        return (nieuw, verstreken);
+    /// <summary>
+    /// Marks these deadlines as fallen due at <paramref name="op"/> and adds what follows them (the next reassessment):
+    /// how a recorded "deadline fell due" fact is replayed.
+    /// </summary>
+    public static IReadOnlyList<Termijn> Verstrijk(
+        IReadOnlyList<Termijn> huidige, TrajectFase fase, DateTimeOffset op, TermijnOpties opties, IReadOnlyList<Termijn> welke)
+    {
+        var nieuw = huidige.Select(t => welke.Contains(t) ? t with { VerstrekenOp = op } : t).ToList();
+        nieuw.AddRange(welke.Select(t => Volgende(t with { VerstrekenOp = op }, fase, opties)).OfType<Termijn>());
+        return nieuw;
     }
 
     /// <summary>When the next pending deadline falls due, or null when none is pending: the one reminder's due time.</summary>

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Client;
 using Trajecten.Domain.Identificatie;
 using Trajecten.Domain.Traject;
 
@@ -8,25 +10,74 @@ namespace Trajecten.Grains.Client;
 [GenerateSerializer, Alias("trajecten.client-state.v1")]
 public sealed class ClientState
 {
-    /// <summary>The BSN lives here, in the store, and nowhere else.</summary>
+    /// <summary>The BSN lives here, in the store, and nowhere else (not in the event log).</summary>
     [Id(0)] public Bsn? Bsn { get; set; }
     [Id(1)] public string Gemeente { get; set; } = "";
     [Id(2)] public string? Naam { get; set; }
     [Id(3)] public DateOnly? Geboortedatum { get; set; }
-    [Id(4)] public string? Klantmanager { get; set; }
+    /// <summary>The klantmanager's display name (before medewerker ids, the free-text klantmanager field: migrated as the name).</summary>
+    [Id(4)] public string? KlantmanagerNaam { get; set; }
     [Id(5)] public DateTimeOffset GeregistreerdOp { get; set; }
     [Id(6)] public List<string> TrajectIds { get; set; } = [];
     /// <summary>Idempotency key → trajectId, for repeated traject POSTs.</summary>
     [Id(7)] public Dictionary<string, string> TrajectSleutels { get; set; } = [];
+    /// <summary>The klantmanager's medewerker id (token <c>sub</c>).</summary>
+    [Id(8)] public string? Klantmanager { get; set; }
+    [Id(9)] public string? Telefoon { get; set; }
+    [Id(10)] public string? Email { get; set; }
+    /// <summary>How many facts of the client's stream this state holds (0 for a client registered before there was one).</summary>
+    [Id(11)] public int Versie { get; set; }
 }
 
-/// <summary>One client's registration and the list of its trajecten.</summary>
-public sealed class ClientGrain(
+/// <summary>
+/// One client's registration, profile and the list of its trajecten. Every change is a fact in the client's stream of
+/// the event log (registered, changed, moved), appended before the state is written and answered.
+/// </summary>
+public sealed partial class ClientGrain(
     [PersistentState("client", StorageNames.Trajecten)] IPersistentState<ClientState> state,
     TimeProvider clock,
-    TrajectenMetrics metrics) : Grain, IClientGrain
+    TrajectenMetrics metrics,
+    IGebeurtenisLog gebeurtenissen,
+    ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
     private bool Bestaat => state.State.Bsn is not null;
+    private string ClientId => this.GetPrimaryKeyString();
+
+    /// <summary>
+    /// Catches up from the client's stream (a change logged but not written to the state). A client registered before
+    /// the client stream existed gets its registration logged now, so every client is in the log and the read side.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!Bestaat)
+        {
+            return;
+        }
+
+        var gemist = await gebeurtenissen.StroomAsync(Stromen.Client(ClientId), state.State.Versie);
+        foreach (var feit in gemist)
+        {
+            Neem(feit.Gegevens);
+        }
+
+        var bijgewerkt = gemist.Count;
+        if (gemist.Count == 0 && state.State.Versie == 0)
+        {
+            var registratie = new ClientGeregistreerd
+            {
+                Gemeente = state.State.Gemeente, Geboortedatum = state.State.Geboortedatum, Gegevens = Gegevens(), Op = state.State.GeregistreerdOp,
+            };
+            await gebeurtenissen.VoegToeAsync(Feit(1, "registratie", registratie, registratie.Op));
+            state.State.Versie = 1;
+            bijgewerkt = 1;
+        }
+
+        if (bijgewerkt > 0)
+        {
+            await state.WriteStateAsync();
+            LogIngehaald(logger, bijgewerkt);
+        }
+    }
 
     public async Task<ClientRegistratieUitkomst> RegistreerAsync(ClientRegistratie registratie)
     {
@@ -41,19 +92,78 @@ public sealed class ClientGrain(
             return new ClientRegistratieUitkomst { Profiel = Profiel(), Nieuw = false };
         }
 
+        var feit = new ClientGeregistreerd
+        {
+            Gemeente = registratie.Gemeente,
+            Geboortedatum = registratie.Geboortedatum,
+            Gegevens = new ClientGegevens
+            {
+                Naam = registratie.Naam,
+                Klantmanager = registratie.Klantmanager,
+                KlantmanagerNaam = registratie.KlantmanagerNaam,
+                Telefoon = registratie.Telefoon,
+                Email = registratie.Email,
+            },
+            Op = clock.GetUtcNow(),
+        };
+        await StateExtensions.VoegToeAanLogAsync(() => gebeurtenissen.VoegToeAsync(Feit(1, "registratie", feit, feit.Op, registratie.Gemeente)),
+            DeactivateOnIdle, "Deze cliënt");
         state.State.Bsn = registratie.Bsn;
-        state.State.Gemeente = registratie.Gemeente;
-        state.State.Naam = registratie.Naam;
-        state.State.Geboortedatum = registratie.Geboortedatum;
-        state.State.Klantmanager = registratie.Klantmanager;
-        state.State.GeregistreerdOp = clock.GetUtcNow();
-        await state.SchrijfOfHerstelAsync(() => state.State.Bsn = null, DeactivateOnIdle);
+        Neem(feit);
+        await state.SchrijfOfHerstelAsync(() => (state.State.Bsn, state.State.Versie) = (null, 0), DeactivateOnIdle);
 
         metrics.ClientGeregistreerd(registratie.Gemeente);
         return new ClientRegistratieUitkomst { Profiel = Profiel(), Nieuw = true };
     }
 
     public Task<ClientProfiel?> GetProfielAsync() => Task.FromResult(Bestaat ? Profiel() : null);
+
+    public async Task<ClientWijzigUitkomst> WijzigAsync(ClientWijzigAanvraag aanvraag)
+    {
+        if (VoorwaardeFaalt(aanvraag.VerwachteVersie) is { } fout)
+        {
+            return fout;
+        }
+
+        var (na, velden) = ClientWijziging.Pas(Gegevens(), aanvraag.Patch);
+        if (velden.Count == 0)
+        {
+            return new ClientWijzigUitkomst { Status = WijzigStatus.Ongewijzigd, Profiel = Profiel() };
+        }
+
+        await NeemOpAsync(new ClientGewijzigd { Gegevens = na, Velden = velden, Op = clock.GetUtcNow() });
+        return new ClientWijzigUitkomst { Status = WijzigStatus.Gewijzigd, Profiel = Profiel() };
+    }
+
+    public async Task<ClientWijzigUitkomst> VerhuisAsync(string naarGemeente, int verwachteVersie)
+    {
+        if (VoorwaardeFaalt(verwachteVersie) is { } fout)
+        {
+            return fout;
+        }
+
+        if (naarGemeente == state.State.Gemeente)
+        {
+            return new ClientWijzigUitkomst { Status = WijzigStatus.Geweigerd, Profiel = Profiel(), Reden = $"De cliënt hoort al bij gemeente {naarGemeente}." };
+        }
+
+        await NeemOpAsync(new ClientVerhuisd { Van = state.State.Gemeente, Naar = naarGemeente, Op = clock.GetUtcNow() });
+
+        // Scope follows the client now; the verhuizing projection repeats this from the log if it fails here.
+        try
+        {
+            await VerhuisTrajectenAsync();
+        }
+        catch (Exception ex)
+        {
+            LogTrajectenNietVerhuisd(logger, ex);
+        }
+
+        return new ClientWijzigUitkomst { Status = WijzigStatus.Gewijzigd, Profiel = Profiel() };
+    }
+
+    public Task VerhuisTrajectenAsync() =>
+        Task.WhenAll(state.State.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).VerhuisAsync(state.State.Gemeente)));
 
     public async Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey)
     {
@@ -68,12 +178,20 @@ public sealed class ClientGrain(
             return bestaand is null ? null : new TrajectAanmeldingUitkomst { Traject = bestaand, Nieuw = false };
         }
 
+        // One open traject of a soort per client: a double click opens nothing twice.
+        var trajecten = await Task.WhenAll(state.State.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
+        var open = trajecten.OfType<TrajectOverzicht>().FirstOrDefault(t => t.Soort == soort && !TrajectRegels.IsAfgesloten(t.Fase));
+        if (open is not null)
+        {
+            return new TrajectAanmeldingUitkomst { Traject = open, Nieuw = false, AlOpen = true };
+        }
+
         // The traject is created first: a crash before the write below leaves an unreferenced traject
         // that nobody was told about, never a reference to a traject that does not exist.
         var trajectId = Ids.Nieuw(Ids.TrajectPrefix);
         var traject = await GrainFactory.GetGrain<ITrajectGrain>(trajectId).MeldAanAsync(new TrajectAanmelding
         {
-            ClientId = this.GetPrimaryKeyString(),
+            ClientId = ClientId,
             Gemeente = state.State.Gemeente,
             Soort = soort,
         });
@@ -96,14 +214,86 @@ public sealed class ClientGrain(
         return new TrajectAanmeldingUitkomst { Traject = traject, Nieuw = true };
     }
 
+    private ClientWijzigUitkomst? VoorwaardeFaalt(int verwachteVersie) =>
+        !Bestaat ? new ClientWijzigUitkomst { Status = WijzigStatus.Onbekend }
+        : verwachteVersie != state.State.Versie ? new ClientWijzigUitkomst { Status = WijzigStatus.VersieVerouderd, Profiel = Profiel() }
+        : null;
+
+    /// <summary>Appends a fact to the client's stream (the log first), takes it into the state and writes the state.</summary>
+    private async Task NeemOpAsync(object gegevens)
+    {
+        var volgnummer = state.State.Versie + 1;
+        var gemeente = gegevens is ClientVerhuisd v ? v.Naar : state.State.Gemeente;
+        await StateExtensions.VoegToeAanLogAsync(
+            () => gebeurtenissen.VoegToeAsync(Feit(volgnummer, $"{LogFeitType(gegevens)}-{volgnummer}", gegevens, clock.GetUtcNow(), gemeente)),
+            DeactivateOnIdle, "Deze cliënt");
+        var vorige = (state.State.Gemeente, Gegevens(), state.State.Versie);
+        Neem(gegevens);
+        await state.SchrijfOfHerstelAsync(() =>
+        {
+            (state.State.Gemeente, var g, state.State.Versie) = vorige;
+            Zet(g);
+        }, DeactivateOnIdle);
+    }
+
+    private static string LogFeitType(object gegevens) => Abstractions.Log.LogFormaat.Type(gegevens);
+
+    private NieuwFeit Feit(int volgnummer, string feitId, object gegevens, DateTimeOffset op, string? gemeente = null) =>
+        new(Stromen.Client(ClientId), volgnummer, feitId, ClientId, gemeente ?? state.State.Gemeente, null, gegevens, op);
+
+    /// <summary>Takes a fact of the client's stream into the state.</summary>
+    private void Neem(object gegevens)
+    {
+        switch (gegevens)
+        {
+            case ClientGeregistreerd r:
+                state.State.Gemeente = r.Gemeente;
+                state.State.Geboortedatum = r.Geboortedatum;
+                state.State.GeregistreerdOp = r.Op;
+                Zet(r.Gegevens);
+                break;
+            case ClientGewijzigd w:
+                Zet(w.Gegevens);
+                break;
+            case ClientVerhuisd v:
+                state.State.Gemeente = v.Naar;
+                break;
+        }
+
+        state.State.Versie++;
+    }
+
+    private void Zet(ClientGegevens g) =>
+        (state.State.Naam, state.State.Klantmanager, state.State.KlantmanagerNaam, state.State.Telefoon, state.State.Email) =
+        (g.Naam, g.Klantmanager, g.KlantmanagerNaam, g.Telefoon, g.Email);
+
+    private ClientGegevens Gegevens() => new()
+    {
+        Naam = state.State.Naam,
+        Klantmanager = state.State.Klantmanager,
+        KlantmanagerNaam = state.State.KlantmanagerNaam,
+        Telefoon = state.State.Telefoon,
+        Email = state.State.Email,
+    };
+
     private ClientProfiel Profiel() => new()
     {
-        ClientId = this.GetPrimaryKeyString(),
+        ClientId = ClientId,
         Gemeente = state.State.Gemeente,
         Naam = state.State.Naam,
         Geboortedatum = state.State.Geboortedatum,
         Klantmanager = state.State.Klantmanager,
+        KlantmanagerNaam = state.State.KlantmanagerNaam,
+        Telefoon = state.State.Telefoon,
+        Email = state.State.Email,
         GeregistreerdOp = state.State.GeregistreerdOp,
         TrajectIds = state.State.TrajectIds.ToArray(),
+        Versie = state.State.Versie,
     };
+
+    [LoggerMessage(LogLevel.Warning, "Cliënt: {Aantal} feit(en) uit het gebeurtenissenlog ingehaald of vastgelegd")]
+    private static partial void LogIngehaald(ILogger logger, int aantal);
+
+    [LoggerMessage(LogLevel.Warning, "Cliënt verhuisd, maar niet elk traject is meeverhuisd; de projectie verhuizing doet het opnieuw")]
+    private static partial void LogTrajectenNietVerhuisd(ILogger logger, Exception ex);
 }

@@ -1,4 +1,3 @@
-using Orleans.Streams;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Klantbeeld;
@@ -8,69 +7,92 @@ using KlantbeeldView = Trajecten.Abstractions.Messages.Klantbeeld;
 
 namespace Trajecten.Grains.Klantbeeld;
 
-/// <summary>The view as the grain holds it in memory.</summary>
-public sealed class KlantbeeldState
-{
-    public string? Gemeente { get; set; }
-    public string? Klantmanager { get; set; }
-    public Dictionary<string, TrajectOverzicht> Trajecten { get; set; } = [];
-    public List<SignaalMelding> Signalen { get; set; } = [];
-    public DateTimeOffset BijgewerktOp { get; set; }
-}
-
 /// <summary>
-/// The integrated view of one client, fed by the client's traject and signal streams. Applies events
-/// idempotently: a traject event by the traject's milestone count it carries (a repeat or older event is
-/// ignored, the next milestone is appended, anything further ahead is a gap, repaired by reading the traject),
-/// a signal by its id. Events re-published by the relay from the event log carry no deadlines; for those the
-/// traject grain is asked. Delivery is at least once (fast path from the writing grain, then the relay).
+/// The integrated view of one client: a projection of the event log that is never stored. Each activation builds it from
+/// its sources (the client, its trajecten and its signal register, which catch up from the log themselves); from then on
+/// the klantbeeld projection (<see cref="Projecties.KlantbeeldProjectie"/>) tells it about every new fact, idempotently:
+/// a traject or profile by the version of its stream (the source is asked only when it is newer than what the view has),
+/// a signal by its id.
 /// </summary>
-[ImplicitStreamSubscription(StreamNames.TrajectGebeurtenissen)]
-[ImplicitStreamSubscription(StreamNames.Signalen)]
-public sealed class KlantbeeldGrain(
-    TimeProvider clock) : Grain, IKlantbeeldGrain
+public sealed class KlantbeeldGrain(TimeProvider clock) : Grain, IKlantbeeldGrain
 {
-    private readonly KlantbeeldState _beeld = new();
+    private ClientProfiel? _profiel;
+    private readonly Dictionary<string, TrajectOverzicht> _trajecten = [];
+    private readonly List<SignaalMelding> _signalen = [];
+    private DateTimeOffset _bijgewerktOp;
 
     private string ClientId => this.GetPrimaryKeyString();
 
-    /// <summary>
-    /// The view is a projection and is never stored: each activation builds it from its sources (the client,
-    /// its trajecten and its signal register, which catch up from the event log themselves); from then on
-    /// the streams and the relay keep it current.
-    /// </summary>
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        await this.ClientStream<TrajectGebeurtenis>(StreamNames.TrajectGebeurtenissen, ClientId).SubscribeAsync(OnTrajectAsync);
-        await this.ClientStream<SignaalMelding>(StreamNames.Signalen, ClientId).SubscribeAsync(OnSignaalAsync);
-        await KoppelClientAsync();
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => KoppelClientAsync();
 
     public async Task<KlantbeeldView?> GetAsync()
     {
-        if (_beeld.Gemeente is null && !await KoppelClientAsync())
+        if (_profiel is null && !await KoppelClientAsync())
         {
             return null;
         }
 
-        var trajecten = _beeld.Trajecten.Values.OrderBy(t => t.AangemeldOp).ToArray();
+        var trajecten = _trajecten.Values.OrderBy(t => t.AangemeldOp).ToArray();
         return new KlantbeeldView
         {
             ClientId = ClientId,
-            Gemeente = _beeld.Gemeente!,
-            Klantmanager = _beeld.Klantmanager,
+            Gemeente = _profiel!.Gemeente,
+            Klantmanager = _profiel.Klantmanager,
+            KlantmanagerNaam = _profiel.KlantmanagerNaam,
+            Naam = _profiel.Naam,
+            Geboortedatum = _profiel.Geboortedatum,
             Doelgroep = trajecten
                 .SelectMany(t => t.Mijlpalen)
                 .Where(m => m.Soort == MijlpaalSoort.Diagnose)
                 .MaxBy(m => (m.Datum, m.GeregistreerdOp))?.Details.Doelgroep,
             Trajecten = trajecten,
-            Signalen = _beeld.Signalen.OrderBy(s => s.Datum).ToArray(),
+            Signalen = _signalen.OrderBy(s => s.Datum).ToArray(),
             Aandachtspunten = Aandachtspunten.Bepaal(
                 trajecten.Select(t => new TrajectStand(t.TrajectId, DateOnly.FromDateTime(t.AangemeldOp.UtcDateTime), t.Mijlpalen, t.Termijnen)).ToArray(),
-                _beeld.Signalen,
+                _signalen,
                 clock.GetUtcNow()),
-            BijgewerktOp = _beeld.BijgewerktOp,
+            BijgewerktOp = _bijgewerktOp,
         };
+    }
+
+    public async Task VernieuwTrajectAsync(string trajectId, int versie)
+    {
+        if (_profiel is null && !await KoppelClientAsync())
+        {
+            return; // not a client (yet): the view is built from the sources when it is
+        }
+
+        if (_trajecten.TryGetValue(trajectId, out var bekend) && bekend.Versie >= versie)
+        {
+            return;
+        }
+
+        var traject = await GrainFactory.GetGrain<ITrajectGrain>(trajectId).GetAsync();
+        if (traject is not null && traject.ClientId == ClientId && (bekend is null || traject.Versie > bekend.Versie))
+        {
+            _trajecten[trajectId] = traject;
+            Bijgewerkt();
+        }
+    }
+
+    public async Task VernieuwClientAsync(int versie)
+    {
+        if (_profiel is not null && _profiel.Versie >= versie)
+        {
+            return;
+        }
+
+        await KoppelClientAsync();
+    }
+
+    public Task PasSignaalToeAsync(SignaalMelding melding)
+    {
+        if (VoegSignaalToe(melding))
+        {
+            Bijgewerkt();
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -85,12 +107,12 @@ public sealed class KlantbeeldGrain(
             return false;
         }
 
-        _beeld.Gemeente = profiel.Gemeente;
-        _beeld.Klantmanager = profiel.Klantmanager;
-        var trajecten = await Task.WhenAll(profiel.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
+        _profiel = profiel;
+        var onbekend = profiel.TrajectIds.Where(id => !_trajecten.ContainsKey(id));
+        var trajecten = await Task.WhenAll(onbekend.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
         foreach (var traject in trajecten.OfType<TrajectOverzicht>())
         {
-            _beeld.Trajecten[traject.TrajectId] = traject;
+            _trajecten[traject.TrajectId] = traject;
         }
 
         foreach (var melding in await GrainFactory.GetGrain<ISignaalRegisterGrain>(ClientId).GetMeldingenAsync())
@@ -102,95 +124,16 @@ public sealed class KlantbeeldGrain(
         return true;
     }
 
-    public Task PasToeAsync(TrajectGebeurtenis gebeurtenis) => OnTrajectAsync(gebeurtenis, null);
-
-    public Task PasSignaalToeAsync(SignaalMelding melding) => OnSignaalAsync(melding, null);
-
-    private async Task OnTrajectAsync(TrajectGebeurtenis e, StreamSequenceToken? token)
-    {
-        _beeld.Trajecten.TryGetValue(e.TrajectId, out var bekend);
-        var aantal = bekend?.Mijlpalen.Count ?? 0;
-        TrajectOverzicht? nieuw;
-        if (bekend is not null && e.AantalMijlpalen < aantal)
-        {
-            return; // older than what this view already has
-        }
-
-        if (e.Termijnen is null)
-        {
-            // Re-published by the relay: the fact is known, the deadlines after it are not. Anything new is
-            // taken from the traject grain (which catches up from the log itself), never half from the event.
-            if (bekend is not null && e.AantalMijlpalen == aantal)
-            {
-                return;
-            }
-
-            nieuw = await GrainFactory.GetGrain<ITrajectGrain>(e.TrajectId).GetAsync();
-        }
-        else if (bekend is not null && e.AantalMijlpalen == aantal)
-        {
-            // Nothing new in milestones (a repeat, or a deadline event): take the deadlines as they now are.
-            nieuw = bekend.Termijnen.SequenceEqual(e.Termijnen) ? null : bekend with { Termijnen = e.Termijnen };
-        }
-        else if (e.Mijlpaal is not null && e.Mijlpaal.Volgnummer == aantal + 1 && e.AantalMijlpalen == aantal + 1)
-        {
-            nieuw = new TrajectOverzicht
-            {
-                TrajectId = e.TrajectId,
-                ClientId = e.ClientId,
-                Gemeente = e.Gemeente,
-                Soort = e.Soort,
-                AangemeldOp = e.AangemeldOp,
-                Mijlpalen = [.. bekend?.Mijlpalen ?? [], e.Mijlpaal],
-                Termijnen = e.Termijnen,
-            };
-        }
-        else if (bekend is null && e.AantalMijlpalen == 0)
-        {
-            nieuw = new TrajectOverzicht
-            {
-                TrajectId = e.TrajectId, ClientId = e.ClientId, Gemeente = e.Gemeente, Soort = e.Soort,
-                AangemeldOp = e.AangemeldOp, Mijlpalen = [], Termijnen = e.Termijnen,
-            };
-        }
-        else
-        {
-            // A gap: earlier events never arrived. The traject grain holds the truth.
-            nieuw = await GrainFactory.GetGrain<ITrajectGrain>(e.TrajectId).GetAsync();
-        }
-
-        if (nieuw is not null && nieuw.Mijlpalen.Count < aantal)
-        {
-            return; // never go back: the traject grain answered from a view older than ours
-        }
-
-        if (nieuw is not null)
-        {
-            _beeld.Trajecten[e.TrajectId] = nieuw;
-            Bijgewerkt();
-        }
-    }
-
-    private Task OnSignaalAsync(SignaalMelding melding, StreamSequenceToken? token)
-    {
-        if (VoegSignaalToe(melding))
-        {
-            Bijgewerkt();
-        }
-
-        return Task.CompletedTask;
-    }
-
     private bool VoegSignaalToe(SignaalMelding melding)
     {
-        if (_beeld.Signalen.Exists(s => s.SignaalId == melding.SignaalId))
+        if (_signalen.Exists(s => s.SignaalId == melding.SignaalId))
         {
             return false;
         }
 
-        _beeld.Signalen.Add(melding);
+        _signalen.Add(melding);
         return true;
     }
 
-    private void Bijgewerkt() => _beeld.BijgewerktOp = clock.GetUtcNow();
+    private void Bijgewerkt() => _bijgewerktOp = clock.GetUtcNow();
 }

@@ -13,9 +13,9 @@ public sealed class SignaalRegisterState
 }
 
 /// <summary>
-/// Keeps the signals about one person, content included; publishes only that they exist. Like a traject,
-/// it writes each signal to the event log (numbered 1, 2, 3… per client); its grain state is a snapshot,
-/// written on deactivation and caught up from the log on activation.
+/// Keeps the signals about one person, content included. Like a traject, it writes each signal to the event log
+/// (numbered 1, 2, 3… per client); the klantbeeld learns that it exists from the log, through the projections.
+/// Its grain state is a snapshot, written on deactivation and caught up from the log on activation.
 /// </summary>
 public sealed partial class SignaalRegisterGrain(
     [PersistentState("signalen", StorageNames.Trajecten)] IPersistentState<SignaalRegisterState> state,
@@ -32,10 +32,10 @@ public sealed partial class SignaalRegisterGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var gemist = await gebeurtenissen.SignalenAsync(this.GetPrimaryKeyString(), state.State.Signalen.Count);
+        var gemist = await gebeurtenissen.StroomAsync(Stromen.Signalen(this.GetPrimaryKeyString()), state.State.Signalen.Count);
         if (gemist.Count > 0)
         {
-            state.State.Signalen.AddRange(gemist);
+            state.State.Signalen.AddRange(gemist.Select(f => (OntvangenSignaal)f.Gegevens));
             await state.WriteStateAsync();
             LogIngehaald(logger, gemist.Count);
         }
@@ -73,7 +73,8 @@ public sealed partial class SignaalRegisterGrain(
             Vingerafdruk = vingerafdruk,
         };
         await StateExtensions.VoegToeAanLogAsync(
-            () => gebeurtenissen.VoegSignaalToeAsync(this.GetPrimaryKeyString(), state.State.Signalen.Count + 1, signaal),
+            () => gebeurtenissen.VoegToeAsync(new NieuwFeit(Stromen.Signalen(this.GetPrimaryKeyString()), state.State.Signalen.Count + 1,
+                signaal.Melding.SignaalId, this.GetPrimaryKeyString(), null, null, signaal, signaal.Melding.OntvangenOp)),
             DeactivateOnIdle, "Dit signaalregister");
 
         // The log holds the fact; the grain state is a snapshot, written on deactivation.
@@ -81,14 +82,6 @@ public sealed partial class SignaalRegisterGrain(
         _snapshotVerouderd = true;
 
         metrics.SignaalOntvangen(SignaalCodes.Domein.Code(aanvraag.Domein));
-        try
-        {
-            await this.ClientStream<SignaalMelding>(StreamNames.Signalen, this.GetPrimaryKeyString()).OnNextAsync(signaal.Melding);
-        }
-        catch (Exception ex)
-        {
-            LogPublicatieMislukt(logger, ex, signaal.Melding.SignaalId);
-        }
 
         return new SignaalUitkomst { Status = SignaalStatus.Ontvangen, SignaalId = signaal.Melding.SignaalId };
     }
@@ -103,7 +96,4 @@ public sealed partial class SignaalRegisterGrain(
 
     [LoggerMessage(LogLevel.Warning, "Signaalregister: {Aantal} signaal/signalen uit het gebeurtenissenlog ingehaald")]
     private static partial void LogIngehaald(ILogger logger, int aantal);
-
-    [LoggerMessage(LogLevel.Error, "Signaal {SignaalId} opgeslagen maar niet gepubliceerd")]
-    private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string signaalId);
 }

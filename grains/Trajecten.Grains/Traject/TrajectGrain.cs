@@ -10,9 +10,11 @@ using Trajecten.Domain.Traject;
 namespace Trajecten.Grains.Traject;
 
 /// <summary>
-/// Owns one traject's milestones and deadlines. The domain decides (<see cref="TrajectBesluit"/>,
-/// <see cref="TermijnRegels"/>); this grain loads, asks, appends to the event log, and only then publishes and
-/// answers. Its grain state is a snapshot of the log (see <see cref="OnActivateAsync"/>).
+/// Owns one traject's stream of facts: opened, milestones, corrections and withdrawals, deadlines that fell due,
+/// aftercare outcomes, moves. The domain decides (<see cref="TrajectBesluit"/>, <see cref="CorrectieBesluit"/>,
+/// <see cref="NazorgBesluit"/>) and computes the view (<see cref="TrajectBeeld"/>); this grain loads, asks, appends to the
+/// event log and only then answers. Everything that reacts to a fact (klantbeeld, employer, caseload) does so from the
+/// log, through the projections. Its grain state is a snapshot of the log (see <see cref="OnActivateAsync"/>).
 /// Deadlines are reminders, so they fire after restarts and silo loss. Not reentrant: transitions never interleave.
 /// </summary>
 public sealed partial class TrajectGrain(
@@ -33,12 +35,19 @@ public sealed partial class TrajectGrain(
 
     private bool Bestaat => state.State.ClientId is not null;
 
-    /// <summary>Milestones were logged since the grain state was last written.</summary>
+    /// <summary>Facts were logged since the grain state was last written.</summary>
     private bool _snapshotVerouderd;
 
+    /// <summary>The view the pure rules compute from the facts; recomputed after every new fact.</summary>
+    private TrajectBeeld _beeld = TrajectBeeld.Bouw([], new TermijnOpties());
+
+    private string TrajectId => this.GetPrimaryKeyString();
+    private string Gemeente => _beeld.Gemeente ?? state.State.Gemeente;
+
     /// <summary>
-    /// Catches up from the event log: a milestone that was logged but whose state write never happened
-    /// (a crash in between) is taken into the state before anything else is decided.
+    /// Catches up from the event log: a fact that was logged but whose snapshot write never happened (a crash in between)
+    /// is taken in before anything else is decided. A snapshot from before the traject kept all its facts is read as the
+    /// milestones it holds (their volgnummers were the stream's).
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,16 +56,18 @@ public sealed partial class TrajectGrain(
             return;
         }
 
-        var gemist = await gebeurtenissen.TrajectAsync(this.GetPrimaryKeyString(), state.State.Mijlpalen.Count);
+        if (state.State.Feiten.Count == 0 && state.State.Mijlpalen.Count > 0)
+        {
+            state.State.Feiten = state.State.Mijlpalen.Select(m => new TrajectFeit { Volgnummer = m.Volgnummer, Mijlpaal = m }).ToList();
+        }
+
+        var gemist = await gebeurtenissen.StroomAsync(Stromen.Traject(TrajectId), state.State.Feiten.Count);
+        state.State.Feiten.AddRange(gemist.Select(f => f.AlsTrajectFeit).OfType<TrajectFeit>());
+        Herbereken();
         if (gemist.Count > 0)
         {
-            foreach (var mijlpaal in gemist)
-            {
-                Neem(mijlpaal);
-            }
-
             await state.WriteStateAsync();
-            LogIngehaald(logger, this.GetPrimaryKeyString(), gemist.Count);
+            LogIngehaald(logger, TrajectId, gemist.Count);
             await PlanReminderAsync(vorigeVroegste: null); // the crash may have come before the reminder was moved
         }
     }
@@ -76,22 +87,27 @@ public sealed partial class TrajectGrain(
             return Overzicht();
         }
 
+        var geopend = new TrajectGeopend
+        {
+            ClientId = aanmelding.ClientId,
+            Gemeente = aanmelding.Gemeente,
+            Soort = aanmelding.Soort,
+            AangemeldOp = clock.GetUtcNow(),
+        };
+        await StateExtensions.VoegToeAanLogAsync(() => gebeurtenissen.VoegToeAsync(new NieuwFeit(
+            Stromen.Traject(TrajectId), 1, TrajectId, aanmelding.ClientId, aanmelding.Gemeente, aanmelding.Soort, geopend, geopend.AangemeldOp)),
+            DeactivateOnIdle, "Dit traject");
+
         state.State.ClientId = aanmelding.ClientId;
         state.State.Gemeente = aanmelding.Gemeente;
         state.State.Soort = aanmelding.Soort;
-        state.State.AangemeldOp = clock.GetUtcNow();
+        state.State.AangemeldOp = geopend.AangemeldOp;
+        state.State.Feiten = [new TrajectFeit { Volgnummer = 1, Geopend = geopend }];
         await state.SchrijfOfHerstelAsync(() => state.State.ClientId = null, DeactivateOnIdle);
+        Herbereken();
 
         metrics.TrajectGestart(state.State.Gemeente, TrajectCodes.Soort.Code(state.State.Soort));
-        await PublishAsync(mijlpaal: null);
         return Overzicht();
-    }
-
-    /// <summary>Takes a logged milestone into the state, with the deadlines it sets or ends.</summary>
-    private void Neem(Mijlpaal mijlpaal)
-    {
-        state.State.Mijlpalen.Add(mijlpaal);
-        state.State.Termijnen = TermijnRegels.NaMijlpaal(state.State.Termijnen, mijlpaal, termijnOpties.Value).ToList();
     }
 
     public Task<TrajectOverzicht?> GetAsync() => Task.FromResult(Bestaat ? Overzicht() : null);
@@ -103,57 +119,123 @@ public sealed partial class TrajectGrain(
             return MijlpaalUitkomst.Onbekend();
         }
 
-        var uitkomst = TrajectBesluit.Beslis(state.State.Mijlpalen, aanvraag, Ids.Nieuw(Ids.MijlpaalPrefix), clock.GetUtcNow());
+        var uitkomst = TrajectBesluit.Beslis(_beeld.Geregistreerd, aanvraag, Ids.Nieuw(Ids.MijlpaalPrefix), clock.GetUtcNow(), _beeld.Mijlpalen);
         if (uitkomst is not { Status: MijlpaalStatus.Geregistreerd, Mijlpaal: { } mijlpaal })
         {
             return uitkomst;
         }
 
-        var werkgever = mijlpaal.Details.KvkNummer is { } kvk
-            ? GrainFactory.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk))
-            : null;
-        if (werkgever is not null && !await werkgever.BestaatAsync())
+        if (await WerkgeverOnbekendAsync(mijlpaal.Details.KvkNummer) is { } probleem)
         {
-            return MijlpaalUitkomst.Ongeldig([Probleem.Ongeldig("kvkNummer",
-                $"Er is geen werkgever met kvkNummer {mijlpaal.Details.KvkNummer} geregistreerd; registreer die eerst.")]);
+            return MijlpaalUitkomst.Ongeldig([probleem]);
         }
 
-        // The log first: once the fact is there, it is durable, whatever happens to the grain state write.
-        await StateExtensions.VoegToeAanLogAsync(
-            () => gebeurtenissen.VoegToeAsync(this.GetPrimaryKeyString(), state.State.ClientId!, state.State.Gemeente, state.State.Soort, mijlpaal),
-            DeactivateOnIdle, "Dit traject");
-
-        // The log is the fact; the grain state is a snapshot of it, written when the grain deactivates or a
-        // deadline fires, and caught up from the log on activation. One durable write per milestone, not two.
-        var vorigeVroegste = TermijnRegels.EerstVolgende(state.State.Termijnen, TrajectRegels.Fase(state.State.Mijlpalen));
-        Neem(mijlpaal);
-        _snapshotVerouderd = true;
+        var vorigeVroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
+        await NeemOpAsync(mijlpaal.MijlpaalId, mijlpaal, mijlpaal.GeregistreerdOp);
 
         // The fact is stored: from here on the answer is "recorded", whatever happens to the side effects.
-        var soort = TrajectCodes.Mijlpaal.Code(mijlpaal.Soort);
-        metrics.MijlpaalGeregistreerd(soort, state.State.Gemeente);
+        metrics.MijlpaalGeregistreerd(TrajectCodes.Mijlpaal.Code(mijlpaal.Soort), Gemeente);
         if (TrajectRegels.IsAfgesloten(TrajectRegels.FaseNa(mijlpaal.Soort)))
         {
             var afloop = mijlpaal.Details.UitstroomReden is { } reden
                 ? "uitstroom-" + TrajectCodes.UitstroomReden.Code(reden)
                 : "beeindigd";
-            metrics.TrajectAfgesloten(state.State.Gemeente, TrajectCodes.Soort.Code(state.State.Soort), afloop);
+            metrics.TrajectAfgesloten(Gemeente, TrajectCodes.Soort.Code(state.State.Soort), afloop);
         }
 
-        await PublishAsync(mijlpaal);
         await PlanReminderAsync(vorigeVroegste);
-        if (werkgever is not null)
-        {
-            await MeldPlaatsingAsync(werkgever, mijlpaal, soort);
-        }
-
         return uitkomst;
     }
 
+    public async Task<CorrectieUitkomst> CorrigeerAsync(CorrectieAanvraag aanvraag)
+    {
+        if (!Bestaat)
+        {
+            return new CorrectieUitkomst { Status = CorrectieStatus.Onbekend, Reden = "Dit traject bestaat niet." };
+        }
+
+        var uitkomst = CorrectieBesluit.Beslis(state.State.Feiten, aanvraag, Ids.Nieuw(Ids.CorrectiePrefix), clock.GetUtcNow(), termijnOpties.Value);
+        if (uitkomst is not { Status: CorrectieStatus.Geregistreerd, Correctie: { } correctie })
+        {
+            return uitkomst;
+        }
+
+        var kvk = correctie.Details?.KvkNummer;
+        if (kvk is not null && kvk != _beeld.Mijlpalen.First(m => m.MijlpaalId == correctie.MijlpaalId).Details.KvkNummer
+            && await WerkgeverOnbekendAsync(kvk) is { } probleem)
+        {
+            return CorrectieUitkomst.Ongeldig(probleem with { Veld = "details.kvkNummer" });
+        }
+
+        var vorigeVroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
+        await NeemOpAsync(correctie.CorrectieId, correctie, correctie.GeregistreerdOp);
+        metrics.MijlpaalGecorrigeerd(TrajectCodes.Correctie.Code(correctie.Soort), Gemeente);
+        await PlanReminderAsync(vorigeVroegste);
+        return uitkomst;
+    }
+
+    public async Task<NazorgAntwoord> LegNazorgVastAsync(NazorgAanvraag aanvraag)
+    {
+        if (!Bestaat)
+        {
+            return new NazorgAntwoord { Status = NazorgStatus.Onbekend, Reden = "Dit traject bestaat niet." };
+        }
+
+        var (nazorg, herhaald, weigering) = NazorgBesluit.Beslis(_beeld, aanvraag, Ids.Nieuw(Ids.NazorgPrefix), clock.GetUtcNow());
+        if (nazorg is null)
+        {
+            return new NazorgAntwoord { Status = NazorgStatus.Geweigerd, Reden = weigering };
+        }
+
+        if (herhaald)
+        {
+            return new NazorgAntwoord { Status = NazorgStatus.Herhaald, Nazorg = nazorg };
+        }
+
+        var vorigeVroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
+        await NeemOpAsync(nazorg.NazorgId, nazorg, nazorg.GeregistreerdOp);
+        await PlanReminderAsync(vorigeVroegste);
+        return new NazorgAntwoord { Status = NazorgStatus.Geregistreerd, Nazorg = nazorg };
+    }
+
+    public async Task VerhuisAsync(string gemeente)
+    {
+        if (!Bestaat || Gemeente == gemeente)
+        {
+            return;
+        }
+
+        var wissel = new GemeenteWissel { Van = Gemeente, Naar = gemeente, Op = clock.GetUtcNow() };
+        await NeemOpAsync($"verhuisd-{state.State.Feiten.Count + 1}", wissel, wissel.Op, gemeente);
+    }
+
     /// <summary>
-    /// The traject's one reminder: every deadline that is due now falls due (once), is counted and told to the
-    /// klantbeeld; then the reminder moves to the next pending deadline. (Reminders named per deadline, from
-    /// before there was one per traject, are stopped and handled the same way.)
+    /// Appends a fact to the traject's stream (the log first: once it is there it is durable, whatever happens to the
+    /// grain state), takes it into the state and recomputes the view. The grain state is a snapshot, written when the
+    /// grain deactivates or a deadline fires, and caught up from the log on activation: one durable write per fact.
+    /// </summary>
+    private async Task NeemOpAsync(string feitId, object gegevens, DateTimeOffset op, string? gemeente = null)
+    {
+        var volgnummer = state.State.Feiten.Count + 1;
+        var opgeslagen = await StateExtensions.VoegToeAanLogAsync(() => gebeurtenissen.VoegToeAsync(new NieuwFeit(
+                Stromen.Traject(TrajectId), volgnummer, feitId, state.State.ClientId!, gemeente ?? Gemeente, state.State.Soort, gegevens, op)),
+            DeactivateOnIdle, "Dit traject");
+        state.State.Feiten.Add(opgeslagen.AlsTrajectFeit!);
+        _snapshotVerouderd = true;
+        Herbereken();
+    }
+
+    private void Herbereken() => _beeld = TrajectBeeld.Bouw(state.State.Feiten, termijnOpties.Value);
+
+    private async Task<Probleem?> WerkgeverOnbekendAsync(string? kvk) =>
+        kvk is not null && !await GrainFactory.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk)).BestaatAsync()
+            ? Probleem.Ongeldig("kvkNummer", $"Er is geen werkgever met kvkNummer {kvk} geregistreerd; registreer die eerst.")
+            : null;
+
+    /// <summary>
+    /// The traject's one reminder: every deadline that is due now falls due (once) as a fact in the log, and is counted;
+    /// then the reminder moves to the next pending deadline. (Reminders named per deadline, from before there was one
+    /// per traject, are stopped and handled the same way.)
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -162,20 +244,19 @@ public sealed partial class TrajectGrain(
             await StopReminderAsync(reminderName);
         }
 
-        var fase = TrajectRegels.Fase(state.State.Mijlpalen);
-        var vorige = state.State.Termijnen;
-        var (termijnen, verstreken) = TermijnRegels.Verstrijk(vorige, fase, clock.GetUtcNow(), termijnOpties.Value);
+        var nu = clock.GetUtcNow();
+        var (_, verstreken) = TermijnRegels.Verstrijk(_beeld.Termijnen, _beeld.Fase, nu, termijnOpties.Value);
+        foreach (var termijn in verstreken)
+        {
+            var code = TermijnRegels.Codes.Code(termijn.Soort);
+            await NeemOpAsync($"{code}-{termijn.Vervaltijd.UtcTicks}", termijn with { VerstrekenOp = nu }, nu);
+            metrics.TermijnVerstreken(code, Gemeente);
+        }
+
         if (verstreken.Count > 0)
         {
-            state.State.Termijnen = [.. termijnen];
-            await state.SchrijfOfHerstelAsync(() => state.State.Termijnen = vorige, DeactivateOnIdle);
+            await state.WriteStateAsync();
             _snapshotVerouderd = false;
-            foreach (var termijn in verstreken)
-            {
-                metrics.TermijnVerstreken(TermijnRegels.Codes.Code(termijn.Soort), state.State.Gemeente);
-            }
-
-            await PublishAsync(mijlpaal: null);
         }
 
         await PlanReminderAsync(vorigeVroegste: null);
@@ -187,7 +268,7 @@ public sealed partial class TrajectGrain(
     /// </summary>
     private async Task PlanReminderAsync(DateTimeOffset? vorigeVroegste)
     {
-        var vroegste = TermijnRegels.EerstVolgende(state.State.Termijnen, TrajectRegels.Fase(state.State.Mijlpalen));
+        var vroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
         if (vroegste == vorigeVroegste && vorigeVroegste is not null)
         {
             return;
@@ -200,7 +281,7 @@ public sealed partial class TrajectGrain(
                 var wacht = moment - clock.GetUtcNow();
                 await this.RegisterOrUpdateReminder(ReminderNaam, wacht < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wacht, ReminderPeriode);
             }
-            else if (vorigeVroegste is not null || state.State.Termijnen.Count > 0)
+            else if (vorigeVroegste is not null || _beeld.Termijnen.Count > 0)
             {
                 await StopReminderAsync(ReminderNaam);
             }
@@ -208,7 +289,7 @@ public sealed partial class TrajectGrain(
         catch (Exception ex)
         {
             // The deadline is stored; the klantbeeld still derives it on read. Only the push is missing.
-            LogReminderMislukt(logger, ex, this.GetPrimaryKeyString());
+            LogReminderMislukt(logger, ex, TrajectId);
         }
     }
 
@@ -222,66 +303,22 @@ public sealed partial class TrajectGrain(
 
     private TrajectOverzicht Overzicht() => new()
     {
-        TrajectId = this.GetPrimaryKeyString(),
+        TrajectId = TrajectId,
         ClientId = state.State.ClientId!,
-        Gemeente = state.State.Gemeente,
+        Gemeente = Gemeente,
         Soort = state.State.Soort,
         AangemeldOp = state.State.AangemeldOp,
-        Mijlpalen = state.State.Mijlpalen.ToArray(),
-        Termijnen = state.State.Termijnen.ToArray(),
+        Mijlpalen = _beeld.Mijlpalen,
+        Termijnen = _beeld.Termijnen,
+        Versie = state.State.Feiten.Count,
+        Correcties = _beeld.Correcties,
+        Nazorg = _beeld.Nazorg,
+        Geregistreerd = _beeld.Geregistreerd,
     };
 
-    private async Task PublishAsync(Mijlpaal? mijlpaal)
-    {
-        try
-        {
-            await this.ClientStream<TrajectGebeurtenis>(StreamNames.TrajectGebeurtenissen, state.State.ClientId!)
-                .OnNextAsync(new TrajectGebeurtenis
-                {
-                    TrajectId = this.GetPrimaryKeyString(),
-                    ClientId = state.State.ClientId!,
-                    Gemeente = state.State.Gemeente,
-                    Soort = state.State.Soort,
-                    AangemeldOp = state.State.AangemeldOp,
-                    Mijlpaal = mijlpaal,
-                    Termijnen = state.State.Termijnen.ToArray(),
-                    AantalMijlpalen = state.State.Mijlpalen.Count,
-                });
-        }
-        catch (Exception ex)
-        {
-            // Stored but not delivered: the klantbeeld repairs the gap from this grain on the next milestone.
-            LogPublicatieMislukt(logger, ex, this.GetPrimaryKeyString(), mijlpaal?.Volgnummer ?? 0);
-        }
-    }
-
-    private async Task MeldPlaatsingAsync(IWerkgeverGrain werkgever, Mijlpaal mijlpaal, string soort)
-    {
-        try
-        {
-            await werkgever.RegistreerPlaatsingAsync(new Plaatsing
-            {
-                TrajectId = this.GetPrimaryKeyString(),
-                MijlpaalId = mijlpaal.MijlpaalId,
-                Soort = soort,
-                Datum = mijlpaal.Datum,
-            });
-        }
-        catch (Exception ex)
-        {
-            LogPlaatsingMislukt(logger, ex, this.GetPrimaryKeyString(), mijlpaal.MijlpaalId);
-        }
-    }
-
-    [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: gebeurtenis {Volgnummer} opgeslagen maar niet gepubliceerd")]
-    private static partial void LogPublicatieMislukt(ILogger logger, Exception ex, string trajectId, int volgnummer);
-
-    [LoggerMessage(LogLevel.Warning, "Traject {TrajectId}: {Aantal} mijlpaal/mijlpalen uit het gebeurtenissenlog ingehaald")]
+    [LoggerMessage(LogLevel.Warning, "Traject {TrajectId}: {Aantal} feit(en) uit het gebeurtenissenlog ingehaald")]
     private static partial void LogIngehaald(ILogger logger, string trajectId, int aantal);
 
     [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: termijn opgeslagen maar reminder niet gepland")]
     private static partial void LogReminderMislukt(ILogger logger, Exception ex, string trajectId);
-
-    [LoggerMessage(LogLevel.Error, "Traject {TrajectId}: plaatsing {MijlpaalId} opgeslagen maar niet bij de werkgever gemeld")]
-    private static partial void LogPlaatsingMislukt(ILogger logger, Exception ex, string trajectId, string mijlpaalId);
 }

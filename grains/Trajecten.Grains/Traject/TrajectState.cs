@@ -6,9 +6,13 @@ namespace Trajecten.Grains.Traject;
 public sealed class TrajectState
 {
     [Id(0)] public string? ClientId { get; set; }
+    /// <summary>The gemeente when the traject was opened; a move is a fact in <see cref="Feiten"/>.</summary>
     [Id(1)] public string Gemeente { get; set; } = "";
     [Id(2)] public TrajectSoort Soort { get; set; }
     [Id(3)] public DateTimeOffset AangemeldOp { get; set; }
+    /// <summary>Snapshots written before the traject kept all its facts held only the milestones (and deadlines) here.</summary>
     [Id(4)] public List<Mijlpaal> Mijlpalen { get; set; } = [];
     [Id(5)] public List<Termijn> Termijnen { get; set; } = [];
+    /// <summary>The traject's stream as far as this snapshot goes: every fact, in volgnummer order.</summary>
+    [Id(6)] public List<TrajectFeit> Feiten { get; set; } = [];
 }

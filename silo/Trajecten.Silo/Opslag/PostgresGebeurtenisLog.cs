@@ -1,9 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
+using Trajecten.Abstractions.Log;
 using Trajecten.Abstractions.Messages;
-using Trajecten.Domain.Signalen;
 using Trajecten.Domain.Traject;
 
 namespace Trajecten.Silo.Opslag;
@@ -12,50 +10,33 @@ namespace Trajecten.Silo.Opslag;
 /// The event log in PostgreSQL. Appends take a transaction-scoped advisory lock, so positions are gapless
 /// and commit in position order: a reader never sees position N+1 before N. Appends are group-committed:
 /// everything that queued up in this silo while the previous batch committed goes in one transaction, so
-/// the cluster-wide lock is held once per batch, not once per milestone.
+/// the cluster-wide lock is held once per batch, not once per fact. The same transaction sends a
+/// <c>NOTIFY</c> naming the partitions it wrote, so every silo's projections wake when it commits.
 /// </summary>
 public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
 {
     /// <summary>Most appends per transaction.</summary>
     public const int MaxBatch = 500;
 
+    /// <summary>The channel of the commit notifications; the payload is the partitions written, comma-separated.</summary>
+    public const string Kanaal = "trajecten_log";
+
     private readonly NpgsqlDataSource database;
-    private readonly GroepsCommit<Aanvraag, LogFeit> _groepscommit;
+    private readonly GroepsCommit<NieuwFeit, LogFeit> _groepscommit;
 
     public PostgresGebeurtenisLog(NpgsqlDataSource database)
     {
         this.database = database;
-        _groepscommit = new GroepsCommit<Aanvraag, LogFeit>(database, "gebeurtenissen", MaxBatch, SchrijfAsync);
+        _groepscommit = new GroepsCommit<NieuwFeit, LogFeit>(database, "gebeurtenissen", MaxBatch, SchrijfAsync);
     }
 
     private const long Slot = 0x4765626575727465; // "Gebeurte"
-    private const string Kolommen = "positie, stroom_id, volgnummer, client_id, gemeente, traject_soort, feit, gegevens::text";
+    private const string Kolommen = "positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, schema_versie, gegevens::text, geregistreerd_op";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public Task<LogFeit> VoegToeAsync(NieuwFeit feit) => _groepscommit.SchrijfAsync(feit);
 
-    public async Task<Gebeurtenis> VoegToeAsync(string trajectId, string clientId, string gemeente, TrajectSoort trajectSoort, Mijlpaal mijlpaal)
-    {
-        var feit = await VoegToeAsync(new Rij(trajectId, mijlpaal.Volgnummer, mijlpaal.MijlpaalId, clientId, gemeente, trajectSoort, "mijlpaal",
-            TrajectCodes.Mijlpaal.Code(mijlpaal.Soort), JsonSerializer.Serialize(mijlpaal, Json), mijlpaal.GeregistreerdOp),
-            positie => new LogFeit(positie, new Gebeurtenis(positie, trajectId, clientId, gemeente, trajectSoort, mijlpaal), null));
-        return feit.Mijlpaal!;
-    }
-
-    public async Task<SignaalFeit> VoegSignaalToeAsync(string clientId, int volgnummer, OntvangenSignaal signaal)
-    {
-        var feit = await VoegToeAsync(new Rij(clientId, volgnummer, signaal.Melding.SignaalId, clientId, null, null, "signaal",
-            SignaalCodes.Domein.Code(signaal.Melding.Domein), JsonSerializer.Serialize(signaal, Json), signaal.Melding.OntvangenOp),
-            positie => new LogFeit(positie, null, new SignaalFeit(positie, clientId, volgnummer, signaal)));
-        return feit.Signaal!;
-    }
-
-    public async Task<IReadOnlyList<Mijlpaal>> TrajectAsync(string trajectId, int naVolgnummer) =>
-        (await LeesAsync("stroom_id = $1 AND volgnummer > $2 AND feit = 'mijlpaal'", [trajectId, naVolgnummer], int.MaxValue))
-        .Select(f => f.Mijlpaal!.Mijlpaal).ToArray();
-
-    public async Task<IReadOnlyList<OntvangenSignaal>> SignalenAsync(string clientId, int naVolgnummer) =>
-        (await LeesAsync("stroom_id = $1 AND volgnummer > $2 AND feit = 'signaal'", [clientId, naVolgnummer], int.MaxValue))
-        .Select(f => f.Signaal!.Signaal).ToArray();
+    public Task<IReadOnlyList<LogFeit>> StroomAsync(string stroomId, int naVolgnummer) =>
+        LeesAsync("stroom_id = $1 AND volgnummer > $2", [stroomId, naVolgnummer], int.MaxValue, "volgnummer");
 
     public async Task<long> LaatstePositieAsync(CancellationToken ct = default)
     {
@@ -65,26 +46,19 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
 
     public async Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default) =>
         (await LeesAsync("positie > $1 AND feit = 'mijlpaal' AND ($2::text IS NULL OR gemeente = $2) AND ($3::text IS NULL OR soort = $3)",
-            [na, (object?)filter.Gemeente ?? DBNull.Value, filter.Soort is { } s ? TrajectCodes.Mijlpaal.Code(s) : DBNull.Value], aantal, ct))
-        .Select(f => f.Mijlpaal!).ToArray();
+            [na, (object?)filter.Gemeente ?? DBNull.Value, filter.Soort is { } s ? TrajectCodes.Mijlpaal.Code(s) : DBNull.Value], aantal, "positie", ct))
+        .Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>().ToArray();
 
-    public Task<IReadOnlyList<LogFeit>> LeesAllesAsync(long na, int aantal, CancellationToken ct = default) =>
-        LeesAsync("positie > $1", [na], aantal, ct);
-
-    private sealed record Rij(string StroomId, int Volgnummer, string FeitId, string ClientId, string? Gemeente, TrajectSoort? TrajectSoort,
-        string Feit, string Soort, string Gegevens, DateTimeOffset GeregistreerdOp);
-
-    private sealed record Aanvraag(Rij Rij, Func<long, LogFeit> Nieuw);
-
-    private Task<LogFeit> VoegToeAsync(Rij rij, Func<long, LogFeit> nieuw) => _groepscommit.SchrijfAsync(new Aanvraag(rij, nieuw));
+    public Task<IReadOnlyList<LogFeit>> LeesPartitieAsync(int partitie, long na, int aantal, CancellationToken ct = default) =>
+        LeesAsync("partitie = $1 AND positie > $2", [(short)partitie, na], aantal, "positie", ct);
 
     public ValueTask DisposeAsync() => _groepscommit.DisposeAsync();
 
     /// <summary>
     /// One batch, under the append lock: what already holds each (stroom, volgnummer) decides repeat or refusal;
-    /// the rest gets the next positions, gapless, in one INSERT.
+    /// the rest gets the next positions, gapless, in one INSERT, and one NOTIFY tells every silo which partitions moved.
     /// </summary>
-    private static async Task<Func<int, LogFeit>> SchrijfAsync(NpgsqlConnection verbinding, NpgsqlTransaction transactie, IReadOnlyList<Aanvraag> batch)
+    private static async Task<Func<int, LogFeit>> SchrijfAsync(NpgsqlConnection verbinding, NpgsqlTransaction transactie, IReadOnlyList<NieuwFeit> batch)
     {
         var bezet = new Dictionary<(string, int), (long Positie, string FeitId)>();
         long basis;
@@ -96,8 +70,8 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
                 SELECT g.stroom_id, g.volgnummer, g.positie, g.feit_id
                   FROM trajecten_gebeurtenissen g JOIN unnest($1::text[], $2::int[]) AS k(stroom_id, volgnummer) USING (stroom_id, volgnummer)
                 """);
-            zoek.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Rij.StroomId).ToArray() });
-            zoek.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Rij.Volgnummer).ToArray() });
+            zoek.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.StroomId).ToArray() });
+            zoek.Parameters.Add(new NpgsqlParameter { Value = batch.Select(a => a.Volgnummer).ToArray() });
             vooraf.BatchCommands.Add(zoek);
             await using var lezer = await vooraf.ExecuteReaderAsync();
             await lezer.NextResultAsync();
@@ -110,59 +84,86 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
             }
         }
 
-        var nieuw = new List<Rij>();
-        var uitkomsten = new object[batch.Count]; // a position, or this item's refusal
+        var nieuw = new List<(NieuwFeit Feit, string Type, string Json)>();
+        var uitkomsten = new object[batch.Count]; // the stored fact, or this item's refusal
+        var opgeslagen = new Dictionary<long, LogFeit>();
         for (var i = 0; i < batch.Count; i++)
         {
-            var rij = batch[i].Rij;
-            if (bezet.TryGetValue((rij.StroomId, rij.Volgnummer), out var eerder))
+            var feit = batch[i];
+            if (bezet.TryGetValue((feit.StroomId, feit.Volgnummer), out var eerder))
             {
-                uitkomsten[i] = eerder.FeitId == rij.FeitId
+                uitkomsten[i] = eerder.FeitId == feit.FeitId
                     ? eerder.Positie
-                    : new VolgnummerBezetException($"{rij.StroomId} heeft al een feit met volgnummer {rij.Volgnummer}.");
+                    : new VolgnummerBezetException($"{feit.StroomId} heeft al een feit met volgnummer {feit.Volgnummer}.");
                 continue;
             }
 
-            nieuw.Add(rij);
+            var type = LogFormaat.Type(feit.Gegevens);
+            nieuw.Add((feit, type, LogFormaat.Schrijf(feit.Gegevens)));
             var positie = basis + nieuw.Count;
-            bezet[(rij.StroomId, rij.Volgnummer)] = (positie, rij.FeitId);
+            bezet[(feit.StroomId, feit.Volgnummer)] = (positie, feit.FeitId);
+            opgeslagen[positie] = new LogFeit(positie, feit.StroomId, feit.Volgnummer, feit.FeitId, feit.ClientId, feit.Gemeente, feit.TrajectSoort,
+                type, feit.Gegevens, feit.GeregistreerdOp);
             uitkomsten[i] = positie;
         }
 
         if (nieuw.Count > 0)
         {
             await using var invoegen = new NpgsqlCommand("""
-                INSERT INTO trajecten_gebeurtenissen (positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, gegevens, geregistreerd_op)
-                SELECT $1 + r.nr, r.stroom_id, r.volgnummer, r.feit_id, r.client_id, r.gemeente, r.traject_soort, r.feit, r.soort, r.gegevens, r.geregistreerd_op
-                  FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[])
+                INSERT INTO trajecten_gebeurtenissen (positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, schema_versie, gegevens, geregistreerd_op)
+                SELECT $1 + r.nr, r.stroom_id, r.volgnummer, r.feit_id, r.client_id, r.gemeente, r.traject_soort, r.feit, r.soort, $12, r.gegevens, r.geregistreerd_op
+                  FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[])
                        WITH ORDINALITY AS r(stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, gegevens, geregistreerd_op, nr)
                 """, verbinding, transactie);
             invoegen.Parameters.Add(new NpgsqlParameter { Value = basis });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.StroomId).ToArray() });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Volgnummer).ToArray() });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.FeitId).ToArray() });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.ClientId).ToArray() });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Gemeente).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.TrajectSoort is { } t ? (int?)t : null).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit).ToArray() });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Soort).ToArray() });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Gegevens).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.GeregistreerdOp.ToUniversalTime()).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit.StroomId).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit.Volgnummer).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit.FeitId).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit.ClientId).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit.Gemeente).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            invoegen.Parameters.Add(new NpgsqlParameter
+            {
+                Value = nieuw.Select(r => r.Feit.TrajectSoort is { } t ? TrajectCodes.Soort.Code(t) : null).ToArray(),
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
+            });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Type).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => Soort(r.Feit.Gegevens)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Json).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit.GeregistreerdOp.ToUniversalTime()).ToArray() });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = (short)LogFormaat.Versie });
             await invoegen.ExecuteNonQueryAsync();
+
+            await using var meld = new NpgsqlCommand("SELECT pg_notify($1, $2)", verbinding, transactie);
+            meld.Parameters.Add(new NpgsqlParameter { Value = Kanaal });
+            meld.Parameters.Add(new NpgsqlParameter { Value = string.Join(',', nieuw.Select(r => Partities.Van(r.Feit.ClientId)).Distinct()) });
+            await meld.ExecuteNonQueryAsync();
         }
 
-        return i => uitkomsten[i] is long positie ? batch[i].Nieuw(positie) : throw (Exception)uitkomsten[i];
+        return i => uitkomsten[i] switch
+        {
+            long positie when opgeslagen.TryGetValue(positie, out var feit) => feit,
+            long positie => Herhaald(batch[i], positie),
+            var fout => throw (Exception)fout,
+        };
     }
 
-    private async Task<IReadOnlyList<LogFeit>> LeesAsync(string waar, object[] waarden, int aantal, CancellationToken ct = default)
+    /// <summary>A repeat of a fact already stored: the caller's copy with the stored position (same stream, number and id).</summary>
+    private static LogFeit Herhaald(NieuwFeit feit, long positie) => new(positie, feit.StroomId, feit.Volgnummer, feit.FeitId, feit.ClientId,
+        feit.Gemeente, feit.TrajectSoort, LogFormaat.Type(feit.Gegevens), feit.Gegevens, feit.GeregistreerdOp);
+
+    /// <summary>The kind within a type, for the feed's filter: a milestone's soort, a signal's domain.</summary>
+    private static string? Soort(object gegevens) => gegevens switch
+    {
+        Mijlpaal m => TrajectCodes.Mijlpaal.Code(m.Soort),
+        OntvangenSignaal s => Trajecten.Domain.Signalen.SignaalCodes.Domein.Code(s.Melding.Domein),
+        _ => null,
+    };
+
+    private async Task<IReadOnlyList<LogFeit>> LeesAsync(string waar, object[] waarden, int aantal, string volgorde, CancellationToken ct = default)
     {
         await using var verbinding = await database.OpenConnectionAsync(ct);
-        return await LeesAsync(verbinding, waar, waarden, aantal, ct);
-    }
-
-    private static async Task<IReadOnlyList<LogFeit>> LeesAsync(NpgsqlConnection verbinding, string waar, object[] waarden, int aantal, CancellationToken ct = default)
-    {
-        await using var opdracht = new NpgsqlCommand($"SELECT {Kolommen} FROM trajecten_gebeurtenissen WHERE {waar} ORDER BY positie LIMIT {aantal}", verbinding);
+        await using var opdracht = new NpgsqlCommand(
+            $"SELECT {Kolommen} FROM trajecten_gebeurtenissen WHERE {waar} ORDER BY {volgorde} LIMIT {aantal}", verbinding);
         foreach (var waarde in waarden)
         {
             opdracht.Parameters.Add(new NpgsqlParameter { Value = waarde });
@@ -172,14 +173,29 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
         var resultaat = new List<LogFeit>();
         while (await rijen.ReadAsync(ct))
         {
-            var positie = rijen.GetInt64(0);
-            var gegevens = rijen.GetString(7);
-            resultaat.Add(rijen.GetString(6) == "signaal"
-                ? new LogFeit(positie, null, new SignaalFeit(positie, rijen.GetString(3), rijen.GetInt32(2), JsonSerializer.Deserialize<OntvangenSignaal>(gegevens, Json)!))
-                : new LogFeit(positie, new Gebeurtenis(positie, rijen.GetString(1), rijen.GetString(3), rijen.GetString(4),
-                    (TrajectSoort)rijen.GetInt32(5), JsonSerializer.Deserialize<Mijlpaal>(gegevens, Json)!), null));
+            resultaat.Add(Lees(rijen));
         }
 
         return resultaat;
+    }
+
+    /// <summary>One row as a fact: the tolerant reader of <see cref="LogFormaat"/> decides what its JSON means.</summary>
+    private static LogFeit Lees(NpgsqlDataReader rij)
+    {
+        var type = rij.GetString(7);
+        TrajectSoort? trajectSoort = rij.IsDBNull(6) ? null : TrajectCodes.Soort.TryParse(rij.GetString(6), out var s) ? s : null;
+        object gegevens;
+        try
+        {
+            gegevens = LogFormaat.Lees(type, rij.GetInt16(8), rij.GetString(9));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Unreadable here: passed on as unknown, so the reader that needs it stops at it (and parks it), never skips it.
+            gegevens = new OnbekendFeit(type, rij.GetInt16(8), rij.GetString(9));
+        }
+
+        return new LogFeit(rij.GetInt64(0), rij.GetString(1), rij.GetInt32(2), rij.GetString(3), rij.GetString(4),
+            rij.IsDBNull(5) ? null : rij.GetString(5), trajectSoort, type, gegevens, rij.GetFieldValue<DateTimeOffset>(10));
     }
 }

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Client;
+using Trajecten.Domain.Signalen;
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Grains.Projecties;
+
+/// <summary>
+/// The klantbeeld: tells the client's klantbeeld grain about every fact, by the version of the stream it belongs to.
+/// The grain asks the source only when that is newer than what it has, so a fact told twice changes nothing.
+/// </summary>
+public sealed class KlantbeeldProjectie : IProjectie
+{
+    public const string ProjectieNaam = "klantbeeld";
+    public string Naam => ProjectieNaam;
+
+    public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    {
+        var klantbeeld = grains.GetGrain<IKlantbeeldGrain>(clientId);
+        foreach (var feit in feiten)
+        {
+            try
+            {
+                switch (feit.Gegevens)
+                {
+                    case OntvangenSignaal s:
+                        await klantbeeld.PasSignaalToeAsync(s.Melding);
+                        break;
+                    case ClientGeregistreerd or ClientGewijzigd or ClientVerhuisd:
+                        await klantbeeld.VernieuwClientAsync(feit.Volgnummer);
+                        break;
+                    case Abstractions.Log.OnbekendFeit o:
+                        throw new InvalidOperationException($"Onbekend feittype '{o.Type}' (schemaversie {o.Versie}): deze versie kan het niet toepassen.");
+                    default:
+                        await klantbeeld.VernieuwTrajectAsync(feit.StroomId, feit.Volgnummer);
+                        break;
+                }
+            }
+            catch (Exception ex)
+            {
+                throw new FeitFout(feit.Positie, ex);
+            }
+        }
+    }
+
+    public Task LeegAsync() => Task.CompletedTask;
+}
+
+/// <summary>The employer's placements: a plaatsing or uitstroom with a kvkNummer is recorded at that employer (idempotent by mijlpaalId).</summary>
+public sealed class WerkgeverProjectie : IProjectie
+{
+    public string Naam => "werkgever-plaatsingen";
+
+    public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    {
+        foreach (var feit in feiten)
+        {
+            if (feit.Gegevens is Mijlpaal { Details.KvkNummer: { } kvk } m)
+            {
+                try
+                {
+                    await grains.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk)).RegistreerPlaatsingAsync(new Plaatsing
+                    {
+                        TrajectId = feit.StroomId,
+                        MijlpaalId = m.MijlpaalId,
+                        Soort = TrajectCodes.Mijlpaal.Code(m.Soort),
+                        Datum = m.Datum,
+                    });
+                }
+                catch (Exception ex)
+                {
+                    throw new FeitFout(feit.Positie, ex);
+                }
+            }
+        }
+    }
+
+    public Task LeegAsync() => Task.CompletedTask;
+}
+
+/// <summary>A client moved: every traject of the client follows (the client grain does it at once; this makes sure).</summary>
+public sealed class VerhuizingProjectie : IProjectie
+{
+    public string Naam => "verhuizing";
+
+    public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    {
+        var laatste = feiten.LastOrDefault(f => f.Gegevens is ClientVerhuisd);
+        if (laatste is not null)
+        {
+            try
+            {
+                await grains.GetGrain<IClientGrain>(clientId).VerhuisTrajectenAsync();
+            }
+            catch (Exception ex)
+            {
+                throw new FeitFout(laatste.Positie, ex);
+            }
+        }
+    }
+
+    public Task LeegAsync() => Task.CompletedTask;
+}
+
+/// <summary>
+/// Rings the gemeente stream for every milestone, for back-office code that runs as an Orleans client and reads the feed
+/// itself when it rings (so a lost ring costs only latency). Best effort: it never holds up the partition.
+/// </summary>
+public sealed class GemeenteBelProjectie(IServiceProvider services) : IProjectie
+{
+    public string Naam => "gemeente-bel";
+
+    public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    {
+        var provider = services.GetKeyedService<IStreamProvider>(StreamNames.Provider);
+        if (provider is null)
+        {
+            return;
+        }
+
+        foreach (var g in feiten.Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>())
+        {
+            try
+            {
+                await provider.GetStream<Gebeurtenis>(StreamId.Create(StreamNames.GemeenteGebeurtenissen, g.Gemeente)).OnNextAsync(g);
+            }
+            catch (Exception)
+            {
+                // a doorbell: the reader catches up from the feed on the next ring
+            }
+        }
+    }
+
+    public Task LeegAsync() => Task.CompletedTask;
+}

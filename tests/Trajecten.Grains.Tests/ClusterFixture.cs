@@ -3,7 +3,9 @@ using Orleans.Runtime;
 using Orleans.TestingHost;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Abstractions.Leesmodel;
 using Trajecten.Domain.Identificatie;
+using Trajecten.Grains.Projecties;
 
 namespace Trajecten.Grains.Tests;
 
@@ -26,7 +28,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
     public VerstelbareKlok Klok { get; } = new(Start);
-    public GeheugenGebeurtenisLog Log { get; } = new();
+    public LogMelder Melder { get; } = new();
+    public GeheugenGebeurtenisLog Log { get; }
+    public GeheugenProjectieOpslag ProjectieOpslag { get; } = new();
+    public GeheugenCaseload Caseload { get; } = new();
+
+    public ClusterFixture() => Log = new GeheugenGebeurtenisLog(Melder);
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
     public ClientPseudoniem Pseudoniem { get; } = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
@@ -38,9 +45,16 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<TimeProvider>(Klok);
-            host.Services.AddSingleton<IGebeurtenisLog>(Log); // one log for both silos, as PostgreSQL would be
+            // One log, one set of checkpoints and one read model for both silos, as PostgreSQL would be; the melder stands in
+            // for LISTEN/NOTIFY (every silo hears every commit).
+            host.Services.AddSingleton<IGebeurtenisLog>(Log);
+            host.Services.AddSingleton(Melder);
+            host.Services.AddSingleton<IProjectieOpslag>(ProjectieOpslag);
+            host.Services.AddSingleton<ICaseload>(Caseload);
+            host.Services.AddSingleton<IProjectie, FalendeProjectie>();
+            host.Services.Configure<ProjectieOpties>(o => (o.MaxPogingen, o.Peilinterval) = (3, TimeSpan.FromMilliseconds(200)));
             // Orleans' default placement prefers the calling silo, which would keep a test's grains together;
-            // random placement spreads them, so streams really cross silos.
+            // random placement spreads them, so facts really cross silos.
             host.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
@@ -49,6 +63,36 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>
+/// A projection that fails for the clients the test puts in <see cref="Falend"/> and records what it applied: how a
+/// projection with a bug, or a fact it cannot handle, behaves.
+/// </summary>
+public sealed class FalendeProjectie : IProjectie
+{
+    public const string ProjectieNaam = "test-falend";
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Falend = new();
+    public static readonly System.Collections.Concurrent.ConcurrentQueue<(string ClientId, long Positie)> Toegepast = new();
+
+    public string Naam => ProjectieNaam;
+
+    public Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    {
+        if (Falend.ContainsKey(clientId))
+        {
+            throw new InvalidOperationException("testfout");
+        }
+
+        foreach (var feit in feiten)
+        {
+            Toegepast.Enqueue((clientId, feit.Positie));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task LeegAsync() => Task.CompletedTask;
 }
 
 [CollectionDefinition(Naam)]
@@ -89,7 +133,7 @@ public static class Wachten
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Na {seconden} s nog niet: {wat}. Laatste waarde: {waarde}");
+                throw new TimeoutException($"Na {seconden} s nog niet: {wat}. Laatste waarde: {(waarde is System.Collections.IEnumerable e and not string ? string.Join("; ", e.Cast<object>()) : waarde)}");
             }
 
             await Task.Delay(25);

@@ -38,12 +38,17 @@ public class TrajectTests(ClusterFixture fixture)
         var client = await ClientAsync();
         var eerste = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, "open-1"))!;
         var tweede = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, "open-1"))!;
-        var derde = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, null))!;
+        var derde = (await client.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!;
+        var dubbel = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, "open-2"))!;
 
         Assert.True(eerste.Nieuw);
         Assert.False(tweede.Nieuw);
         Assert.Equal(eerste.Traject.TrajectId, tweede.Traject.TrajectId);
         Assert.NotEqual(eerste.Traject.TrajectId, derde.Traject.TrajectId);
+        // A second open traject of the same soort is refused (a double click with a new key), pointing at the open one.
+        Assert.True(dubbel.AlOpen);
+        Assert.False(dubbel.Nieuw);
+        Assert.Equal(eerste.Traject.TrajectId, dubbel.Traject.TrajectId);
         Assert.Equal(2, (await client.GetProfielAsync())!.TrajectIds.Count);
         Assert.Equal(TrajectFase.Aangemeld, eerste.Traject.Fase);
         Assert.Equal(ClusterFixture.Start, eerste.Traject.AangemeldOp);
@@ -83,7 +88,7 @@ public class TrajectTests(ClusterFixture fixture)
         var geplaatst = await traject.RegistreerMijlpaalAsync(plaatsing);
 
         Assert.Equal(MijlpaalStatus.Geregistreerd, geplaatst.Status);
-        var overzicht = (await werkgever.GetAsync())!;
+        var overzicht = await Wachten.TotAsync(async () => (await werkgever.GetAsync())!, w => w.Plaatsingen.Count > 0, "de plaatsing bij de werkgever");
         var p = Assert.Single(overzicht.Plaatsingen);
         Assert.Equal(geplaatst.Mijlpaal!.MijlpaalId, p.MijlpaalId);
         Assert.Equal("plaatsing", p.Soort);
@@ -119,7 +124,8 @@ public class TrajectTests(ClusterFixture fixture)
         };
 
         // As if the silo died after the log write and before the state write.
-        await fixture.Log.VoegToeAsync(trajectId, (await client.GetProfielAsync())!.ClientId, "Schermer", TrajectSoort.ReIntegratie, mijlpaal);
+        await fixture.Log.VoegToeAsync(new NieuwFeit(Stromen.Traject(trajectId), 2, mijlpaal.MijlpaalId, (await client.GetProfielAsync())!.ClientId,
+            "Schermer", TrajectSoort.ReIntegratie, mijlpaal, mijlpaal.GeregistreerdOp));
         await fixture.Cluster.DeactivateAsync(traject).WaitAsync(TimeSpan.FromSeconds(20));
 
         var na = (await traject.GetAsync())!;
@@ -144,7 +150,7 @@ public class TrajectTests(ClusterFixture fixture)
         await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag { IdempotencyKey = "a", Soort = MijlpaalSoort.Intake, Datum = vandaag, Details = MijlpaalDetails.Geen });
         await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag { IdempotencyKey = "b", Soort = MijlpaalSoort.Diagnose, Datum = vandaag, Details = new() { Zorg = true } });
 
-        var inLog = await fixture.Log.TrajectAsync(trajectId, 0);
+        var inLog = (await fixture.Log.StroomAsync(Stromen.Traject(trajectId), 0)).Select(f => f.Gegevens).OfType<Mijlpaal>().ToArray();
         Assert.Equal([1, 2], inLog.Select(m => m.Volgnummer));
         Assert.Equal((await traject.GetAsync())!.Mijlpalen, inLog);
     }

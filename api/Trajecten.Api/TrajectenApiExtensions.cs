@@ -63,8 +63,8 @@ public static class TrajectenApiExtensions
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = authenticatie.VerzoekenPerMinuut, Window = TimeSpan.FromMinutes(1) }));
         });
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(authenticatie.CorsOrigins)
-            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key").WithMethods("GET", "POST", "PUT")
-            .WithExposedHeaders(ApiVersie.Header, "Location")));
+            .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "If-Match").WithMethods("GET", "POST", "PUT", "PATCH")
+            .WithExposedHeaders(ApiVersie.Header, "Location", "ETag", "Link")));
         services.AddOptions<ApiOpties>().Bind(configuration.GetSection(ApiOpties.Sectie)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RegioOpties>().Bind(configuration.GetSection(RegioOpties.Sectie)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -130,6 +130,7 @@ public static class TrajectenApiExtensions
     public static IEndpointRouteBuilder MapTrajectenHttpApi(this IEndpointRouteBuilder app) =>
         app.MapDiscoveryApi()
             .MapClientenApi()
+            .MapCaseloadApi()
             .MapTrajectenApi()
             .MapWerkgeversApi()
             .MapSignalenApi()
@@ -149,7 +150,7 @@ public static class TrajectenApiExtensions
         {
             StatusCodes.Status404NotFound => "Op dit pad is geen resource; zie /api/v1/openapi.json voor de paden van deze API.",
             StatusCodes.Status405MethodNotAllowed => $"De methode {request.Method} is hier niet toegestaan.",
-            StatusCodes.Status415UnsupportedMediaType => "Stuur de body als JSON met Content-Type: application/json.",
+            StatusCodes.Status415UnsupportedMediaType => "Stuur de body als JSON met Content-Type: application/json (of application/merge-patch+json).",
             StatusCodes.Status401Unauthorized => "Stuur een geldig bearer-token in de Authorization-header.",
             StatusCodes.Status403Forbidden => "Je rol geeft geen toegang tot deze handeling.",
             StatusCodes.Status429TooManyRequests => "Te veel verzoeken; probeer het over een minuut opnieuw.",

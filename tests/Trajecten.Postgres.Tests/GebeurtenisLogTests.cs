@@ -16,6 +16,12 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
         GeregistreerdOp = DateTimeOffset.UtcNow, IdempotencyKey = "k" + volgnummer,
     };
 
+    private static NieuwFeit Feit(string trajectId, string clientId, string gemeente, TrajectSoort soort, Mijlpaal m) =>
+        new(Stromen.Traject(trajectId), m.Volgnummer, m.MijlpaalId, clientId, gemeente, soort, m, m.GeregistreerdOp);
+
+    private static NieuwFeit Signaal(string clientId, int volgnummer, OntvangenSignaal s) =>
+        new(Stromen.Signalen(clientId), volgnummer, s.Melding.SignaalId, clientId, null, null, s, s.Melding.OntvangenOp);
+
     [Fact]
     public async Task Concurrent_writers_and_a_concurrent_reader_never_skip_or_repeat_a_position()
     {
@@ -55,7 +61,7 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
             var trajectId = Ids.Nieuw(Ids.TrajectPrefix);
             for (var v = 1; v <= perSchrijver; v++)
             {
-                await log.VoegToeAsync(trajectId, "cl-x", s % 2 == 0 ? "Alkmaar" : "Bergen", TrajectSoort.ReIntegratie, M(v));
+                await log.VoegToeAsync(Feit(trajectId, "cl-x", s % 2 == 0 ? "Alkmaar" : "Bergen", TrajectSoort.ReIntegratie, M(v)));
             }
         })));
         await klaar.CancelAsync();
@@ -73,11 +79,11 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
         var log = new PostgresGebeurtenisLog(database);
         var mijlpaal = M(1);
 
-        var eerste = await log.VoegToeAsync("tr-a", "cl-a", "Alkmaar", TrajectSoort.Participatie, mijlpaal);
-        var nogmaals = await log.VoegToeAsync("tr-a", "cl-a", "Alkmaar", TrajectSoort.Participatie, mijlpaal);
+        var eerste = await log.VoegToeAsync(Feit("tr-a", "cl-a", "Alkmaar", TrajectSoort.Participatie, mijlpaal));
+        var nogmaals = await log.VoegToeAsync(Feit("tr-a", "cl-a", "Alkmaar", TrajectSoort.Participatie, mijlpaal));
         Assert.Equal(eerste.Positie, nogmaals.Positie);
-        Assert.Equal(mijlpaal, (await log.TrajectAsync("tr-a", 0)).Single()); // the stored fact round-trips exactly
-        await Assert.ThrowsAsync<VolgnummerBezetException>(() => log.VoegToeAsync("tr-a", "cl-a", "Alkmaar", TrajectSoort.Participatie, M(1)));
+        Assert.Equal(mijlpaal, (await log.StroomAsync("tr-a", 0)).Single().Gegevens); // the stored fact round-trips exactly
+        await Assert.ThrowsAsync<VolgnummerBezetException>(() => log.VoegToeAsync(Feit("tr-a", "cl-a", "Alkmaar", TrajectSoort.Participatie, M(1))));
     }
 
     [Fact]
@@ -97,17 +103,45 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
             Inhoud = "huurachterstand", IdempotencyKey = "s1", Vingerafdruk = "v",
         };
 
-        await log.VoegToeAsync("tr-b", "cl-b", "Bergen", TrajectSoort.ReIntegratie, M(1));
-        var feit = await log.VoegSignaalToeAsync("cl-b", 1, signaal);
-        Assert.Equal(feit.Positie, (await log.VoegSignaalToeAsync("cl-b", 1, signaal)).Positie); // a repeat
-        await Assert.ThrowsAsync<VolgnummerBezetException>(() => log.VoegSignaalToeAsync("cl-b", 1,
-            signaal with { Melding = signaal.Melding with { SignaalId = Ids.Nieuw(Ids.SignaalPrefix) } }));
+        await log.VoegToeAsync(Feit("tr-b", "cl-b", "Bergen", TrajectSoort.ReIntegratie, M(1)));
+        var feit = await log.VoegToeAsync(Signaal("cl-b", 1, signaal));
+        Assert.Equal(feit.Positie, (await log.VoegToeAsync(Signaal("cl-b", 1, signaal))).Positie); // a repeat
+        await Assert.ThrowsAsync<VolgnummerBezetException>(() => log.VoegToeAsync(Signaal("cl-b", 1,
+            signaal with { Melding = signaal.Melding with { SignaalId = Ids.Nieuw(Ids.SignaalPrefix) } })));
 
-        Assert.Equal(signaal, Assert.Single(await log.SignalenAsync("cl-b", 0))); // round-trips, content included
+        Assert.Equal(signaal, Assert.Single(await log.StroomAsync(Stromen.Signalen("cl-b"), 0)).Gegevens); // round-trips, content included
         Assert.Single(await log.LeesAsync(0, 10, new GebeurtenisFilter())); // the feed: the milestone only
-        var alles = await log.LeesAllesAsync(0, 10);
+        var alles = await log.LeesPartitieAsync(Partities.Van("cl-b"), 0, 10);
         Assert.Equal([1L, 2L], alles.Select(f => f.Positie));
-        Assert.NotNull(alles[0].Mijlpaal);
-        Assert.Equal("cl-b", alles[1].Signaal!.ClientId);
+        Assert.IsType<Mijlpaal>(alles[0].Gegevens);
+        Assert.Equal("cl-b", alles[1].ClientId);
+        Assert.Empty(await log.LeesPartitieAsync((Partities.Van("cl-b") + 1) % Partities.Aantal, 0, 10));
+    }
+
+    [Fact]
+    public async Task Every_row_has_its_type_version_and_the_partition_the_schema_computes_as_the_code_does()
+    {
+        await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
+        await SchemaMigratie.BijwerkenAsync(database);
+        var log = new PostgresGebeurtenisLog(database);
+        var clienten = Enumerable.Range(0, 64).Select(_ => Ids.Nieuw(Ids.ClientPrefix)).Append("cl-").Append("cl-!x").ToArray();
+        foreach (var clientId in clienten)
+        {
+            await log.VoegToeAsync(Feit(Ids.Nieuw(Ids.TrajectPrefix), clientId, "Heiloo", TrajectSoort.Participatie, M(1)));
+        }
+
+        await using var opdracht = database.CreateCommand("SELECT client_id, partitie, feit, schema_versie, traject_soort, gegevens->'details' FROM trajecten_gebeurtenissen");
+        await using var rijen = await opdracht.ExecuteReaderAsync();
+        var gezien = 0;
+        while (await rijen.ReadAsync())
+        {
+            Assert.Equal(Partities.Van(rijen.GetString(0)), rijen.GetInt16(1));
+            Assert.Equal("mijlpaal", rijen.GetString(2));
+            Assert.Equal(2, rijen.GetInt16(3));
+            Assert.Equal("participatie", rijen.GetString(4)); // a code, not a CLR member or number
+            gezien++;
+        }
+
+        Assert.Equal(clienten.Length, gezien);
     }
 }

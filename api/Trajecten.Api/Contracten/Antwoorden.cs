@@ -8,12 +8,18 @@ namespace Trajecten.Api.Contracten;
 // The JSON the API answers with. Kept apart from grain state and messages so storage can change
 // without changing the contract; property names are the lowerCamelCase Dutch of ../shared/API.md.
 
+public sealed record ContactAntwoord(string? Telefoon, string? Email);
+
 public sealed record ClientAntwoord(
     string ClientId, string Gemeente, string? Naam, DateOnly? Geboortedatum, string? Klantmanager,
-    DateTimeOffset GeregistreerdOp, IReadOnlyList<string> TrajectIds)
+    DateTimeOffset GeregistreerdOp, IReadOnlyList<string> TrajectIds, string? KlantmanagerNaam, ContactAntwoord? Contact)
 {
     public static ClientAntwoord Van(ClientProfiel p) =>
-        new(p.ClientId, p.Gemeente, p.Naam, p.Geboortedatum, p.Klantmanager, p.GeregistreerdOp, p.TrajectIds);
+        new(p.ClientId, p.Gemeente, p.Naam, p.Geboortedatum, p.Klantmanager, p.GeregistreerdOp, p.TrajectIds, p.KlantmanagerNaam,
+            p.Telefoon is null && p.Email is null ? null : new ContactAntwoord(p.Telefoon, p.Email));
+
+    /// <summary>The version of the profile as an entity tag: a change must name it in If-Match.</summary>
+    public static string ETag(ClientProfiel p) => $"\"{p.Versie}\"";
 }
 
 public sealed record MijlpaalAntwoord(
@@ -36,14 +42,34 @@ public sealed record TermijnAntwoord(string Soort, DateTimeOffset Vervaltijd, Da
     public static TermijnAntwoord Van(Termijn t) => new(TermijnRegels.Codes.Code(t.Soort), t.Vervaltijd, t.VerstrekenOp);
 }
 
+/// <summary>A correction or withdrawal in the traject's history; <c>datum</c> and the details are the milestone's after a correction.</summary>
+public sealed record CorrectieAntwoord(
+    string CorrectieId, string MijlpaalId, string Soort, string Reden, DateTimeOffset GeregistreerdOp, DateOnly? Datum,
+    decimal? Loonwaarde, bool? Zorg, string? Doelgroep, IReadOnlyList<string>? Instrumenten, string? Locatie, string? KvkNummer, string? UitstroomReden)
+{
+    public static CorrectieAntwoord Van(MijlpaalCorrectie c) => new(
+        c.CorrectieId, c.MijlpaalId, TrajectCodes.Correctie.Code(c.Soort), c.Reden, c.GeregistreerdOp, c.Datum,
+        c.Details?.Loonwaarde, c.Details?.Zorg, c.Details?.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null,
+        c.Details?.Instrumenten?.Select(TrajectCodes.Instrument.Code).ToArray(), c.Details?.Locatie, c.Details?.KvkNummer,
+        c.Details?.UitstroomReden is { } u ? TrajectCodes.UitstroomReden.Code(u)
+        : c.Details?.BeeindigingsReden is { } b ? TrajectCodes.BeeindigingsReden.Code(b) : null);
+}
+
+public sealed record NazorgAntwoordJson(string NazorgId, DateOnly Datum, bool AanHetWerk, string? Toelichting, DateTimeOffset GeregistreerdOp)
+{
+    public static NazorgAntwoordJson Van(NazorgUitkomst n) => new(n.NazorgId, n.Datum, n.AanHetWerk, n.Toelichting, n.GeregistreerdOp);
+}
+
 public sealed record TrajectAntwoord(
     string TrajectId, string ClientId, string Gemeente, string Soort, string Fase, string? Doelgroep,
-    DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen, IReadOnlyList<TermijnAntwoord> Termijnen)
+    DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen, IReadOnlyList<TermijnAntwoord> Termijnen,
+    IReadOnlyList<CorrectieAntwoord> Correcties, IReadOnlyList<NazorgAntwoordJson> Nazorg)
 {
     public static TrajectAntwoord Van(TrajectOverzicht t) => new(
         t.TrajectId, t.ClientId, t.Gemeente, TrajectCodes.Soort.Code(t.Soort), TrajectCodes.Fase.Code(t.Fase),
         t.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null, t.AangemeldOp,
-        t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray(), t.Termijnen.Select(TermijnAntwoord.Van).ToArray());
+        t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray(), t.Termijnen.Select(TermijnAntwoord.Van).ToArray(),
+        t.Correcties.Select(CorrectieAntwoord.Van).ToArray(), t.Nazorg.Select(NazorgAntwoordJson.Van).ToArray());
 }
 
 public sealed record MijlpalenAntwoord(string TrajectId, IReadOnlyList<MijlpaalAntwoord> Mijlpalen);
@@ -68,7 +94,8 @@ public sealed record AandachtspuntAntwoord(string Code, string Omschrijving, Dat
 }
 
 public sealed record KlantbeeldTrajectAntwoord(
-    string TrajectId, string Soort, string Fase, string? Doelgroep, DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen);
+    string TrajectId, string Soort, string Fase, string? Doelgroep, DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen,
+    IReadOnlyList<CorrectieAntwoord> Correcties);
 
 public sealed record KlantbeeldAntwoord(
     string ClientId, string Gemeente, string? Klantmanager, string? Doelgroep,
@@ -81,7 +108,7 @@ public sealed record KlantbeeldAntwoord(
         k.Trajecten.Select(t => new KlantbeeldTrajectAntwoord(
             t.TrajectId, TrajectCodes.Soort.Code(t.Soort), TrajectCodes.Fase.Code(t.Fase),
             t.Doelgroep is { } td ? TrajectCodes.Doelgroep.Code(td) : null, t.AangemeldOp,
-            t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray())).ToArray(),
+            t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray(), t.Correcties.Select(CorrectieAntwoord.Van).ToArray())).ToArray(),
         k.Signalen.Select(s => SignaalAntwoord.Van(s, inhoud.GetValueOrDefault(s.SignaalId))).ToArray(),
         k.Aandachtspunten.Select(AandachtspuntAntwoord.Van).ToArray(),
         k.BijgewerktOp);

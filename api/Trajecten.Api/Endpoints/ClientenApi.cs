@@ -18,6 +18,8 @@ public static class ClientenApi
         clienten.MapPost("", RegistreerAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapPost("/_zoek", ZoekAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapGet("/{clientId}", GetAsync).RequireAuthorization(Beleid.Personen);
+        clienten.MapPatch("/{clientId}", WijzigAsync).RequireAuthorization(Beleid.Personen);
+        clienten.MapPost("/{clientId}/verhuizing", VerhuisAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapGet("/{clientId}/klantbeeld", GetKlantbeeldAsync).RequireAuthorization(Beleid.Klantbeeld);
         clienten.MapPost("/{clientId}/trajecten", MeldTrajectAanAsync).RequireAuthorization(Beleid.Personen);
         return app;
@@ -30,7 +32,13 @@ public static class ClientenApi
     {
         var registratie = Verzoeken.ClientRegistratie(await JsonInvoer.LeesAsync(request), regio, Vandaag(clock));
         var clientId = pseudoniem.ClientId(registratie.Bsn);
-        if (!Gebruiker.Van(request.HttpContext.User).MagGemeente(registratie.Gemeente))
+        var gebruiker = Gebruiker.Van(request.HttpContext.User);
+        if (registratie.Klantmanager is null && gebruiker.HeeftRol(Rollen.Klantmanager) && Domain.Client.Medewerker.IsGeldig(gebruiker.Subject))
+        {
+            registratie = registratie with { Klantmanager = gebruiker.Subject }; // who registers, manages, unless told otherwise
+        }
+
+        if (!gebruiker.MagGemeente(registratie.Gemeente))
         {
             await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "client", clientId, clientId, Verwerkingen.Geweigerd);
             return Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
@@ -40,6 +48,7 @@ public static class ClientenApi
         var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).RegistreerAsync(registratie);
         var antwoord = ClientAntwoord.Van(uitkomst.Profiel);
         await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "client", clientId, clientId, Verwerkingen.Toegestaan);
+        request.HttpContext.Response.Headers.ETag = ClientAntwoord.ETag(uitkomst.Profiel);
         return uitkomst.Nieuw ? TypedResults.Created(Pad(clientId), antwoord) : TypedResults.Ok(antwoord);
     }
 
@@ -57,7 +66,94 @@ public static class ClientenApi
     private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> GetAsync(string clientId, HttpContext context, IClusterClient cluster)
     {
         var profiel = Ids.IsGeldig(clientId, Ids.ClientPrefix) ? await ProfielInScopeAsync(context, cluster, clientId, Verwerkingen.Lezen) : null;
-        return profiel is null ? ClientOnbekend(clientId) : TypedResults.Ok(ClientAntwoord.Van(profiel));
+        if (profiel is null)
+        {
+            return ClientOnbekend(clientId);
+        }
+
+        context.Response.Headers.ETag = ClientAntwoord.ETag(profiel);
+        return TypedResults.Ok(ClientAntwoord.Van(profiel));
+    }
+
+    /// <summary>PATCH: a JSON merge patch of naam, klantmanager(Naam) and contact, conditional on If-Match.</summary>
+    private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> WijzigAsync(string clientId, HttpRequest request, IClusterClient cluster)
+    {
+        if (!Ids.IsGeldig(clientId, Ids.ClientPrefix))
+        {
+            return ClientOnbekend(clientId);
+        }
+
+        var versie = LeesIfMatch(request);
+        var patch = Verzoeken.ClientPatch(await JsonInvoer.LeesAsync(request));
+        if (await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Schrijven) is not { } profiel)
+        {
+            return ClientOnbekend(clientId);
+        }
+
+        var uitkomst = await cluster.GetGrain<IClientGrain>(clientId)
+            .WijzigAsync(new ClientWijzigAanvraag { Patch = patch, VerwachteVersie = versie ?? profiel.Versie });
+        return Antwoord(request.HttpContext, clientId, uitkomst);
+    }
+
+    /// <summary>POST …/verhuizing: the client moves to another gemeente of the region; conditional on If-Match.</summary>
+    private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> VerhuisAsync(string clientId, HttpRequest request, IClusterClient cluster, Regio regio)
+    {
+        if (!Ids.IsGeldig(clientId, Ids.ClientPrefix))
+        {
+            return ClientOnbekend(clientId);
+        }
+
+        var versie = LeesIfMatch(request);
+        var naar = Verzoeken.Verhuizing(await JsonInvoer.LeesAsync(request), regio);
+        if (await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Schrijven) is not { } profiel)
+        {
+            return ClientOnbekend(clientId);
+        }
+
+        var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).VerhuisAsync(naar, versie ?? profiel.Versie);
+        return Antwoord(request.HttpContext, clientId, uitkomst);
+    }
+
+    private static Results<Ok<ClientAntwoord>, ProblemHttpResult> Antwoord(HttpContext context, string clientId, ClientWijzigUitkomst uitkomst)
+    {
+        if (uitkomst.Profiel is { } p)
+        {
+            context.Response.Headers.ETag = ClientAntwoord.ETag(p);
+        }
+
+        return uitkomst.Status switch
+        {
+            WijzigStatus.Gewijzigd or WijzigStatus.Ongewijzigd => TypedResults.Ok(ClientAntwoord.Van(uitkomst.Profiel!)),
+            WijzigStatus.VersieVerouderd => Problemen.Probleem(StatusCodes.Status412PreconditionFailed, "Versie verouderd",
+                $"De cliënt is intussen gewijzigd (huidige versie {ClientAntwoord.ETag(uitkomst.Profiel!)}); haal hem opnieuw op en stuur die ETag in If-Match."),
+            WijzigStatus.Geweigerd => Problemen.Conflict(uitkomst.Reden ?? "De wijziging past niet bij de cliënt."),
+            _ => ClientOnbekend(clientId),
+        };
+    }
+
+    /// <summary>
+    /// If-Match: required on a change of a client (428 without it), a strong entity tag as GET answered it, or * for
+    /// "whatever the current version is". Null for *.
+    /// </summary>
+    private static int? LeesIfMatch(HttpRequest request)
+    {
+        var waarde = request.Headers.IfMatch.ToString().Trim();
+        if (waarde.Length == 0)
+        {
+            throw new OngeldigeInvoerException(StatusCodes.Status428PreconditionRequired, "Voorwaarde vereist",
+                "Een wijziging van een cliënt stuurt de ETag van de laatst gelezen versie in If-Match, zodat niemand andermans wijziging overschrijft.");
+        }
+
+        if (waarde == "*")
+        {
+            return null;
+        }
+
+        return waarde.Length > 2 && waarde[0] == '"' && waarde[^1] == '"'
+               && int.TryParse(waarde.AsSpan(1, waarde.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var versie)
+            ? versie
+            : throw OngeldigeInvoerException.Van([new Domain.Probleem("If-Match", "invalid",
+                "If-Match is de ETag uit het antwoord op GET, bijvoorbeeld \"3\" (met aanhalingstekens), of *.")]);
     }
 
     private static async Task<Results<Ok<KlantbeeldAntwoord>, ProblemHttpResult>> GetKlantbeeldAsync(string clientId, HttpContext context, IClusterClient cluster)
@@ -107,6 +203,12 @@ public static class ClientenApi
         }
 
         var traject = uitkomst.Traject;
+        if (uitkomst.AlOpen)
+        {
+            return Problemen.Conflict(
+                $"De cliënt heeft al een open traject van soort {TrajectCodes.Soort.Code(soort)}: {traject.TrajectId} (fase {TrajectCodes.Fase.Code(traject.Fase)}). Sluit dat eerst af.");
+        }
+
         if (traject.Soort != soort)
         {
             return Problemen.Conflict(

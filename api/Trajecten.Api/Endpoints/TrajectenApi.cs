@@ -19,6 +19,11 @@ public static class TrajectenApi
         trajecten.MapGet("/{trajectId}/mijlpalen", GetMijlpalenAsync);
         trajecten.MapPost("/{trajectId}/mijlpalen", RegistreerMijlpaalAsync);
         trajecten.MapGet("/{trajectId}/mijlpalen/{mijlpaalId}", GetMijlpaalAsync);
+        trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/correcties", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
+            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Correctie, request, cluster, clock));
+        trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/intrekking", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
+            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Intrekking, request, cluster, clock));
+        trajecten.MapPost("/{trajectId}/nazorg", LegNazorgVastAsync);
         return app;
     }
 
@@ -48,9 +53,68 @@ public static class TrajectenApi
         }
 
         var mijlpaal = traject.Mijlpalen.FirstOrDefault(m => m.MijlpaalId == mijlpaalId);
+        if (mijlpaal is null && traject.Correcties.LastOrDefault(c => c.MijlpaalId == mijlpaalId && c.Soort == CorrectieSoort.Intrekking) is { } intrekking)
+        {
+            return Problemen.Probleem(StatusCodes.Status410Gone, "Ingetrokken",
+                $"Mijlpaal {ClientenApi.Kort(mijlpaalId)} is op {intrekking.GeregistreerdOp:yyyy-MM-dd} ingetrokken ({intrekking.CorrectieId}); zie de correcties van het traject.");
+        }
+
         return mijlpaal is null
             ? Problemen.NietGevonden($"Traject {traject.TrajectId} heeft geen mijlpaal {ClientenApi.Kort(mijlpaalId)}.")
             : TypedResults.Ok(MijlpaalAntwoord.Van(mijlpaal));
+    }
+
+    /// <summary>A correction or withdrawal of a milestone: a new fact (history is never rewritten); the traject is recomputed.</summary>
+    private static async Task<Results<Created<CorrectieAntwoord>, Ok<CorrectieAntwoord>, ProblemHttpResult>> CorrigeerAsync(
+        string trajectId, string mijlpaalId, CorrectieSoort soort, HttpRequest request, IClusterClient cluster, TimeProvider clock)
+    {
+        if (!Ids.IsGeldig(trajectId, Ids.TrajectPrefix))
+        {
+            return Onbekend(trajectId);
+        }
+
+        var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
+        var aanvraag = Verzoeken.Correctie(await JsonInvoer.LeesAsync(request), sleutel, mijlpaalId, soort, ClientenApi.Vandaag(clock));
+        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is null)
+        {
+            return Onbekend(trajectId);
+        }
+
+        var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).CorrigeerAsync(aanvraag);
+        return uitkomst.Status switch
+        {
+            CorrectieStatus.Geregistreerd => TypedResults.Created($"{Pad(trajectId)}/mijlpalen/{mijlpaalId}", CorrectieAntwoord.Van(uitkomst.Correctie!)),
+            CorrectieStatus.Herhaald => TypedResults.Ok(CorrectieAntwoord.Van(uitkomst.Correctie!)),
+            CorrectieStatus.Ongeldig => Problemen.Ongeldig(uitkomst.Problemen),
+            CorrectieStatus.Onbekend => Problemen.NietGevonden($"Traject {trajectId} heeft geen mijlpaal {ClientenApi.Kort(mijlpaalId)}."),
+            _ => Problemen.Conflict(uitkomst.Reden ?? "De correctie past niet bij het traject."),
+        };
+    }
+
+    /// <summary>The outcome of the aftercare check after uitstroom: still at work or in education on that date?</summary>
+    private static async Task<Results<Created<NazorgAntwoordJson>, Ok<NazorgAntwoordJson>, ProblemHttpResult>> LegNazorgVastAsync(
+        string trajectId, HttpRequest request, IClusterClient cluster, TimeProvider clock)
+    {
+        if (!Ids.IsGeldig(trajectId, Ids.TrajectPrefix))
+        {
+            return Onbekend(trajectId);
+        }
+
+        var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
+        var aanvraag = Verzoeken.Nazorg(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is null)
+        {
+            return Onbekend(trajectId);
+        }
+
+        var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).LegNazorgVastAsync(aanvraag);
+        return uitkomst.Status switch
+        {
+            NazorgStatus.Geregistreerd => TypedResults.Created(Pad(trajectId), NazorgAntwoordJson.Van(uitkomst.Nazorg!)),
+            NazorgStatus.Herhaald => TypedResults.Ok(NazorgAntwoordJson.Van(uitkomst.Nazorg!)),
+            NazorgStatus.Onbekend => Onbekend(trajectId),
+            _ => Problemen.Conflict(uitkomst.Reden ?? "Nazorg past niet bij de stand van het traject."),
+        };
     }
 
     private static async Task<Results<Created<MijlpaalAntwoord>, Ok<MijlpaalAntwoord>, ProblemHttpResult>> RegistreerMijlpaalAsync(

@@ -239,6 +239,44 @@ public sealed class VeldLezer
         return new VeldLezer(waarde, Pad(naam) + ".", _problemen);
     }
 
+    /// <summary>
+    /// A field of a JSON merge patch (RFC 7396): absent means "keep", null means "remove", a text means "set" (checked like
+    /// <see cref="Tekst"/>).
+    /// </summary>
+    public Domain.Client.PatchVeld PatchTekst(string naam, int maxLengte = 200, Func<string, string?>? controle = null)
+    {
+        if (!_object.TryGetProperty(naam, out var waarde))
+        {
+            return Domain.Client.PatchVeld.Afwezig;
+        }
+
+        if (waarde.ValueKind == JsonValueKind.Null)
+        {
+            return new Domain.Client.PatchVeld(true, null);
+        }
+
+        var tekst = Tekst(naam, verplicht: true, maxLengte);
+        if (tekst is not null && controle?.Invoke(tekst) is { } fout)
+        {
+            Fout(naam, "invalid", fout);
+            return Domain.Client.PatchVeld.Afwezig;
+        }
+
+        return tekst is null ? Domain.Client.PatchVeld.Afwezig : new Domain.Client.PatchVeld(true, tekst);
+    }
+
+    /// <summary>Whether the object has this member (null included).</summary>
+    public bool Heeft(string naam) => _object.TryGetProperty(naam, out _);
+
+    /// <summary>Reports every member not in <paramref name="bekend"/>, with the reason <paramref name="reden"/> gives (or a general one).</summary>
+    public void AlleenVelden(IReadOnlyCollection<string> bekend, Func<string, string?>? reden = null)
+    {
+        foreach (var veld in _object.EnumerateObject().Select(p => p.Name).Where(n => !bekend.Contains(n)))
+        {
+            Fout(veld, "not-allowed", reden?.Invoke(veld) ?? $"{Pad(veld)} kan hier niet; toegestaan: {string.Join(", ", bekend)}.");
+        }
+    }
+
     private bool Waarde(string naam, bool verplicht, out JsonElement waarde)
     {
         if (_object.TryGetProperty(naam, out waarde) && waarde.ValueKind != JsonValueKind.Null)

@@ -1,5 +1,6 @@
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain;
+using Trajecten.Domain.Client;
 using Trajecten.Domain.Identificatie;
 using Trajecten.Domain.Signalen;
 using Trajecten.Domain.Traject;
@@ -20,7 +21,18 @@ public static class Verzoeken
             invoer.Meld(Probleem.Ongeldig("geboortedatum", "geboortedatum ligt in de toekomst."));
         }
 
-        var klantmanager = invoer.Tekst("klantmanager", maxLengte: 100);
+        var klantmanager = invoer.Tekst("klantmanager", maxLengte: Medewerker.MaxLengte);
+        if (klantmanager is not null && !Medewerker.IsGeldig(klantmanager))
+        {
+            invoer.Meld(Probleem.Ongeldig("klantmanager", Medewerker.Fout));
+        }
+
+        var klantmanagerNaam = invoer.Tekst("klantmanagerNaam", maxLengte: 100);
+        var contact = invoer.Object("contact");
+        var telefoon = contact?.Tekst("telefoon", maxLengte: 30);
+        var email = contact?.Tekst("email", maxLengte: 254);
+        Controleer(invoer, "contact.telefoon", telefoon, TelefoonFout);
+        Controleer(invoer, "contact.email", email, EmailFout);
         invoer.StopBijProblemen();
         return new ClientRegistratie
         {
@@ -29,7 +41,124 @@ public static class Verzoeken
             Naam = naam,
             Geboortedatum = geboortedatum,
             Klantmanager = klantmanager,
+            KlantmanagerNaam = klantmanagerNaam,
+            Telefoon = telefoon,
+            Email = email,
         };
+    }
+
+    /// <summary>A JSON merge patch of a client's profile: naam, klantmanager, klantmanagerNaam, contact.telefoon, contact.email.</summary>
+    public static ClientPatch ClientPatch(VeldLezer invoer)
+    {
+        invoer.AlleenVelden(["naam", "klantmanager", "klantmanagerNaam", "contact"], veld => veld switch
+        {
+            "gemeente" => "De gemeente verandert met een verhuizing: POST …/verhuizing {naarGemeente}.",
+            "bsn" => "Het BSN van een cliënt verandert niet.",
+            "geboortedatum" => "De geboortedatum komt uit de registratie en verandert niet met een wijziging.",
+            _ => null,
+        });
+        var contact = invoer.Heeft("contact") ? invoer.Object("contact") : null;
+        contact?.AlleenVelden(["telefoon", "email"]);
+        var patch = new ClientPatch
+        {
+            Naam = invoer.PatchTekst("naam"),
+            Klantmanager = invoer.PatchTekst("klantmanager", Medewerker.MaxLengte, k => Medewerker.IsGeldig(k) ? null : Medewerker.Fout),
+            KlantmanagerNaam = invoer.PatchTekst("klantmanagerNaam", 100),
+            Telefoon = contact?.PatchTekst("telefoon", 30, TelefoonFout) ?? PatchVeld.Afwezig,
+            Email = contact?.PatchTekst("email", 254, EmailFout) ?? PatchVeld.Afwezig,
+        };
+        invoer.StopBijProblemen();
+        return patch;
+    }
+
+    public static string Verhuizing(VeldLezer invoer, Regio regio)
+    {
+        invoer.AlleenVelden(["naarGemeente"]);
+        var tekst = invoer.Tekst("naarGemeente", verplicht: true, maxLengte: 100);
+        var gemeente = tekst is null ? null : regio.Zoek(tekst);
+        if (tekst is not null && gemeente is null)
+        {
+            invoer.Meld(Probleem.Ongeldig("naarGemeente", "naarGemeente is één van de gemeenten in de regio: " + string.Join(", ", regio.Gemeenten) + "."));
+        }
+
+        invoer.StopBijProblemen();
+        return gemeente!;
+    }
+
+    /// <summary>A correction (<paramref name="soort"/> correctie: new datum and/or details) or a withdrawal, with its reason.</summary>
+    public static CorrectieAanvraag Correctie(VeldLezer invoer, string idempotencyKey, string mijlpaalId, CorrectieSoort soort, DateOnly vandaag)
+    {
+        var reden = invoer.Tekst("reden", verplicht: true, maxLengte: CorrectieBesluit.MaxRedenLengte);
+        DateOnly? datum = null;
+        VeldLezer? details = null;
+        if (soort == CorrectieSoort.Correctie)
+        {
+            invoer.AlleenVelden(["reden", "datum", "details"]);
+            datum = invoer.Datum("datum");
+            if (datum > vandaag)
+            {
+                invoer.Meld(Probleem.Ongeldig("datum", "datum ligt in de toekomst."));
+            }
+
+            details = invoer.Object("details");
+            details?.AlleenVelden(["loonwaarde", "zorg", "instrumenten", "locatie", "kvkNummer", "reden"]);
+            if (datum is null && details is null && invoer.Problemen.Count == 0)
+            {
+                invoer.Meld(Probleem.Verplicht("datum"));
+                invoer.Meld(new Probleem("details", "required", "Een correctie geeft een nieuwe datum, nieuwe details, of allebei."));
+            }
+        }
+        else
+        {
+            invoer.AlleenVelden(["reden"]);
+        }
+
+        var aanvraag = new CorrectieAanvraag
+        {
+            IdempotencyKey = idempotencyKey,
+            MijlpaalId = mijlpaalId,
+            Soort = soort,
+            Reden = reden ?? "",
+            Datum = datum,
+            Loonwaarde = details?.Getal("loonwaarde", 0, 100),
+            Zorg = details?.JaNee("zorg"),
+            Instrumenten = details?.Codes("instrumenten", TrajectCodes.Instrument, maxAantal: 20),
+            Locatie = details?.Tekst("locatie"),
+            KvkNummer = details?.Tekst("kvkNummer", maxLengte: 20),
+            RedenCode = details?.Tekst("reden", maxLengte: 50),
+        };
+        invoer.StopBijProblemen();
+        return aanvraag;
+    }
+
+    public static NazorgAanvraag Nazorg(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)
+    {
+        invoer.AlleenVelden(["datum", "aanHetWerk", "toelichting"]);
+        var datum = invoer.Datum("datum", verplicht: true);
+        if (datum > vandaag)
+        {
+            invoer.Meld(Probleem.Ongeldig("datum", "datum ligt in de toekomst; nazorg legt vast wat is vastgesteld."));
+        }
+
+        var aanHetWerk = invoer.JaNee("aanHetWerk", verplicht: true);
+        var toelichting = invoer.Tekst("toelichting", maxLengte: 500);
+        invoer.StopBijProblemen();
+        return new NazorgAanvraag { IdempotencyKey = idempotencyKey, Datum = datum!.Value, AanHetWerk = aanHetWerk!.Value, Toelichting = toelichting };
+    }
+
+    private static string? TelefoonFout(string telefoon) =>
+        telefoon.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')') ? null : "telefoon bevat alleen cijfers, spaties en + - ( ).";
+
+    private static string? EmailFout(string email) =>
+        email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Contains(' ', StringComparison.Ordinal)
+            ? "email is geen e-mailadres." : null;
+
+    private static void Controleer(VeldLezer invoer, string veld, string? waarde, Func<string, string?> controle)
+    {
+        if (waarde is not null && controle(waarde) is { } fout)
+        {
+            invoer.Meld(Probleem.Ongeldig(veld, fout));
+        }
     }
 
     public static Bsn Zoekvraag(VeldLezer invoer)

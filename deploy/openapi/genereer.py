@@ -16,10 +16,17 @@ def pp(name, desc, pattern=None):
     s={"type":"string"}
     if pattern: s["pattern"]=pattern
     return {"name":name,"in":"path","required":True,"description":desc,"schema":s}
+def q(name, desc, schema=None): return {"name":name,"in":"query","required":False,"description":desc,"schema":schema or {"type":"string"}}
+CURSOR=q("cursor","Waar de pagina begint: uit de links next/prev van een eerder antwoord met dezelfde filters.")
+LIMIT=q("limit","Hoogstens zoveel cliënten (1–100, standaard 20).",{"type":"integer","format":"int32","minimum":1,"maximum":100})
+IFMATCH={"name":"If-Match","in":"header","required":True,"description":"De ETag uit het antwoord op GET /clienten/{clientId}, of *.","schema":{"type":"string"}}
+HE={"API-Version":{"$ref":"#/components/headers/API-Version"},"ETag":{"$ref":"#/components/headers/ETag"}}
+HLINK={"API-Version":{"$ref":"#/components/headers/API-Version"},"Link":{"$ref":"#/components/headers/Link"}}
 IDEM_REQ={"$ref":"#/components/parameters/IdempotencyKeyVerplicht"}
 IDEM_OPT={"$ref":"#/components/parameters/IdempotencyKeyOptioneel"}
 CLIENT=pp("clientId","Opaque, stabiele id van de cliënt (nooit een BSN).","^cl-[a-z2-7]{26}$")
 TRAJECT=pp("trajectId","Id van het traject.","^tr-[a-z2-7]{26}$")
+MIJLPAAL=pp("mijlpaalId","Id van de mijlpaal.")
 KVK=pp("kvkNummer","KvK-nummer: precies 8 cijfers; iets anders geeft 400.")
 date={"type":"string","format":"date","example":"2026-03-01"}
 dt={"type":"string","format":"date-time"}
@@ -41,9 +48,35 @@ schemas={
  "Link": s({"href":st,"templated":{"type":"boolean"}},["href"]),
  "Landing": s({"naam":st,"versie":st,"omschrijving":st,"links":{"type":"object","additionalProperties":ref("Link")}},["naam","versie","links"]),
  "NieuweClient": s({"bsn":{"type":"string","pattern":"^[0-9]{8,9}$","description":"Burgerservicenummer; moet aan de elfproef voldoen. Staat alleen in de body, nooit in een URL."},
-   "gemeente":{"type":"string","description":"Een gemeente van de regio (hoofdletterongevoelig)."},"naam":{"type":"string","maxLength":200},"geboortedatum":date,"klantmanager":{"type":"string","maxLength":100}},["bsn","gemeente"]),
+   "gemeente":{"type":"string","description":"Een gemeente van de regio (hoofdletterongevoelig)."},"naam":{"type":"string","maxLength":200},"geboortedatum":date,
+   "klantmanager":{"type":"string","maxLength":100,"description":"Medewerker-id (sub van het token) van de klantmanager; standaard wie registreert."},"klantmanagerNaam":{"type":"string","maxLength":100},
+   "contact":ref("Contact")},["bsn","gemeente"]),
  "Zoekvraag": s({"bsn":{"type":"string","pattern":"^[0-9]{8,9}$"}},["bsn"]),
- "Client": s({"clientId":st,"gemeente":st,"naam":st,"geboortedatum":date,"klantmanager":st,"geregistreerdOp":dt,"trajectIds":{"type":"array","items":st}},["clientId","gemeente","geregistreerdOp","trajectIds"]),
+ "Contact": s({"telefoon":{"type":"string","maxLength":30},"email":{"type":"string","format":"email","maxLength":254}}),
+ "Client": s({"clientId":st,"gemeente":st,"naam":st,"geboortedatum":date,"klantmanager":{"type":"string","description":"Medewerker-id (sub van het token) van de klantmanager."},
+   "klantmanagerNaam":st,"contact":ref("Contact"),"geregistreerdOp":dt,"trajectIds":{"type":"array","items":st}},["clientId","gemeente","geregistreerdOp","trajectIds"],
+   "Het profiel; de ETag-header van het antwoord is de versie die een wijziging in If-Match noemt."),
+ "ClientWijziging": s({"naam":{"type":"string","maxLength":200,"nullable":True},"klantmanager":{"type":"string","maxLength":100,"nullable":True,"description":"Medewerker-id; null: geen klantmanager."},
+   "klantmanagerNaam":{"type":"string","maxLength":100,"nullable":True},"contact":s({"telefoon":{"type":"string","maxLength":30,"nullable":True},"email":{"type":"string","maxLength":254,"nullable":True}})},
+   desc="JSON merge patch (RFC 7396): een ontbrekend veld blijft, null wist het. De gemeente verandert met een verhuizing, het BSN en de geboortedatum niet."),
+ "Verhuizing": s({"naarGemeente":{"type":"string","description":"Een andere gemeente van de regio."}},["naarGemeente"]),
+ "CaseloadTraject": s({"trajectId":st,"soort":st,"fase":{"type":"string","enum":fasen},"doelgroep":doelgroep,"volgendeTermijn":dt,"volgendeTermijnSoort":{"type":"string","enum":["zoekperiode","herbeoordeling","nazorg"]}},["trajectId","soort","fase"]),
+ "CaseloadClient": s({"clientId":st,"gemeente":st,"naam":st,"geboortedatum":date,"klantmanager":st,"klantmanagerNaam":st,
+   "trajecten":{"type":"array","items":ref("CaseloadTraject"),"description":"De open trajecten."},"aandachtspunten":{"type":"array","items":ref("Aandachtspunt")},
+   "volgendeTermijn":dt,"volgendeTermijnSoort":st,"laatsteActiviteit":dt},["clientId","gemeente","trajecten","aandachtspunten","laatsteActiviteit"]),
+ "PaginaLinks": s({"self":ref("Link"),"next":ref("Link"),"prev":ref("Link")},["self"]),
+ "CaseloadPagina": s({"clienten":{"type":"array","items":ref("CaseloadClient")},"_links":ref("PaginaLinks")},["clienten","_links"]),
+ "NieuweCorrectie": s({"reden":{"type":"string","maxLength":500,"description":"Waarom de mijlpaal gecorrigeerd wordt."},"datum":{**date,"description":"De juiste datum."},
+   "details":s({"loonwaarde":{"type":"number","minimum":0,"maximum":100},"zorg":{"type":"boolean"},"instrumenten":{"type":"array","items":{"type":"string","enum":instr}},
+     "locatie":{"type":"string","maxLength":200},"kvkNummer":{"type":"string","pattern":"^[0-9]{8}$"},"reden":{"type":"string","enum":redenen}},desc="De juiste details; alleen wat bij de soort van de mijlpaal hoort. Ontbrekende blijven.")},
+   ["reden"],"Een nieuwe datum, nieuwe details, of allebei."),
+ "NieuweIntrekking": s({"reden":{"type":"string","maxLength":500,"description":"Waarom de mijlpaal ten onrechte is vastgelegd."}},["reden"]),
+ "Correctie": s({"correctieId":st,"mijlpaalId":st,"soort":{"type":"string","enum":["correctie","intrekking"]},"reden":st,"geregistreerdOp":dt,"datum":date,
+   "loonwaarde":{"type":"number"},"zorg":{"type":"boolean"},"doelgroep":doelgroep,"instrumenten":{"type":"array","items":st},"locatie":st,"kvkNummer":st,"uitstroomReden":st},
+   ["correctieId","mijlpaalId","soort","reden","geregistreerdOp"],"Een correctie of intrekking: een nieuw feit; de geschiedenis blijft. Bij een correctie: de datum en details van de mijlpaal erna."),
+ "NieuweNazorg": s({"datum":{**date,"description":"De datum van de controle; niet vóór de uitstroom en niet in de toekomst."},"aanHetWerk":{"type":"boolean","description":"Nog aan het werk of in opleiding."},
+   "toelichting":{"type":"string","maxLength":500}},["datum","aanHetWerk"]),
+ "Nazorg": s({"nazorgId":st,"datum":date,"aanHetWerk":{"type":"boolean"},"toelichting":st,"geregistreerdOp":dt},["nazorgId","datum","aanHetWerk","geregistreerdOp"]),
  "NieuwTraject": s({"soort":{"type":"string","enum":["re-integratie","participatie"]}},["soort"]),
  "NieuweMijlpaal": s({"soort":{"type":"string","enum":soorten},"datum":{**date,"description":"Wanneer het gebeurde; niet in de toekomst en niet vóór de vorige mijlpaal."},
    "loonwaarde":{"type":"number","minimum":0,"maximum":100,"description":"diagnose: loonwaarde in procenten."},
@@ -59,7 +92,10 @@ schemas={
  "Termijn": s({"soort":{"type":"string","enum":["zoekperiode","herbeoordeling","nazorg"]},"vervaltijd":dt,"verstrekenOp":{**dt,"description":"Wanneer de reminder van de termijn afging."}},
    ["soort","vervaltijd"], "Een termijn van het traject: de zoekperiode en de herbeoordeling lopen vanaf de intake, de nazorg vanaf de uitstroom."),
  "Traject": s({"trajectId":st,"clientId":st,"gemeente":st,"soort":{"type":"string","enum":["re-integratie","participatie"]},"fase":{"type":"string","enum":fasen},
-   "doelgroep":doelgroep,"aangemeldOp":dt,"mijlpalen":{"type":"array","items":ref("Mijlpaal")},"termijnen":{"type":"array","items":ref("Termijn")}},["trajectId","clientId","gemeente","soort","fase","aangemeldOp","mijlpalen","termijnen"]),
+   "doelgroep":doelgroep,"aangemeldOp":dt,"mijlpalen":{"type":"array","items":ref("Mijlpaal"),"description":"De geldende mijlpalen, met correcties; ingetrokken mijlpalen staan alleen in correcties."},
+   "termijnen":{"type":"array","items":ref("Termijn")},"correcties":{"type":"array","items":ref("Correctie"),"description":"De correcties en intrekkingen, in volgorde: de geschiedenis."},
+   "nazorg":{"type":"array","items":ref("Nazorg")}},["trajectId","clientId","gemeente","soort","fase","aangemeldOp","mijlpalen","termijnen","correcties","nazorg"],
+   "Fase, doelgroep en termijnen volgen uit de geldende mijlpalen."),
  "Mijlpalen": s({"trajectId":st,"mijlpalen":{"type":"array","items":ref("Mijlpaal")}},["trajectId","mijlpalen"]),
  "Bron": s({"organisatie":{"type":"string","maxLength":200}},["organisatie"]),
  "Contactpersoon": s({"naam":{"type":"string","maxLength":200},"telefoon":{"type":"string","maxLength":30},"email":{"type":"string","format":"email","maxLength":254}},["naam"]),
@@ -90,7 +126,8 @@ schemas={
    "inhoud":{"type":"string","description":"Alleen voor de professionals van het eigen domein (wmo-consulent, jeugd-consulent, schuldhulpverlener)."}},
    ["signaalId","domein","soort","datum","bron","contactpersoon"], "Dát een ander domein betrokken is, en wie te bellen; niet de inhoud."),
  "Aandachtspunt": s({"code":{"type":"string","enum":["schuldhulp-tijdens-traject","jeugdhulp-tijdens-traject","zoekperiode-verlopen","herbeoordeling-nodig","nazorg-controle"]},"omschrijving":st,"sinds":date,"trajectId":st},["code","omschrijving","sinds"]),
- "KlantbeeldTraject": s({"trajectId":st,"soort":st,"fase":{"type":"string","enum":fasen},"doelgroep":doelgroep,"aangemeldOp":dt,"mijlpalen":{"type":"array","items":ref("Mijlpaal")}},
+ "KlantbeeldTraject": s({"trajectId":st,"soort":st,"fase":{"type":"string","enum":fasen},"doelgroep":doelgroep,"aangemeldOp":dt,"mijlpalen":{"type":"array","items":ref("Mijlpaal")},
+   "correcties":{"type":"array","items":ref("Correctie")}},
    ["trajectId","soort","fase","aangemeldOp","mijlpalen"]),
  "Klantbeeld": s({"clientId":st,"gemeente":st,"klantmanager":st,"doelgroep":doelgroep,"trajecten":{"type":"array","items":ref("KlantbeeldTraject")},
    "signalen":{"type":"array","items":ref("Signaal")},"aandachtspunten":{"type":"array","items":ref("Aandachtspunt")},"bijgewerktOp":dt},
@@ -104,7 +141,7 @@ schemas={
  "Werkgever": s({"kvkNummer":st,"naam":st,"gemeente":st,"sector":st,"geregistreerdOp":dt,"gewijzigdOp":dt,"plaatsingen":{"type":"array","items":ref("Plaatsing")},"vacatures":{"type":"array","items":ref("Vacature")}},
    ["kvkNummer","naam","gemeente","geregistreerdOp","gewijzigdOp","plaatsingen","vacatures"]),
 }
-pdesc={400:"Ongeldige invoer; invalidParams noemt elk probleem.",404:"Onbekende resource.",409:"Geweigerde overgang of conflict (bijv. een Idempotency-Key die al voor iets anders is gebruikt).",
+pdesc={410:"De mijlpaal is ingetrokken.",412:"If-Match noemt niet de huidige versie: iemand anders wijzigde intussen; haal opnieuw op.",428:"Een wijziging van een cliënt noemt in If-Match de ETag van de gelezen versie.",400:"Ongeldige invoer; invalidParams noemt elk probleem.",404:"Onbekende resource.",409:"Geweigerde overgang of conflict (bijv. een Idempotency-Key die al voor iets anders is gebruikt).",
  413:"Body te groot.",401:"Geen of geen geldig bearer-token.",403:"De rol of het domein van de aanroeper geeft geen toegang. Buiten de eigen gemeenten is het antwoord 404, zodat niet blijkt of een cliënt bestaat.",429:"Te veel verzoeken van deze aanroeper; probeer het over een minuut opnieuw.",415:"Body is geen application/json.",503:"Tijdelijk niet beschikbaar; probeer het opnieuw (Retry-After)."}
 responses={f"P{c}":{"description":d,"headers":H,"content":{"application/problem+json":{"schema":ref("Probleem")}}} for c,d in pdesc.items()}
 W=(400,413,415,503)
@@ -122,10 +159,26 @@ def op(opid, summary, tag, responses, params=None, rb=None, desc=None, rollen=No
 paths={
  "/":{"get":op("getLanding","Landingsdocument met links","Discovery",{"200":ok(ref("Landing")),**err(503)})},
  "/openapi.json":{"get":op("getOpenApi","Dit OpenAPI-document","Discovery",{"200":ok({"type":"object"}),**err(503)})},
- "/clienten":{"post":op("registreerClient","Registreer een cliënt","Cliënten",
+ "/clienten":{"get":op("zoekClienten","Cliënten zoeken en filteren (de caseload)","Cliënten",{"200":ok(ref("CaseloadPagina"),"Een pagina; de Link-header noemt next en prev",HLINK),**err(400,503)},
+    params=[q("gemeente","Alleen deze gemeente (binnen je eigen gemeenten; anders 403)."),q("klantmanager","Alleen cliënten van deze medewerker-id."),
+            q("fase","Alleen cliënten met een open traject in deze fase.",{"type":"string","enum":fasen}),q("doelgroep","Alleen cliënten met een open traject met deze doelgroep.",{"type":"string","enum":["volledig","beperkt","beschut","zorg"]}),
+            q("aandachtspunt","Alleen cliënten met dit aandachtspunt.",{"type":"string","enum":["schuldhulp-tijdens-traject","jeugdhulp-tijdens-traject","zoekperiode-verlopen","herbeoordeling-nodig","nazorg-controle"]}),
+            q("termijnVoor","Alleen cliënten met een openstaande termijn vóór deze datum.",date),
+            q("zoek","Begin van een woord van de naam (hoofdletter- en accentongevoelig) of een geboortedatum (JJJJ-MM-DD). Nooit een BSN: zoek daarop met POST /clienten/_zoek."),
+            CURSOR,LIMIT],
+    desc="De caseload, uit het leesmodel: op naam gesorteerd, bladeren met cursor en limit. Elke getoonde cliënt staat in het toegangslog. Een onbekende parameter of waarde, een ongeldige cursor of een cursor voorbij het einde geeft 400.",rollen=["klantmanager"]),
+  "post":op("registreerClient","Registreer een cliënt","Cliënten",
     {"201":ok(ref("Client"),"Geregistreerd",HL),"200":ok(ref("Client"),"Dit BSN was al geregistreerd: dezelfde cliënt, ongewijzigd"),**err(*W)},rb=body(ref("NieuweClient")),rollen=["klantmanager"])},
  "/clienten/_zoek":{"post":op("zoekClient","Zoek een cliënt op BSN (in de body)","Cliënten",{"200":ok(ref("Client")),**err(404,*W)},rb=body(ref("Zoekvraag")),rollen=["klantmanager"])},
- "/clienten/{clientId}":{"get":op("getClient","Profiel van een cliënt","Cliënten",{"200":ok(ref("Client")),**err(404,503)},params=[CLIENT],rollen=["klantmanager"])},
+ "/clienten/{clientId}":{"get":op("getClient","Profiel van een cliënt","Cliënten",{"200":ok(ref("Client"),"OK",HE),**err(404,503)},params=[CLIENT],rollen=["klantmanager"]),
+    "patch":op("wijzigClient","Wijzig naam, klantmanager of contact","Cliënten",{"200":ok(ref("Client"),"Gewijzigd (of niets te wijzigen)",HE),**err(404,412,428,*W)},params=[CLIENT,IFMATCH],
+      rb={"required":True,"content":{"application/merge-patch+json":{"schema":ref("ClientWijziging")},"application/json":{"schema":ref("ClientWijziging")}}},
+      desc="JSON merge patch, voorwaardelijk: If-Match met de ETag van GET (anders 428; verouderd 412). Wordt eerst als feit in het log vastgelegd.",rollen=["klantmanager"])},
+ "/clienten/{clientId}/verhuizing":{"post":op("verhuisClient","Verhuis de cliënt naar een andere gemeente van de regio","Cliënten",{"200":ok(ref("Client"),"Verhuisd",HE),**err(404,409,412,428,*W)},
+    params=[CLIENT,IFMATCH],rb=body(ref("Verhuizing")),desc="Een feit met de oude en de nieuwe gemeente; de cliënt en zijn trajecten horen daarna bij de nieuwe gemeente (wie alleen de oude mag zien, krijgt 404). Naar de eigen gemeente: 409.",rollen=["klantmanager"])},
+ "/werkvoorraad":{"get":op("getWerkvoorraad","Je eigen cliënten die aandacht vragen, urgentste eerst","Cliënten",{"200":ok(ref("CaseloadPagina"),"Een pagina; de Link-header noemt next en prev",HLINK),**err(400,503)},
+    params=[q("dagen","Termijnen die binnen zoveel dagen vervallen (0–366, standaard 14).",{"type":"integer","format":"int32","minimum":0,"maximum":366}),CURSOR,LIMIT],
+    desc="De cliënten met klantmanager = de sub van je token die een aandachtspunt hebben of een termijn binnen dagen; gesorteerd op het vroegste aandachtspunt of de vroegste termijn.",rollen=["klantmanager"])},
  "/clienten/{clientId}/klantbeeld":{"get":op("getKlantbeeld","Het integrale klantbeeld","Cliënten",{"200":ok(ref("Klantbeeld")),**err(404,503)},params=[CLIENT],
     desc="Trajecten met mijlpalen, signalen uit Wmo, Jeugd en Schuldhulp (zonder inhoud) en de aandachtspunten van vandaag. Wordt via streams bijgewerkt; bijgewerktOp zegt tot wanneer.",rollen=["klantmanager","wmo-consulent","jeugd-consulent","schuldhulpverlener"])},
  "/clienten/{clientId}/trajecten":{"post":op("meldTrajectAan","Open een traject voor de cliënt","Trajecten",
@@ -137,7 +190,16 @@ paths={
       {"201":ok(ref("Mijlpaal"),"Geregistreerd",HL),"200":ok(ref("Mijlpaal"),"Herhaling met dezelfde Idempotency-Key en inhoud: de eerder geregistreerde mijlpaal"),**err(404,409,*W)},
       params=[TRAJECT,IDEM_REQ],rb=body(ref("NieuweMijlpaal")),
       desc="Een traject begint met de intake, gaat alleen vooruit, heeft vóór het plan een diagnose en neemt na uitstroom of beeindigd niets meer aan (409). Een plaatsing noemt een geregistreerde werkgever.",rollen=["klantmanager"])},
- "/trajecten/{trajectId}/mijlpalen/{mijlpaalId}":{"get":op("getMijlpaal","Eén mijlpaal","Trajecten",{"200":ok(ref("Mijlpaal")),**err(404,503)},params=[TRAJECT,pp("mijlpaalId","Id van de mijlpaal.")],rollen=["klantmanager"])},
+ "/trajecten/{trajectId}/mijlpalen/{mijlpaalId}":{"get":op("getMijlpaal","Eén mijlpaal (met correcties)","Trajecten",{"200":ok(ref("Mijlpaal")),**err(404,410,503)},params=[TRAJECT,MIJLPAAL],rollen=["klantmanager"])},
+ "/trajecten/{trajectId}/mijlpalen/{mijlpaalId}/correcties":{"post":op("corrigeerMijlpaal","Corrigeer de datum of details van een mijlpaal","Trajecten",
+    {"201":ok(ref("Correctie"),"Vastgelegd",HL),"200":ok(ref("Correctie"),"Herhaling met dezelfde Idempotency-Key en inhoud"),**err(404,409,*W)},params=[TRAJECT,MIJLPAAL,IDEM_REQ],rb=body(ref("NieuweCorrectie")),
+    desc="Een nieuw feit; fase, doelgroep en termijnen worden opnieuw bepaald uit de gecorrigeerde reeks. Past de gecorrigeerde reeks niet bij de regels van het traject, dan 409.",rollen=["klantmanager"])},
+ "/trajecten/{trajectId}/mijlpalen/{mijlpaalId}/intrekking":{"post":op("trekMijlpaalIn","Trek een ten onrechte vastgelegde mijlpaal in","Trajecten",
+    {"201":ok(ref("Correctie"),"Vastgelegd",HL),"200":ok(ref("Correctie"),"Herhaling met dezelfde Idempotency-Key en inhoud"),**err(404,409,*W)},params=[TRAJECT,MIJLPAAL,IDEM_REQ],rb=body(ref("NieuweIntrekking")),
+    desc="De mijlpaal telt daarna niet meer mee; de geschiedenis blijft. Een intake onder een latere diagnose intrekken is 409.",rollen=["klantmanager"])},
+ "/trajecten/{trajectId}/nazorg":{"post":op("legNazorgVast","Leg de uitkomst van de nazorgcontrole vast","Trajecten",
+    {"201":ok(ref("Nazorg"),"Vastgelegd",HL),"200":ok(ref("Nazorg"),"Herhaling met dezelfde Idempotency-Key en inhoud"),**err(404,409,*W)},params=[TRAJECT,IDEM_REQ],rb=body(ref("NieuweNazorg")),
+    desc="Na de uitstroom: is de persoon op die datum nog aan het werk of in opleiding? Hierop wordt duurzame uitstroom gemeten. Vóór de uitstroom: 409.",rollen=["klantmanager"])},
  "/werkgevers/{kvkNummer}":{
     "put":op("registreerWerkgever","Registreer of wijzig een werkgever","Werkgevers",{"201":ok(ref("Werkgever"),"Geregistreerd",HL),"200":ok(ref("Werkgever"),"Gewijzigd"),**err(*W)},params=[KVK],rb=body(ref("WerkgeverGegevens")),rollen=["werkgeversadviseur"]),
     "get":op("getWerkgever","Een werkgever met plaatsingen en vacatures","Werkgevers",{"200":ok(ref("Werkgever")),**err(400,404,503)},params=[KVK],rollen=["werkgeversadviseur","klantmanager"])},
@@ -186,7 +248,9 @@ doc={
  "components":{"schemas":schemas,"responses":responses,
    "securitySchemes":{"bearer":{"type":"http","scheme":"bearer","bearerFormat":"JWT","description":"Een JWT met de claims sub, rol (een of meer) en gemeente (een of meer, of regio); ketenpartners ook domein."}},
    "headers":{"API-Version":{"description":"De volledige versie van de API.","schema":{"type":"string","example":"1.0.0"}},
-              "Location":{"description":"De URL van de aangemaakte resource.","schema":{"type":"string"}}},
+              "Location":{"description":"De URL van de aangemaakte resource.","schema":{"type":"string"}},
+              "ETag":{"description":"De versie van de cliënt; noem die in If-Match bij een wijziging.","schema":{"type":"string","example":"\"3\""}},
+              "Link":{"description":"RFC 8288: de volgende (rel=next) en vorige (rel=prev) pagina.","schema":{"type":"string"}}},
    "parameters":{
      "IdempotencyKeyVerplicht":{"name":"Idempotency-Key","in":"header","required":True,"description":"1–200 zichtbare ASCII-tekens. Dezelfde sleutel met dezelfde inhoud geeft hetzelfde antwoord en legt één feit vast; met andere inhoud 409.","schema":{"type":"string","maxLength":200}},
      "IdempotencyKeyOptioneel":{"name":"Idempotency-Key","in":"header","required":False,"description":"Optioneel: een herhaling met dezelfde sleutel opent geen tweede traject.","schema":{"type":"string","maxLength":200}}}},

@@ -150,12 +150,37 @@ public sealed record Antwoord(HttpStatusCode Status, HttpResponseMessage Bericht
     }
 }
 
+public static class Wacht
+{
+    /// <summary>Asks until the answer is as expected, failing with the last answer after the deadline. Never a fixed sleep.</summary>
+    public static async Task<Antwoord> TotAsync(Func<Task<Antwoord>> vraag, Func<Antwoord, bool> voorwaarde, string wat, int seconden = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconden);
+        while (true)
+        {
+            var antwoord = await vraag();
+            if (voorwaarde(antwoord))
+            {
+                return antwoord;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Na {seconden} s nog niet: {wat}. Laatste antwoord: {antwoord.Status} {antwoord.Tekst}");
+            await Task.Delay(25);
+        }
+    }
+}
+
 public static class HttpExtensions
 {
     public static async Task<Antwoord> StuurAsync(this HttpClient http, HttpMethod methode, string pad, object? body = null,
-        string? idempotencyKey = null, string? ruweBody = null, string contentType = "application/json")
+        string? idempotencyKey = null, string? ruweBody = null, string contentType = "application/json", string? ifMatch = null)
     {
         using var verzoek = new HttpRequestMessage(methode, pad);
+        if (ifMatch is not null)
+        {
+            verzoek.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         if (ruweBody is not null)
         {
             verzoek.Content = new StringContent(ruweBody, System.Text.Encoding.UTF8);

@@ -42,7 +42,8 @@ public static class CaseloadApi
 
     public sealed record Links(Link Self, Link? Next, Link? Prev);
 
-    public sealed record CaseloadPaginaAntwoord(IReadOnlyList<CaseloadClientAntwoord> Clienten, Links Links);
+    public sealed record CaseloadPaginaAntwoord(
+        IReadOnlyList<CaseloadClientAntwoord> Clienten, [property: System.Text.Json.Serialization.JsonPropertyName("_links")] Links Links);
 
     private static readonly string[] ClientenParameters = ["gemeente", "klantmanager", "fase", "doelgroep", "aandachtspunt", "termijnVoor", "zoek", "cursor", "limit"];
     private static readonly string[] WerkvoorraadParameters = ["dagen", "cursor", "limit"];

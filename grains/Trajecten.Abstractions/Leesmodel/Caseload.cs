@@ -72,6 +72,10 @@ public sealed record CaseloadRij(
         ? NaamSleutel
         : (Urgentie ?? DateTimeOffset.MaxValue).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Lower case without accents, words separated by one space: "José  ÖZTÜRK" → "jose ozturk". A table of the Latin letters
+    /// names in the region are written with, because the process runs with invariant globalization (no Unicode decomposition).
+    /// </summary>
     public static string Zoeksleutel(string? tekst)
     {
         if (string.IsNullOrWhiteSpace(tekst))
@@ -80,16 +84,20 @@ public sealed record CaseloadRij(
         }
 
         var sb = new StringBuilder(tekst.Length);
-        foreach (var c in tekst.Normalize(NormalizationForm.FormD))
+        foreach (var c in tekst.ToLowerInvariant())
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(char.ToLowerInvariant(c));
-            }
+            sb.Append(Zonder.TryGetValue(c, out var basis) ? basis : char.IsWhiteSpace(c) ? " " : c.ToString());
         }
 
         return string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    private static readonly Dictionary<char, string> Zonder = new[]
+    {
+        ("àáâãäåāăą", "a"), ("æ", "ae"), ("çćĉċč", "c"), ("ďđð", "d"), ("èéêëēĕėęě", "e"), ("ĝğġģ", "g"), ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"), ("ĳ", "ij"), ("ĵ", "j"), ("ķ", "k"), ("ĺļľŀł", "l"), ("ñńņňŉ", "n"), ("òóôõöøōŏő", "o"), ("œ", "oe"),
+        ("ŕŗř", "r"), ("śŝşšș", "s"), ("ß", "ss"), ("ţťŧț", "t"), ("þ", "th"), ("ùúûüũūŭůűų", "u"), ("ŵ", "w"), ("ýÿŷ", "y"), ("źżž", "z"),
+    }.SelectMany(p => p.Item1.Select(c => (c, p.Item2))).ToDictionary(p => p.c, p => p.Item2);
 }
 
 public enum CaseloadVolgorde

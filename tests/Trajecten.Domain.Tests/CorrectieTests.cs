@@ -1,0 +1,201 @@
+using Trajecten.Domain.Traject;
+
+namespace Trajecten.Domain.Tests;
+
+/// <summary>
+/// Corrections and withdrawals: the view is recomputed from the corrected sequence by the same rules, and the state
+/// machine decides whether the corrected sequence may exist.
+/// </summary>
+public class CorrectieTests
+{
+    private static readonly DateTimeOffset Nu = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TermijnOpties Opties = new();
+
+    /// <summary>A traject with these milestones, dated on consecutive days from 2026-01-05.</summary>
+    private static List<TrajectFeit> Traject(params MijlpaalSoort[] soorten)
+    {
+        var feiten = new List<TrajectFeit>
+        {
+            new() { Volgnummer = 1, Geopend = new TrajectGeopend { ClientId = "cl-x", Gemeente = "Alkmaar", Soort = TrajectSoort.ReIntegratie, AangemeldOp = Nu.AddDays(-400) } },
+        };
+        var datum = new DateOnly(2026, 1, 5);
+        for (var i = 0; i < soorten.Length; i++)
+        {
+            feiten.Add(new TrajectFeit
+            {
+                Volgnummer = feiten.Count + 1,
+                Mijlpaal = new Mijlpaal
+                {
+                    MijlpaalId = $"mp-{i + 1}", Volgnummer = i + 1, Soort = soorten[i], Datum = datum.AddDays(i), GeregistreerdOp = Nu,
+                    IdempotencyKey = $"k{i + 1}", Details = Details(soorten[i]),
+                },
+            });
+        }
+
+        return feiten;
+    }
+
+    private static MijlpaalDetails Details(MijlpaalSoort soort) => soort switch
+    {
+        MijlpaalSoort.Diagnose => new() { Loonwaarde = 60, Doelgroep = Doelgroep.Beperkt },
+        MijlpaalSoort.Plan => new() { Instrumenten = [Instrument.Werkstage] },
+        MijlpaalSoort.Leerwerkbedrijf => new() { Locatie = "Noord" },
+        MijlpaalSoort.Plaatsing => new() { KvkNummer = "12345678" },
+        MijlpaalSoort.Uitstroom => new() { UitstroomReden = UitstroomReden.Werk },
+        MijlpaalSoort.Beeindigd => new() { BeeindigingsReden = BeeindigingsReden.Overig },
+        _ => MijlpaalDetails.Geen,
+    };
+
+    private static CorrectieAanvraag Intrekking(int mijlpaal, string sleutel = "c") =>
+        new() { IdempotencyKey = sleutel, MijlpaalId = $"mp-{mijlpaal}", Soort = CorrectieSoort.Intrekking, Reden = "per ongeluk" };
+
+    private static CorrectieUitkomst Beslis(List<TrajectFeit> feiten, CorrectieAanvraag aanvraag)
+    {
+        var uitkomst = CorrectieBesluit.Beslis(feiten, aanvraag, "co-" + feiten.Count, Nu, Opties);
+        if (uitkomst.Status == CorrectieStatus.Geregistreerd)
+        {
+            feiten.Add(new TrajectFeit { Volgnummer = feiten.Count + 1, Correctie = uitkomst.Correctie });
+        }
+
+        return uitkomst;
+    }
+
+    public static TheoryData<MijlpaalSoort[], int, CorrectieStatus, TrajectFase> Intrekkingen => new()
+    {
+        // milestones, which one is withdrawn, outcome, fase after
+        { [MijlpaalSoort.Intake], 1, CorrectieStatus.Geregistreerd, TrajectFase.Aangemeld },
+        { [MijlpaalSoort.Intake, MijlpaalSoort.Diagnose], 1, CorrectieStatus.Geweigerd, TrajectFase.Diagnose },
+        { [MijlpaalSoort.Intake, MijlpaalSoort.Diagnose], 2, CorrectieStatus.Geregistreerd, TrajectFase.Intake },
+        { [MijlpaalSoort.Intake, MijlpaalSoort.Diagnose, MijlpaalSoort.Plan], 2, CorrectieStatus.Geweigerd, TrajectFase.Plan }, // a plan follows a diagnose
+        { [MijlpaalSoort.Intake, MijlpaalSoort.Diagnose, MijlpaalSoort.Plan, MijlpaalSoort.Leerwerkbedrijf], 4, CorrectieStatus.Geregistreerd, TrajectFase.Plan },
+        { [MijlpaalSoort.Intake, MijlpaalSoort.Leerwerkbedrijf, MijlpaalSoort.Plaatsing], 2, CorrectieStatus.Geregistreerd, TrajectFase.Plaatsing },
+        { [MijlpaalSoort.Intake, MijlpaalSoort.Plaatsing, MijlpaalSoort.Uitstroom], 3, CorrectieStatus.Geregistreerd, TrajectFase.Plaatsing }, // reopens
+        { [MijlpaalSoort.Intake, MijlpaalSoort.Beeindigd], 2, CorrectieStatus.Geregistreerd, TrajectFase.Intake },
+        { [MijlpaalSoort.Intake], 9, CorrectieStatus.Onbekend, TrajectFase.Intake },
+    };
+
+    [Theory]
+    [MemberData(nameof(Intrekkingen))]
+    public void A_withdrawal_is_allowed_only_when_the_remaining_sequence_is_one_the_state_machine_allows(
+        MijlpaalSoort[] soorten, int welke, CorrectieStatus verwacht, TrajectFase faseNa)
+    {
+        var feiten = Traject(soorten);
+        var uitkomst = Beslis(feiten, Intrekking(welke));
+
+        Assert.Equal(verwacht, uitkomst.Status);
+        Assert.Equal(faseNa, TrajectBeeld.Bouw(feiten, Opties).Fase);
+        if (verwacht == CorrectieStatus.Geweigerd)
+        {
+            Assert.Contains($"Mijlpaal {welke}", uitkomst.Reden);
+        }
+    }
+
+    public static TheoryData<decimal?, bool?, Doelgroep> Diagnoses => new()
+    {
+        { 85m, null, Doelgroep.Volledig },
+        { 80m, null, Doelgroep.Beperkt },
+        { 20m, null, Doelgroep.Beperkt },
+        { 19.5m, null, Doelgroep.Beschut },
+        { null, true, Doelgroep.Zorg },
+    };
+
+    [Theory]
+    [MemberData(nameof(Diagnoses))]
+    public void A_corrected_diagnose_sets_the_doelgroep_by_the_rules(decimal? loonwaarde, bool? zorg, Doelgroep verwacht)
+    {
+        var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Diagnose);
+        var uitkomst = Beslis(feiten, new CorrectieAanvraag
+        {
+            IdempotencyKey = "c", MijlpaalId = "mp-2", Soort = CorrectieSoort.Correctie, Reden = "verkeerd overgenomen", Loonwaarde = loonwaarde, Zorg = zorg,
+        });
+
+        Assert.Equal(CorrectieStatus.Geregistreerd, uitkomst.Status);
+        var beeld = TrajectBeeld.Bouw(feiten, Opties);
+        Assert.Equal(verwacht, TrajectRegels.HuidigeDoelgroep(beeld.Mijlpalen));
+        Assert.Equal(2, beeld.Mijlpalen.Count);
+        Assert.Equal(60m, beeld.Geregistreerd[1].Details.Loonwaarde); // history: the recorded milestone is unchanged
+    }
+
+    [Fact]
+    public void A_corrected_intake_date_moves_the_deadlines_and_a_fired_deadline_of_the_old_date_no_longer_counts()
+    {
+        var feiten = Traject(MijlpaalSoort.Intake);
+        var oud = TrajectBeeld.Bouw(feiten, Opties).Termijnen.Single(t => t.Soort == TermijnSoort.Zoekperiode);
+        feiten.Add(new TrajectFeit { Volgnummer = feiten.Count + 1, Verstreken = oud with { VerstrekenOp = oud.Vervaltijd } });
+        Assert.NotNull(TrajectBeeld.Bouw(feiten, Opties).Termijnen.Single(t => t.Soort == TermijnSoort.Zoekperiode).VerstrekenOp);
+
+        Assert.Equal(CorrectieStatus.Geregistreerd, Beslis(feiten, new CorrectieAanvraag
+        {
+            IdempotencyKey = "c", MijlpaalId = "mp-1", Soort = CorrectieSoort.Correctie, Reden = "datum", Datum = new DateOnly(2026, 3, 1),
+        }).Status);
+
+        var zoekperiode = TrajectBeeld.Bouw(feiten, Opties).Termijnen.Single(t => t.Soort == TermijnSoort.Zoekperiode);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero) + Opties.Zoekperiode, zoekperiode.Vervaltijd);
+        Assert.Null(zoekperiode.VerstrekenOp); // the new one falls due by itself
+    }
+
+    [Fact]
+    public void Corrections_are_refused_when_invalid_when_nothing_changes_or_for_a_withdrawn_milestone_and_are_idempotent_by_key()
+    {
+        var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Diagnose, MijlpaalSoort.Plan);
+        CorrectieAanvraag Correctie(string sleutel, Action<CorrectieAanvraag>? _ = null) => new()
+        {
+            IdempotencyKey = sleutel, MijlpaalId = "mp-2", Soort = CorrectieSoort.Correctie, Reden = "r", Loonwaarde = 30,
+        };
+
+        Assert.Equal(CorrectieStatus.Ongeldig, Beslis(feiten, Correctie("a") with { Loonwaarde = 130 }).Status);
+        Assert.Equal(CorrectieStatus.Ongeldig, Beslis(feiten, Correctie("a") with { Loonwaarde = 60 }).Status); // the same as now
+        Assert.Equal(CorrectieStatus.Ongeldig, Beslis(feiten, Correctie("a") with { Locatie = "x" }).Status); // not a diagnose detail
+        Assert.Equal(CorrectieStatus.Ongeldig, Beslis(feiten, Correctie("a") with { Datum = DateOnly.FromDateTime(Nu.UtcDateTime).AddDays(1) }).Status);
+        Assert.Equal(CorrectieStatus.Geweigerd, Beslis(feiten, Correctie("a") with { Datum = new DateOnly(2026, 1, 20) }).Status); // after the plan
+        Assert.Equal(CorrectieStatus.Ongeldig, Beslis(feiten, Correctie("a") with { Reden = " " }).Status);
+
+        var eerste = Beslis(feiten, Correctie("b"));
+        Assert.Equal(CorrectieStatus.Geregistreerd, eerste.Status);
+        Assert.Equal(CorrectieStatus.Herhaald, Beslis(feiten, Correctie("b")).Status);
+        Assert.Equal(CorrectieStatus.Geweigerd, Beslis(feiten, Correctie("b") with { Loonwaarde = 31 }).Status); // key reused
+        Assert.Equal(CorrectieStatus.Geregistreerd, Beslis(feiten, Intrekking(3, "c")).Status);
+        Assert.Equal(CorrectieStatus.Geweigerd, Beslis(feiten, Intrekking(3, "d")).Status); // already withdrawn
+        Assert.Single(feiten, f => f.Correctie?.IdempotencyKey == "b");
+    }
+
+    [Fact]
+    public void New_milestones_follow_the_corrected_sequence_but_keep_counting_volgnummers()
+    {
+        var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Diagnose);
+        Beslis(feiten, Intrekking(2));
+        var beeld = TrajectBeeld.Bouw(feiten, Opties);
+        var uitkomst = TrajectBesluit.Beslis(beeld.Geregistreerd, new MijlpaalAanvraag
+        {
+            IdempotencyKey = "k9", Soort = MijlpaalSoort.Diagnose, Datum = new DateOnly(2026, 2, 1), Details = new() { Zorg = true },
+        }, "mp-9", Nu, beeld.Mijlpalen);
+
+        Assert.Equal(MijlpaalStatus.Geregistreerd, uitkomst.Status);
+        Assert.Equal(3, uitkomst.Mijlpaal!.Volgnummer);
+        // A plan may not follow the withdrawn diagnose: the state machine sees intake as the last milestone.
+        Assert.Equal(MijlpaalStatus.Geweigerd, TrajectBesluit.Beslis(beeld.Geregistreerd, new MijlpaalAanvraag
+        {
+            IdempotencyKey = "k8", Soort = MijlpaalSoort.Plan, Datum = new DateOnly(2026, 2, 1), Details = new() { Instrumenten = [Instrument.Scholing] },
+        }, "mp-8", Nu, beeld.Mijlpalen).Status);
+    }
+
+    [Fact]
+    public void Nazorg_follows_uitstroom_and_ends_the_aftercare_deadline()
+    {
+        var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Uitstroom);
+        var beeld = TrajectBeeld.Bouw(feiten, Opties);
+        Assert.Contains(beeld.Termijnen, t => t.Soort == TermijnSoort.Nazorg);
+        var aanvraag = new NazorgAanvraag { IdempotencyKey = "n", Datum = new DateOnly(2026, 7, 1), AanHetWerk = true };
+
+        var (nazorg, herhaald, weigering) = NazorgBesluit.Beslis(beeld, aanvraag, "nz-1", Nu);
+        Assert.NotNull(nazorg);
+        Assert.False(herhaald);
+        Assert.Null(weigering);
+        feiten.Add(new TrajectFeit { Volgnummer = feiten.Count + 1, Nazorg = nazorg });
+        beeld = TrajectBeeld.Bouw(feiten, Opties);
+        Assert.DoesNotContain(beeld.Termijnen, t => t.Soort == TermijnSoort.Nazorg);
+        Assert.True(NazorgBesluit.Beslis(beeld, aanvraag, "nz-2", Nu).Herhaald);
+        Assert.NotNull(NazorgBesluit.Beslis(TrajectBeeld.Bouw(Traject(MijlpaalSoort.Intake), Opties), aanvraag, "nz-3", Nu).Weigering);
+        Assert.NotNull(NazorgBesluit.Beslis(beeld, aanvraag with { IdempotencyKey = "m", Datum = new DateOnly(2026, 1, 1) }, "nz-4", Nu).Weigering);
+    }
+}

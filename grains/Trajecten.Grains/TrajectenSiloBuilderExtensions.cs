@@ -24,15 +24,23 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.AddOptions<Abonnementen.AbonnementOpties>();
         builder.Services.TryAddSingleton<Abonnementen.WebhookAfleveraar>();
         builder.Services.AddOptions<ProjectieOpties>();
-
-        // The order matters: the klantbeeld first, the caseload (read from it) last.
-        builder.Services.AddSingleton<IProjectie, KlantbeeldProjectie>();
-        builder.Services.AddSingleton<IProjectie, WerkgeverProjectie>();
-        builder.Services.AddSingleton<IProjectie, VerhuizingProjectie>();
-        builder.Services.AddSingleton<IProjectie, GemeenteBelProjectie>();
-        builder.Services.AddSingleton<IProjectie, CaseloadProjectie>();
+        builder.Services.AddTrajectenProjecties();
         builder.Services.AddHostedService<ProjectieTikker>();
         return builder;
+    }
+
+    /// <summary>
+    /// The projections, in the order they run: the klantbeeld first, the caseload (read from it) last. Also used by the
+    /// <c>projecties</c> command, which needs their names and read models.
+    /// </summary>
+    public static IServiceCollection AddTrajectenProjecties(this IServiceCollection services)
+    {
+        services.AddSingleton<IProjectie, KlantbeeldProjectie>();
+        services.AddSingleton<IProjectie, WerkgeverProjectie>();
+        services.AddSingleton<IProjectie, VerhuizingProjectie>();
+        services.AddSingleton<IProjectie, GemeenteBelProjectie>();
+        services.AddSingleton<IProjectie, CaseloadProjectie>();
+        return services;
     }
 
     /// <summary>

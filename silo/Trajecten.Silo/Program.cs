@@ -19,6 +19,12 @@ try
         return await TrajectenHost.MigreerAsync(args[1..]);
     }
 
+    if (args is ["projecties", ..])
+    {
+        // `projecties status | herbouw [naam] | geparkeerd [naam] | herstel [naam]`: the read side, against the database.
+        return await ProjectieCommando.UitvoerenAsync(args[1..]);
+    }
+
     var app = TrajectenHost.Build(args);
     await app.RunAsync();
     return 0;

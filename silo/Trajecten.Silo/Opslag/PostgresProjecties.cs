@@ -82,16 +82,20 @@ public sealed class PostgresProjectieOpslag(NpgsqlDataSource database) : IProjec
     public async Task HerbouwAsync(string projectie, Func<Task> leeg)
     {
         // Generation first: a reader still applying the old view finds its checkpoint refused from here on.
-        await using (var opdracht = database.CreateCommand("""
-            INSERT INTO trajecten_projectie_stand (projectie, partitie, positie, generatie)
-            SELECT $1, p, 0, 1 FROM generate_series(0, $2 - 1) AS p
-            ON CONFLICT (projectie, partitie) DO UPDATE SET positie = 0, generatie = trajecten_projectie_stand.generatie + 1;
-            DELETE FROM trajecten_projectie_geparkeerd WHERE projectie = $1;
-            """))
+        await using (var batch = database.CreateBatch())
         {
-            opdracht.Parameters.Add(new NpgsqlParameter { Value = projectie });
-            opdracht.Parameters.Add(new NpgsqlParameter { Value = Partities.Aantal });
-            await opdracht.ExecuteNonQueryAsync();
+            var stand = new NpgsqlBatchCommand("""
+                INSERT INTO trajecten_projectie_stand (projectie, partitie, positie, generatie)
+                SELECT $1, p, 0, 1 FROM generate_series(0, $2 - 1) AS p
+                ON CONFLICT (projectie, partitie) DO UPDATE SET positie = 0, generatie = trajecten_projectie_stand.generatie + 1
+                """);
+            stand.Parameters.Add(new NpgsqlParameter { Value = projectie });
+            stand.Parameters.Add(new NpgsqlParameter { Value = Partities.Aantal });
+            var vrij = new NpgsqlBatchCommand("DELETE FROM trajecten_projectie_geparkeerd WHERE projectie = $1");
+            vrij.Parameters.Add(new NpgsqlParameter { Value = projectie });
+            batch.BatchCommands.Add(stand);
+            batch.BatchCommands.Add(vrij);
+            await batch.ExecuteNonQueryAsync();
         }
 
         await leeg();
@@ -167,11 +171,16 @@ public sealed class PostgresCaseload(NpgsqlDataSource database) : ICaseload
             }
         }
 
+        await using (var weg = new NpgsqlCommand("DELETE FROM trajecten_caseload_trajecten WHERE client_id = $1", verbinding, transactie))
+        {
+            weg.Parameters.Add(new NpgsqlParameter { Value = rij.ClientId });
+            await weg.ExecuteNonQueryAsync();
+        }
+
         await using (var trajecten = new NpgsqlCommand("""
-            DELETE FROM trajecten_caseload_trajecten WHERE client_id = $1;
             INSERT INTO trajecten_caseload_trajecten (traject_id, client_id, soort, fase, doelgroep, volgende_termijn, volgende_termijn_soort)
             SELECT t.id, $1, t.soort, t.fase, t.doelgroep, t.termijn, t.termijn_soort
-              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[]) AS t(id, soort, fase, doelgroep, termijn, termijn_soort);
+              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[]) AS t(id, soort, fase, doelgroep, termijn, termijn_soort)
             """, verbinding, transactie))
         {
             trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.ClientId });

@@ -1,0 +1,211 @@
+using Npgsql;
+using Trajecten.Abstractions.Leesmodel;
+using Trajecten.Silo;
+using Trajecten.Silo.Opslag;
+
+namespace Trajecten.Postgres.Tests;
+
+/// <summary>The read tables in PostgreSQL: exactly what a rebuild from position 0 makes, also after a kill -9 during writes.</summary>
+[Collection(PostgresCollection.Naam)]
+public class LeesmodelTests(PostgresFixture fixture)
+{
+    private static string Dag(int terug) => DateTime.UtcNow.AddDays(-terug).ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task After_kill_9_during_writes_every_read_table_equals_a_rebuild_from_position_0()
+    {
+        var database = await fixture.Server.MaakDatabaseAsync();
+        var cluster = "leesmodel-" + Guid.NewGuid().ToString("N")[..6];
+        var silo = await SiloProces.StartAsync(database, cluster);
+        try
+        {
+            const int aantal = 30;
+            var clienten = new string[aantal];
+            var trajecten = new string[aantal];
+            for (var i = 0; i < aantal; i++)
+            {
+                var bsn = Bsn(i);
+                var (status, json) = await silo.StuurAsync(HttpMethod.Post, "/api/v1/clienten", new { bsn, gemeente = i % 2 == 0 ? "Heiloo" : "Bergen", naam = $"Kill {i}" });
+                Assert.Equal(201, status);
+                clienten[i] = json!["clientId"]!.ToString();
+                trajecten[i] = (await silo.StuurAsync(HttpMethod.Post, $"/api/v1/clienten/{clienten[i]}/trajecten", new { soort = "re-integratie" })).Json!["trajectId"]!.ToString();
+            }
+
+            // Every traject walks four milestones, each retried with its own key until answered; silo 1 dies half-way.
+            var stappen = new object[]
+            {
+                new { soort = "intake", datum = Dag(40) }, new { soort = "diagnose", datum = Dag(30), loonwaarde = 50 },
+                new { soort = "plan", datum = Dag(20), instrumenten = new[] { "scholing" } }, new { soort = "leerwerkbedrijf", datum = Dag(10), locatie = "Noord" },
+            };
+            var huidig = silo;
+            var geschreven = 0;
+            var schrijvers = Enumerable.Range(0, aantal).Select(i => Task.Run(async () =>
+            {
+                for (var s = 0; s < stappen.Length; s++)
+                {
+                    while (true)
+                    {
+                        try
+                        {
+                            var (status, _) = await Volatile.Read(ref huidig).StuurAsync(HttpMethod.Post, $"/api/v1/trajecten/{trajecten[i]}/mijlpalen", stappen[s], $"k{s}");
+                            if (status is 200 or 201)
+                            {
+                                Interlocked.Increment(ref geschreven);
+                                break;
+                            }
+                        }
+                        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+                        {
+                        }
+
+                        await Task.Delay(50);
+                    }
+                }
+            })).ToArray();
+
+            while (Volatile.Read(ref geschreven) < aantal * stappen.Length / 2)
+            {
+                await Task.Delay(10);
+            }
+
+            var (siloPoort, gatewayPoort) = (silo.SiloPoort, silo.GatewayPoort);
+            await silo.KillAsync();
+            var opnieuw = await SiloProces.StartAsync(database, cluster, siloPoort: siloPoort, gatewayPoort: gatewayPoort);
+            Volatile.Write(ref huidig, opnieuw);
+            await silo.DisposeAsync();
+            silo = opnieuw;
+            await Task.WhenAll(schrijvers).WaitAsync(TimeSpan.FromSeconds(120));
+
+            await using var bron = NpgsqlDataSource.Create(database);
+            await WachtTotBijAsync(bron);
+            var incrementeel = await LeesTabellenAsync(bron);
+            Assert.Equal(aantal, incrementeel.Clienten.Count);
+            Assert.All(incrementeel.Trajecten, t => Assert.Contains("leerwerkbedrijf", t, StringComparison.Ordinal));
+
+            // A rebuild of every projection from position 0, with the silo running, ends with exactly the same tables.
+            Assert.Equal(0, await ProjectieCommando.UitvoerenAsync(["herbouw", $"--ConnectionStrings:Trajecten={database}"]));
+            await WachtTotBijAsync(bron);
+            var herbouwd = await LeesTabellenAsync(bron);
+            Assert.Equal(incrementeel.Clienten, herbouwd.Clienten);
+            Assert.Equal(incrementeel.Trajecten, herbouwd.Trajecten);
+            Assert.Equal(0, await ProjectieCommando.UitvoerenAsync(["status", $"--ConnectionStrings:Trajecten={database}"]));
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Paging_over_ten_thousand_rows_forwards_and_backwards_returns_each_exactly_once_in_order()
+    {
+        await using var bron = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
+        await SchemaMigratie.BijwerkenAsync(bron);
+        var caseload = new PostgresCaseload(bron);
+        var nu = DateTimeOffset.UtcNow;
+        await Task.WhenAll(Enumerable.Range(0, 10_000).Chunk(500).Select(async deel =>
+        {
+            foreach (var i in deel)
+            {
+                await caseload.SchrijfAsync(new CaseloadRij(Domain.Identificatie.Ids.Nieuw("cl"), "Alkmaar", "km", null, $"Naam {i % 113} Ö{i % 7}",
+                    null, [new CaseloadTraject(Domain.Identificatie.Ids.Nieuw("tr"), "re-integratie", "intake", null, nu.AddDays(i % 30), "zoekperiode")],
+                    [], nu.AddDays(i % 30), "zoekperiode", nu, i));
+            }
+        }));
+
+        foreach (var volgorde in new[] { CaseloadVolgorde.Naam, CaseloadVolgorde.Urgentie })
+        {
+            var vooruit = new List<CaseloadRij>();
+            CaseloadPositie? vanaf = null;
+            while (true)
+            {
+                var pagina = await caseload.ZoekAsync(new CaseloadVraag { Limiet = 100, Vanaf = vanaf, Volgorde = volgorde, Klantmanager = "km" });
+                vooruit.AddRange(pagina.Rijen);
+                if (!pagina.MeerNa)
+                {
+                    break;
+                }
+
+                vanaf = new CaseloadPositie(pagina.Rijen[^1].Sleutel(volgorde), pagina.Rijen[^1].ClientId, false);
+            }
+
+            Assert.Equal(10_000, vooruit.Select(r => r.ClientId).Distinct().Count());
+            Assert.Equal(10_000, vooruit.Count);
+            var verwacht = vooruit.OrderBy(r => r.Sleutel(volgorde), StringComparer.Ordinal).ThenBy(r => r.ClientId, StringComparer.Ordinal);
+            Assert.Equal(verwacht.Select(r => r.ClientId), vooruit.Select(r => r.ClientId));
+
+            var laatste = vooruit[^1];
+            var terug = await caseload.ZoekAsync(new CaseloadVraag { Limiet = 100, Volgorde = volgorde, Vanaf = new(laatste.Sleutel(volgorde), laatste.ClientId, true) });
+            Assert.Equal(vooruit.Skip(9_899).Take(100).Select(r => r.ClientId), terug.Rijen.Select(r => r.ClientId));
+            Assert.True(terug.MeerVoor);
+        }
+
+        // The same rows through the in-memory model give the same order: one contract, two stores.
+        var geheugen = new Grains.Projecties.GeheugenCaseload();
+        foreach (var rij in await caseload.AllesAsync())
+        {
+            await geheugen.SchrijfAsync(rij);
+        }
+
+        var pg = await caseload.ZoekAsync(new CaseloadVraag { Limiet = 100, NaamPrefix = "naam 1", Volgorde = CaseloadVolgorde.Naam });
+        var mem = await geheugen.ZoekAsync(new CaseloadVraag { Limiet = 100, NaamPrefix = "naam 1", Volgorde = CaseloadVolgorde.Naam });
+        Assert.Equal(mem.Rijen.Select(r => r.ClientId), pg.Rijen.Select(r => r.ClientId));
+        Assert.Equal(100, pg.Rijen.Count);
+    }
+
+    private static string Bsn(int i)
+    {
+        for (var basis = 20_000_000 + (i * 10); ; basis++)
+        {
+            var tekst = basis.ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+            for (var laatste = 0; laatste <= 9; laatste++)
+            {
+                if (Domain.Identificatie.Bsn.TryParse(tekst + laatste, out _, out _))
+                {
+                    return tekst + laatste;
+                }
+            }
+        }
+    }
+
+    /// <summary>Until every projection's checkpoint in every partition has reached the last fact of that partition.</summary>
+    private static async Task WachtTotBijAsync(NpgsqlDataSource bron)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var opdracht = bron.CreateCommand("""
+                SELECT count(*) FROM (SELECT partitie, max(positie) AS m FROM trajecten_gebeurtenissen GROUP BY partitie) l
+                  CROSS JOIN (VALUES ('klantbeeld'), ('caseload'), ('werkgever-plaatsingen')) AS p(naam)
+                  LEFT JOIN trajecten_projectie_stand s ON s.projectie = p.naam AND s.partitie = l.partitie
+                 WHERE coalesce(s.positie, 0) < l.m
+                """);
+            if ((long)(await opdracht.ExecuteScalarAsync())! == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "projecties na 60 s niet bij");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<(List<string> Clienten, List<string> Trajecten)> LeesTabellenAsync(NpgsqlDataSource bron)
+    {
+        async Task<List<string>> LeesAsync(string sql)
+        {
+            await using var opdracht = bron.CreateCommand(sql);
+            await using var rijen = await opdracht.ExecuteReaderAsync();
+            var resultaat = new List<string>();
+            while (await rijen.ReadAsync())
+            {
+                resultaat.Add(rijen.GetString(0));
+            }
+
+            return resultaat;
+        }
+
+        return (await LeesAsync("SELECT row_to_json(c)::text FROM trajecten_caseload_clienten c ORDER BY client_id"),
+                await LeesAsync("SELECT row_to_json(t)::text FROM trajecten_caseload_trajecten t ORDER BY traject_id"));
+    }
+}

@@ -230,12 +230,22 @@ public sealed class FoutRun(FoutRunOpties opties)
         {
             await verbinding.OpenAsync();
             await using var opdracht = new NpgsqlCommand(
-                "SELECT positie, stroom_id, volgnummer, feit_id, gegevens->>'idempotencyKey' FROM trajecten_gebeurtenissen WHERE feit = 'mijlpaal' ORDER BY positie", verbinding);
+                "SELECT positie, stroom_id, (gegevens->>'volgnummer')::int, feit_id, gegevens->>'idempotencyKey' FROM trajecten_gebeurtenissen WHERE feit = 'mijlpaal' ORDER BY positie", verbinding);
             await using var rijen = await opdracht.ExecuteReaderAsync();
             while (await rijen.ReadAsync())
             {
                 log.Add((rijen.GetInt64(0), rijen.GetString(1), rijen.GetInt32(2), rijen.GetString(3), rijen.GetString(4)));
             }
+        }
+
+        // Every stream (a traject's facts: opened, milestones, …) numbers its facts 1, 2, 3… without a gap.
+        int stroomMetGat;
+        await using (var verbinding = new NpgsqlConnection(database))
+        {
+            await verbinding.OpenAsync();
+            await using var opdracht = new NpgsqlCommand(
+                "SELECT count(*) FROM (SELECT stroom_id FROM trajecten_gebeurtenissen GROUP BY stroom_id HAVING max(volgnummer) <> count(*) OR min(volgnummer) <> 1) g", verbinding);
+            stroomMetGat = (int)(long)(await opdracht.ExecuteScalarAsync())!;
         }
 
         var logPerSleutel = log.ToLookup(r => r.Sleutel);
@@ -284,7 +294,7 @@ public sealed class FoutRun(FoutRunOpties opties)
         Console.WriteLine($"Doorvoer: {bevestigd.Length / belastingsduur.TotalSeconds:F0} bevestigde mijlpalen/s gemiddeld over {belastingsduur.TotalSeconds:F0} s incl. storingen;"
                           + (storingsvrij.Length > 0 ? $" {storingsvrij[storingsvrij.Length / 2]}/s mediaan per seconde vóór de eerste storing (min {storingsvrij[0]}, max {storingsvrij[^1]})." : ""));
         Console.WriteLine("Audit:");
-        Console.WriteLine($"  log:        {log.Count} mijlpalen; bevestigd maar ontbrekend {ontbreektInLog}; dubbel {dubbelInLog}; trajecten met gat in volgnummer {nietAaneengesloten}");
+        Console.WriteLine($"  log:        {log.Count} mijlpalen; bevestigd maar ontbrekend {ontbreektInLog}; dubbel {dubbelInLog}; trajecten met gat in volgnummer {nietAaneengesloten}; stromen met gat {stroomMetGat}");
         Console.WriteLine($"  feed:       ontbrekend {ontbreekt.Feed}; dubbel {ontbreekt.FeedDubbel}; posities oplopend {(ontbreekt.FeedOplopend ? "ja" : "nee")}");
         Console.WriteLine($"  klantbeeld: bevestigd maar ontbrekend {ontbreekt.Klantbeeld}");
         Console.WriteLine($"  werkgever:  bevestigde plaatsingen/uitstroom ontbrekend {ontbreekt.Werkgever}");
@@ -292,7 +302,7 @@ public sealed class FoutRun(FoutRunOpties opties)
             ? $"  alles afgeleverd {c.TotalSeconds:F1} s na herstel (grens {opties.HerstelSeconden} s)"
             : $"  NIET alles afgeleverd binnen {deadline.TotalSeconds * 6:F0} s na herstel");
 
-        var geslaagd = ontbreektInLog == 0 && dubbelInLog == 0 && nietAaneengesloten == 0 && foutMaarAanwezig == 0
+        var geslaagd = ontbreektInLog == 0 && dubbelInLog == 0 && nietAaneengesloten == 0 && stroomMetGat == 0 && foutMaarAanwezig == 0
                        && compleet is { } k && k <= deadline && bevestigd.Length > 0 && !_teWeinigBelasting;
         Console.WriteLine(geslaagd ? "FOUTRUN GESLAAGD" : "FOUTRUN MISLUKT");
         return geslaagd ? 0 : 1;

@@ -24,6 +24,7 @@ public sealed class Meting(MetingOpties opties)
     private static readonly string Vandaag = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private readonly List<Resultaat> _resultaten = [];
     private readonly Dictionary<string, string> _sqlProfielen = [];
+    private Dictionary<string, string> _vertraging = [];
 
     public async Task<int> RunAsync()
     {
@@ -65,6 +66,10 @@ public sealed class Meting(MetingOpties opties)
         using var basis = Lastgever.Client(basisUrl, opties.Verbindingen, null);
         using var api = Lastgever.Client(silo.Http.BaseAddress!, opties.Verbindingen, token);
 
+        // Each klantmanager reads their own werkvoorraad with their own token (the werkvoorraad is the token's sub).
+        var klantmanagerTokens = Enumerable.Range(0, Zaaien.Klantmanagers)
+            .Select(i => SiloProces.Token($"km-{i}", [Trajecten.Api.Autorisatie.Rollen.Klantmanager], ["regio"])).ToArray();
+        var lijstKeus = new Random(13);
         var mijlpalen = new MijlpaalBron(klanten.Where(k => k.TrajectId is not null).Select(k => k.TrajectId!).ToArray());
         var scheef = new Random(7);
         var uniform = new Random(11);
@@ -117,6 +122,33 @@ public sealed class Meting(MetingOpties opties)
                 using var antwoord = await http.GetAsync($"/api/v1/clienten/{klanten[i].ClientId}/klantbeeld", ct);
                 return antwoord.IsSuccessStatusCode;
             }),
+            ("clienten-lijst", api, async (http, _, ct) =>
+            {
+                // A filtered page as a klantmanager asks for it: own clients in a gemeente, by name prefix, 20 per page.
+                int km, prefix;
+                lock (lijstKeus)
+                {
+                    (km, prefix) = (lijstKeus.Next(Zaaien.Klantmanagers), lijstKeus.Next(26));
+                }
+
+                var gemeente = Uri.EscapeDataString(Zaaien.Gemeenten[km % Zaaien.Gemeenten.Length]);
+                var zoek = (char)('a' + prefix);
+                using var antwoord = await http.GetAsync($"/api/v1/clienten?gemeente={gemeente}&klantmanager=km-{km}&zoek={zoek}{zoek}&limit=20", ct);
+                return antwoord.IsSuccessStatusCode;
+            }),
+            ("werkvoorraad", api, async (http, _, ct) =>
+            {
+                int km;
+                lock (lijstKeus)
+                {
+                    km = lijstKeus.Next(Zaaien.Klantmanagers);
+                }
+
+                using var verzoek = new HttpRequestMessage(HttpMethod.Get, "/api/v1/werkvoorraad?dagen=366");
+                verzoek.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", klantmanagerTokens[km]);
+                using var antwoord = await http.SendAsync(verzoek, ct);
+                return antwoord.IsSuccessStatusCode;
+            }),
         };
 
         var duur = TimeSpan.FromSeconds(opties.Seconden);
@@ -153,6 +185,7 @@ public sealed class Meting(MetingOpties opties)
         var maximum = Mediaan("mijlpaal-ingest", r => r.PerSeconde);
         var openCpuVoor = CpuTijd.Lees(silo.Pid, basislijn.Id);
         var openGcVoor = await GcPauzeAsync(silo);
+        var vertragingVoor = await VertragingAsync(silo);
         var open = await Lastgever.OpenAsync("mijlpaal-ingest-50%", api, Math.Max(1, maximum / 2), duur * 2, (http, _, ct) => mijlpalen.StuurAsync(http, ct));
         open = open with
         {
@@ -161,6 +194,8 @@ public sealed class Meting(MetingOpties opties)
         };
         Console.WriteLine("  " + open);
         _resultaten.Add(open);
+        _vertraging = Vertraging(vertragingVoor, await VertragingAsync(silo));
+        Console.WriteLine("  projectievertraging tijdens mijlpaal-ingest-50%: " + string.Join("; ", _vertraging.Select(v => $"{v.Key} {v.Value}")));
         if (mijlpalen.Op)
         {
             Console.WriteLine("Let op: de trajecten raakten op; verhoog --trajecten voor een zuivere meting van mijlpaal-ingest.");
@@ -211,6 +246,8 @@ public sealed class Meting(MetingOpties opties)
             ["signaal-ingest / basislijn-insert"] = Mediaan("signaal-ingest", r => r.PerSeconde) / insert,
             ["klantbeeld-uniform / basislijn-plaintext"] = Mediaan("klantbeeld-uniform", r => r.PerSeconde) / plaintext,
             ["klantbeeld-scheef / basislijn-plaintext"] = Mediaan("klantbeeld-scheef", r => r.PerSeconde) / plaintext,
+            ["clienten-lijst / basislijn-plaintext"] = Mediaan("clienten-lijst", r => r.PerSeconde) / plaintext,
+            ["werkvoorraad / basislijn-plaintext"] = Mediaan("werkvoorraad", r => r.PerSeconde) / plaintext,
         };
         Console.WriteLine();
         Console.Write(tabel);
@@ -221,6 +258,7 @@ public sealed class Meting(MetingOpties opties)
         }
 
         Console.WriteLine("  groepscommit (silo): " + groepscommit);
+        Console.WriteLine("  projectievertraging (vastleggen → toegepast) bij mijlpaal-ingest-50%: " + string.Join("; ", _vertraging.Select(v => $"{v.Key} {v.Value}")));
         if (opties.Uitvoer is { } pad)
         {
             var json = new JsonObject
@@ -234,11 +272,49 @@ public sealed class Meting(MetingOpties opties)
                 ["resultaten"] = JsonSerializer.SerializeToNode(_resultaten),
                 ["verhoudingen"] = JsonSerializer.SerializeToNode(verhoudingen),
                 ["groepscommit"] = groepscommit,
+                ["projectievertraging"] = JsonSerializer.SerializeToNode(_vertraging),
                 ["sqlProfielen"] = JsonSerializer.SerializeToNode(_sqlProfielen),
             };
             File.WriteAllText(pad, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine("Resultaten: " + Path.GetFullPath(pad));
         }
+    }
+
+    /// <summary>The silo's histogram of projection delays: per projection, bucket upper bound → cumulative count.</summary>
+    private static async Task<Dictionary<string, SortedDictionary<double, double>>> VertragingAsync(SiloProces silo)
+    {
+        var resultaat = new Dictionary<string, SortedDictionary<double, double>>();
+        foreach (var regel in (await silo.Http.GetStringAsync("/metrics")).Split('\n')
+                     .Where(l => l.StartsWith("trajecten_projectie_vertraging_seconds_bucket{", StringComparison.Ordinal)))
+        {
+            var labels = regel[(regel.IndexOf('{') + 1)..regel.IndexOf('}')].Split(',').Select(l => l.Split('=')).ToDictionary(l => l[0], l => l[1].Trim('"'));
+            var grens = labels["le"] == "+Inf" ? double.PositiveInfinity : double.Parse(labels["le"], CultureInfo.InvariantCulture);
+            var projectie = resultaat.TryGetValue(labels["projectie"], out var p) ? p : resultaat[labels["projectie"]] = new SortedDictionary<double, double>();
+            projectie[grens] = double.Parse(regel.Split(' ')[^1], CultureInfo.InvariantCulture);
+        }
+
+        return resultaat;
+    }
+
+    /// <summary>p50 and p99 of the delays between two readings, as the bucket they fall in (≤ its upper bound).</summary>
+    private static Dictionary<string, string> Vertraging(Dictionary<string, SortedDictionary<double, double>> voor, Dictionary<string, SortedDictionary<double, double>> na)
+    {
+        var resultaat = new Dictionary<string, string>();
+        foreach (var (projectie, buckets) in na)
+        {
+            var delta = buckets.ToDictionary(b => b.Key, b => b.Value - (voor.TryGetValue(projectie, out var v) && v.TryGetValue(b.Key, out var x) ? x : 0));
+            var totaal = delta.GetValueOrDefault(double.PositiveInfinity);
+            if (totaal <= 0)
+            {
+                continue;
+            }
+
+            string Kwantiel(double q) => delta.OrderBy(b => b.Key).First(b => b.Value >= q * totaal).Key is var g && double.IsPositiveInfinity(g)
+                ? "> 60 s" : FormattableString.Invariant($"≤ {g * 1000:F0} ms");
+            resultaat[projectie] = FormattableString.Invariant($"p50 {Kwantiel(0.5)}, p99 {Kwantiel(0.99)} ({totaal:F0} feiten)");
+        }
+
+        return resultaat;
     }
 
     /// <summary>Seconds the silo's process has been paused in GC, from its own runtime metrics.</summary>

@@ -10,6 +10,15 @@ public static class Zaaien
 {
     public static string[] Gemeenten => [.. RegioSimulator.Gemeenten.Select(g => g.Gemeente)];
 
+    /// <summary>How many klantmanagers the seeded clients are shared over (client i belongs to km-(i mod this)).</summary>
+    public const int Klantmanagers = 200;
+
+    private static readonly string[] Voornamen = ["Sanne", "Mohamed", "Anouk", "Jeroen", "Fatima", "Daan", "Özlem", "José", "Lotte", "Bram", "Ilse", "Kemal"];
+    private static readonly string[] Achternamen = ["Jansen", "de Vries", "Bakker", "Yılmaz", "Visser", "Smit", "Meijer", "El Amrani", "de Boer", "Mulder", "Dekker", "Öztürk"];
+
+    /// <summary>A name for client i (deterministic, so a run can search for it).</summary>
+    public static string Naam(int i) => $"{Voornamen[i % Voornamen.Length]} {Achternamen[i / Voornamen.Length % Achternamen.Length]} {i}";
+
     /// <summary>
     /// Registers <paramref name="aantal"/> clients, <paramref name="parallel"/> at a time, client i through
     /// <c>silos(i)</c>; the first <paramref name="metTraject"/> get a re-integratie traject. <paramref name="daarna"/>
@@ -34,7 +43,7 @@ public static class Zaaien
                 }
 
                 var silo = silos(i);
-                var clientId = (await VerplichtAsync(silo, HttpMethod.Post, "/api/v1/clienten", new { bsn, gemeente = gemeenten[i % gemeenten.Length] }))["clientId"]!.ToString();
+                var clientId = (await VerplichtAsync(silo, HttpMethod.Post, "/api/v1/clienten", new { bsn, gemeente = gemeenten[i % gemeenten.Length], naam = Naam(i), klantmanager = $"km-{i % Klantmanagers}" }))["clientId"]!.ToString();
                 var trajectId = i < metTraject
                     ? (await VerplichtAsync(silo, HttpMethod.Post, $"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!.ToString()
                     : null;

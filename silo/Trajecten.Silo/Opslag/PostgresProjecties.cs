@@ -135,9 +135,16 @@ public sealed class PostgresCaseload(NpgsqlDataSource database) : ICaseload
 
     public async Task SchrijfAsync(CaseloadRij rij)
     {
-        // One transaction: the client's row (only if it does not go back in the log) and its open trajecten.
+        // One transaction: the client's row (only if it does not go back in the log) and its open trajecten. It commits
+        // without waiting for its WAL flush: the projection's checkpoint is written after it with a synchronous commit,
+        // which flushes the WAL up to and including this transaction, so a checkpoint never survives a crash its rows did not.
         await using var verbinding = await database.OpenConnectionAsync();
         await using var transactie = await verbinding.BeginTransactionAsync();
+        await using (var asynchroon = new NpgsqlCommand("SET LOCAL synchronous_commit TO OFF", verbinding, transactie))
+        {
+            await asynchroon.ExecuteNonQueryAsync();
+        }
+
         await using (var client = new NpgsqlCommand("""
             INSERT INTO trajecten_caseload_clienten AS c (client_id, gemeente, klantmanager, klantmanager_naam, naam, naam_sleutel, geboortedatum,
                 aandachtspunten, aandachtspunten_detail, volgende_termijn, volgende_termijn_soort, urgentie, laatste_activiteit, laatste_positie)

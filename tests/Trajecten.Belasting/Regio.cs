@@ -187,9 +187,15 @@ public sealed class RegioSimulator(RegioOpties opties)
         }
     }
 
+    private int _clientTeller;
+
     private async Task NieuweClientAsync(HttpClient http, string gemeente, string bsn)
     {
-        var client = await StuurAsync(http, "km-" + gemeente, HttpMethod.Post, "/api/v1/clienten", new { bsn, gemeente, klantmanager = "Klantmanager " + gemeente }, null, "client");
+        var client = await StuurAsync(http, "km-" + gemeente, HttpMethod.Post, "/api/v1/clienten", new
+        {
+            // The klantmanager is the medewerker who registers (the token's sub); the name makes the caseload searchable.
+            bsn, gemeente, naam = Zaaien.Naam(Interlocked.Increment(ref _clientTeller)), klantmanagerNaam = "Klantmanager " + gemeente,
+        }, null, "client");
         if (client?["clientId"]?.ToString() is not { } clientId)
         {
             return;

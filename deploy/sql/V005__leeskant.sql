@@ -55,6 +55,7 @@ CREATE TABLE trajecten_caseload_clienten (
 );
 CREATE INDEX trajecten_caseload_naam ON trajecten_caseload_clienten (gemeente, naam_sleutel COLLATE "C", client_id COLLATE "C");
 CREATE INDEX trajecten_caseload_klantmanager ON trajecten_caseload_clienten (klantmanager, urgentie, client_id COLLATE "C");
+CREATE INDEX trajecten_caseload_klantmanager_naam ON trajecten_caseload_clienten (klantmanager, naam_sleutel COLLATE "C", client_id COLLATE "C");
 CREATE INDEX trajecten_caseload_aandachtspunten ON trajecten_caseload_clienten USING gin (aandachtspunten);
 
 -- The open trajecten of each client in the caseload.

@@ -179,10 +179,8 @@ public static class CaseloadApi
             return Problemen.Ongeldig([Probleem.Ongeldig("cursor", "De cursor wijst voorbij het einde van de lijst; begin opnieuw zonder cursor.")]);
         }
 
-        foreach (var rij in pagina.Rijen)
-        {
-            await context.LogAsync(Verwerkingen.Zoeken, "caseload", rij.ClientId, rij.ClientId, Verwerkingen.Toegestaan);
-        }
+        // One access-log record per client shown, written together: they join one group commit instead of queueing one by one.
+        await Task.WhenAll(pagina.Rijen.Select(rij => context.LogAsync(Verwerkingen.Zoeken, "caseload", rij.ClientId, rij.ClientId, Verwerkingen.Toegestaan)));
 
         var self = Url(context, query, null);
         var next = pagina.MeerNa && pagina.Rijen.Count > 0

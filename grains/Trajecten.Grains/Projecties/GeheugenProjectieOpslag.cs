@@ -16,19 +16,25 @@ public sealed class GeheugenProjectieOpslag : IProjectieOpslag
         }
     }
 
-    public Task<bool> SchrijfAsync(ProjectieStand stand)
+    public Task<IReadOnlySet<string>> SchrijfAsync(IReadOnlyList<ProjectieStand> standen)
     {
+        var geweigerd = new HashSet<string>(StringComparer.Ordinal);
         lock (_slot)
         {
-            var huidig = _standen.GetValueOrDefault((stand.Projectie, stand.Partitie));
-            if ((huidig?.Generatie ?? 0) != stand.Generatie)
+            foreach (var stand in standen)
             {
-                return Task.FromResult(false);
-            }
+                var huidig = _standen.GetValueOrDefault((stand.Projectie, stand.Partitie));
+                if ((huidig?.Generatie ?? 0) != stand.Generatie)
+                {
+                    geweigerd.Add(stand.Projectie);
+                    continue;
+                }
 
-            _standen[(stand.Projectie, stand.Partitie)] = stand;
-            return Task.FromResult(true);
+                _standen[(stand.Projectie, stand.Partitie)] = stand;
+            }
         }
+
+        return Task.FromResult<IReadOnlySet<string>>(geweigerd);
     }
 
     public Task ParkeerAsync(IReadOnlyList<GeparkeerdFeit> feiten)

@@ -60,8 +60,11 @@ public interface IProjectieOpslag
     /// <summary>The stand of each projection in this partition (position 0, generation 0 for one never written).</summary>
     Task<IReadOnlyList<ProjectieStand>> LeesAsync(int partitie, IReadOnlyList<string> projecties);
 
-    /// <summary>Moves the checkpoint, only if the generation is still the one read; false when a rebuild or retry came in between.</summary>
-    Task<bool> SchrijfAsync(ProjectieStand stand);
+    /// <summary>
+    /// Moves these checkpoints (in one write), each only if its generation is still the one read; returns the projections
+    /// whose write was refused because a rebuild or retry came in between.
+    /// </summary>
+    Task<IReadOnlySet<string>> SchrijfAsync(IReadOnlyList<ProjectieStand> standen);
 
     /// <summary>Parks these facts (kept, never skipped silently).</summary>
     Task ParkeerAsync(IReadOnlyList<GeparkeerdFeit> feiten);

@@ -41,20 +41,37 @@ public sealed partial class ProjectiePartitieGrain(
         var standen = await opslag.LeesAsync(Partitie, _projecties.Select(p => p.Naam).ToArray());
         var feiten = await log.LeesPartitieAsync(Partitie, standen.Min(s => s.Positie), opties.Value.Batch);
         var vastgelopen = false;
+        var verder = new List<ProjectieStand>();
         for (var i = 0; i < _projecties.Count; i++)
         {
             var (naar, gelukt) = await PasToeAsync(_projecties[i], standen[i], feiten);
             vastgelopen |= !gelukt;
+            if (naar > standen[i].Positie)
+            {
+                verder.Add(standen[i] with { Positie = naar });
+            }
+
             var oudste = feiten.FirstOrDefault(f => f.Positie > naar);
             metrics.Achterstand(_projecties[i].Naam, Partitie,
                 oudste is null || feiten.Count == 0 ? TimeSpan.Zero : clock.GetUtcNow() - oudste.GeregistreerdOp);
+        }
+
+        // One checkpoint write for the turn. A rebuild or retry that came in between refuses it: the next turn starts
+        // from the new stand (and reloads which clients are parked).
+        if (verder.Count > 0)
+        {
+            foreach (var projectie in await opslag.SchrijfAsync(verder))
+            {
+                _geblokkeerd.Remove(projectie);
+                vastgelopen = true;
+            }
         }
 
         // A full batch means more is waiting; a projection stuck on a failing fact waits for the next turn.
         return vastgelopen ? 0 : feiten.Count;
     }
 
-    /// <summary>Applies the facts after the projection's checkpoint; returns the new checkpoint and whether nothing is stuck.</summary>
+    /// <summary>Applies the facts after the projection's checkpoint; returns the checkpoint to write and whether nothing is stuck.</summary>
     private async Task<(long Checkpoint, bool Gelukt)> PasToeAsync(IProjectie projectie, ProjectieStand stand, IReadOnlyList<LogFeit> feiten)
     {
         var nieuw = feiten.Where(f => f.Positie > stand.Positie).ToArray();
@@ -87,13 +104,6 @@ public sealed partial class ProjectiePartitieGrain(
         }
 
         var checkpoint = mislukt.Count > 0 ? mislukt.Min() - 1 : nieuw[^1].Positie;
-        if (checkpoint > stand.Positie && !await opslag.SchrijfAsync(stand with { Positie = checkpoint }))
-        {
-            // A rebuild or a retry came in between: the next turn starts from the new stand.
-            _geblokkeerd.Remove(projectie.Naam);
-            return (stand.Positie, false);
-        }
-
         return (Math.Max(checkpoint, stand.Positie), mislukt.Count == 0);
     }
 

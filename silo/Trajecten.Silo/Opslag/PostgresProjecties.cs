@@ -30,18 +30,30 @@ public sealed class PostgresProjectieOpslag(NpgsqlDataSource database) : IProjec
         return projecties.Select(p => gevonden.GetValueOrDefault(p) ?? new ProjectieStand(p, partitie, 0, 0)).ToArray();
     }
 
-    public async Task<bool> SchrijfAsync(ProjectieStand stand)
+    public async Task<IReadOnlySet<string>> SchrijfAsync(IReadOnlyList<ProjectieStand> standen)
     {
-        // A stand never written has generation 0; one that was is moved only if its generation is still the one read.
+        // One statement, one commit for every projection of the partition's turn. A stand never written has generation
+        // 0; one that was is moved only if its generation is still the one read. What is not returned was refused.
         await using var opdracht = database.CreateCommand("""
-            INSERT INTO trajecten_projectie_stand AS s (projectie, partitie, positie, generatie) VALUES ($1, $2, $3, $4)
+            INSERT INTO trajecten_projectie_stand AS s (projectie, partitie, positie, generatie)
+            SELECT * FROM unnest($1::text[], $2::smallint[], $3::bigint[], $4::int[])
             ON CONFLICT (projectie, partitie) DO UPDATE SET positie = excluded.positie WHERE s.generatie = excluded.generatie
+            RETURNING projectie
             """);
-        opdracht.Parameters.Add(new NpgsqlParameter { Value = stand.Projectie });
-        opdracht.Parameters.Add(new NpgsqlParameter { Value = (short)stand.Partitie });
-        opdracht.Parameters.Add(new NpgsqlParameter { Value = stand.Positie });
-        opdracht.Parameters.Add(new NpgsqlParameter { Value = stand.Generatie });
-        return await opdracht.ExecuteNonQueryAsync() == 1;
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = standen.Select(s => s.Projectie).ToArray() });
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = standen.Select(s => (short)s.Partitie).ToArray() });
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = standen.Select(s => s.Positie).ToArray() });
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = standen.Select(s => s.Generatie).ToArray() });
+        var geschreven = new HashSet<string>(StringComparer.Ordinal);
+        await using (var rijen = await opdracht.ExecuteReaderAsync())
+        {
+            while (await rijen.ReadAsync())
+            {
+                geschreven.Add(rijen.GetString(0));
+            }
+        }
+
+        return standen.Select(s => s.Projectie).Where(p => !geschreven.Contains(p)).ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task ParkeerAsync(IReadOnlyList<GeparkeerdFeit> feiten)
@@ -135,17 +147,15 @@ public sealed class PostgresCaseload(NpgsqlDataSource database) : ICaseload
 
     public async Task SchrijfAsync(CaseloadRij rij)
     {
-        // One transaction: the client's row (only if it does not go back in the log) and its open trajecten. It commits
-        // without waiting for its WAL flush: the projection's checkpoint is written after it with a synchronous commit,
-        // which flushes the WAL up to and including this transaction, so a checkpoint never survives a crash its rows did not.
+        // One round trip, one transaction: the client's row (only if it does not go back in the log) and its open trajecten
+        // (replaced only when the row now holds this position). It commits without waiting for its WAL flush: the
+        // projection's checkpoint is written after it with a synchronous commit, which flushes the WAL up to and including
+        // this transaction, so a checkpoint never survives a crash its rows did not.
         await using var verbinding = await database.OpenConnectionAsync();
         await using var transactie = await verbinding.BeginTransactionAsync();
-        await using (var asynchroon = new NpgsqlCommand("SET LOCAL synchronous_commit TO OFF", verbinding, transactie))
-        {
-            await asynchroon.ExecuteNonQueryAsync();
-        }
-
-        await using (var client = new NpgsqlCommand("""
+        await using var batch = new NpgsqlBatch(verbinding, transactie);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit TO OFF"));
+        var client = new NpgsqlBatchCommand("""
             INSERT INTO trajecten_caseload_clienten AS c (client_id, gemeente, klantmanager, klantmanager_naam, naam, naam_sleutel, geboortedatum,
                 aandachtspunten, aandachtspunten_detail, volgende_termijn, volgende_termijn_soort, urgentie, laatste_activiteit, laatste_positie)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -156,54 +166,49 @@ public sealed class PostgresCaseload(NpgsqlDataSource database) : ICaseload
                 volgende_termijn_soort = excluded.volgende_termijn_soort, urgentie = excluded.urgentie,
                 laatste_activiteit = excluded.laatste_activiteit, laatste_positie = excluded.laatste_positie
               WHERE c.laatste_positie <= excluded.laatste_positie
-            """, verbinding, transactie))
-        {
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.ClientId });
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.Gemeente });
-            client.Parameters.Add(Tekst(rij.Klantmanager));
-            client.Parameters.Add(Tekst(rij.KlantmanagerNaam));
-            client.Parameters.Add(Tekst(rij.Naam));
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.NaamSleutel });
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.Geboortedatum is { } g ? g : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.Aandachtspunten.Select(a => a.Code).Distinct().ToArray() });
-            client.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(rij.Aandachtspunten, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.VolgendeTermijn is { } t ? t.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            client.Parameters.Add(Tekst(rij.VolgendeTermijnSoort));
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.Urgentie is { } u ? u.ToUniversalTime() : DateTime.MaxValue, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.LaatsteActiviteit.ToUniversalTime() });
-            client.Parameters.Add(new NpgsqlParameter { Value = rij.LaatstePositie });
-            if (await client.ExecuteNonQueryAsync() == 0)
-            {
-                return; // the stored row is already further along the log
-            }
-        }
+            """);
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.ClientId });
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.Gemeente });
+        client.Parameters.Add(Tekst(rij.Klantmanager));
+        client.Parameters.Add(Tekst(rij.KlantmanagerNaam));
+        client.Parameters.Add(Tekst(rij.Naam));
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.NaamSleutel });
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.Geboortedatum is { } g ? g : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.Aandachtspunten.Select(a => a.Code).Distinct().ToArray() });
+        client.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(rij.Aandachtspunten, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.VolgendeTermijn is { } t ? t.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        client.Parameters.Add(Tekst(rij.VolgendeTermijnSoort));
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.Urgentie is { } u ? u.ToUniversalTime() : DateTime.MaxValue, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.LaatsteActiviteit.ToUniversalTime() });
+        client.Parameters.Add(new NpgsqlParameter { Value = rij.LaatstePositie });
+        batch.BatchCommands.Add(client);
 
-        await using (var weg = new NpgsqlCommand("DELETE FROM trajecten_caseload_trajecten WHERE client_id = $1", verbinding, transactie))
-        {
-            weg.Parameters.Add(new NpgsqlParameter { Value = rij.ClientId });
-            await weg.ExecuteNonQueryAsync();
-        }
+        const string DezeVersie = "EXISTS (SELECT 1 FROM trajecten_caseload_clienten c WHERE c.client_id = $1 AND c.laatste_positie = $2)";
+        var weg = new NpgsqlBatchCommand($"DELETE FROM trajecten_caseload_trajecten WHERE client_id = $1 AND {DezeVersie}");
+        weg.Parameters.Add(new NpgsqlParameter { Value = rij.ClientId });
+        weg.Parameters.Add(new NpgsqlParameter { Value = rij.LaatstePositie });
+        batch.BatchCommands.Add(weg);
 
-        await using (var trajecten = new NpgsqlCommand("""
+        var trajecten = new NpgsqlBatchCommand($"""
             INSERT INTO trajecten_caseload_trajecten (traject_id, client_id, soort, fase, doelgroep, volgende_termijn, volgende_termijn_soort)
             SELECT t.id, $1, t.soort, t.fase, t.doelgroep, t.termijn, t.termijn_soort
-              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[]) AS t(id, soort, fase, doelgroep, termijn, termijn_soort)
-            """, verbinding, transactie))
+              FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[]) AS t(id, soort, fase, doelgroep, termijn, termijn_soort)
+             WHERE {DezeVersie}
+            """);
+        trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.ClientId });
+        trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.LaatstePositie });
+        trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.TrajectId).ToArray() });
+        trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.Soort).ToArray() });
+        trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.Fase).ToArray() });
+        trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.Doelgroep).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        trajecten.Parameters.Add(new NpgsqlParameter
         {
-            trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.ClientId });
-            trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.TrajectId).ToArray() });
-            trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.Soort).ToArray() });
-            trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.Fase).ToArray() });
-            trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.Doelgroep).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            trajecten.Parameters.Add(new NpgsqlParameter
-            {
-                Value = rij.Trajecten.Select(t => t.VolgendeTermijn is { } v ? (DateTime?)v.UtcDateTime : null).ToArray(),
-                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-            });
-            trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.VolgendeTermijnSoort).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            await trajecten.ExecuteNonQueryAsync();
-        }
-
+            Value = rij.Trajecten.Select(t => t.VolgendeTermijn is { } v ? (DateTime?)v.UtcDateTime : null).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+        trajecten.Parameters.Add(new NpgsqlParameter { Value = rij.Trajecten.Select(t => t.VolgendeTermijnSoort).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        batch.BatchCommands.Add(trajecten);
+        await batch.ExecuteNonQueryAsync();
         await transactie.CommitAsync();
     }
 

@@ -125,15 +125,17 @@ public sealed class Meting(MetingOpties opties)
             ("clienten-lijst", api, async (http, _, ct) =>
             {
                 // A filtered page as a klantmanager asks for it: own clients in a gemeente, by name prefix, 20 per page.
-                int km, prefix;
+                int km, naam;
                 lock (lijstKeus)
                 {
-                    (km, prefix) = (lijstKeus.Next(Zaaien.Klantmanagers), lijstKeus.Next(26));
+                    (km, naam) = (lijstKeus.Next(Zaaien.Klantmanagers), lijstKeus.Next(Zaaien.Klantmanagers * 20));
                 }
 
+                // The first three letters of a word of a real name: what someone types to find a client.
+                var woorden = Zaaien.Naam(naam).Split(' ');
+                var zoek = Uri.EscapeDataString(woorden[naam % 2][..3]);
                 var gemeente = Uri.EscapeDataString(Zaaien.Gemeenten[km % Zaaien.Gemeenten.Length]);
-                var zoek = (char)('a' + prefix);
-                using var antwoord = await http.GetAsync($"/api/v1/clienten?gemeente={gemeente}&klantmanager=km-{km}&zoek={zoek}{zoek}&limit=20", ct);
+                using var antwoord = await http.GetAsync($"/api/v1/clienten?gemeente={gemeente}&klantmanager=km-{km}&zoek={zoek}&limit=20", ct);
                 return antwoord.IsSuccessStatusCode;
             }),
             ("werkvoorraad", api, async (http, _, ct) =>

@@ -239,8 +239,9 @@ public sealed class PostgresCaseload(NpgsqlDataSource database) : ICaseload
         if (vraag.Aandachtspunt is { } ap) voorwaarden.Add($"c.aandachtspunten @> ARRAY[{P(ap)}]::text[]");
         if (vraag.NaamPrefix is { } prefix)
         {
-            var patroon = prefix.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
-            voorwaarden.Add($"(c.naam_sleutel LIKE {P(patroon + "%")} OR c.naam_sleutel LIKE {P("% " + patroon + "%")})");
+            // The start of any word of the folded name. strpos rather than LIKE: with a prepared (generic) plan a LIKE
+            // pattern is a parameter PostgreSQL handles per row, ten times slower over a klantmanager's clients (measured).
+            voorwaarden.Add($"strpos(' ' || c.naam_sleutel, {P(" " + prefix)}) > 0");
         }
 
         if (vraag.Geboortedatum is { } gd) voorwaarden.Add($"c.geboortedatum = {P(gd)}");

@@ -133,7 +133,8 @@ public sealed class Meting(MetingOpties opties)
 
                 // The first three letters of a word of a real name: what someone types to find a client.
                 var woorden = Zaaien.Naam(naam).Split(' ');
-                var zoek = Uri.EscapeDataString(woorden[naam % 2][..3]);
+                var woord = woorden[naam % 2];
+                var zoek = Uri.EscapeDataString(woord[..Math.Min(3, woord.Length)]);
                 var gemeente = Uri.EscapeDataString(Zaaien.Gemeenten[km % Zaaien.Gemeenten.Length]);
                 using var antwoord = await http.GetAsync($"/api/v1/clienten?gemeente={gemeente}&klantmanager=km-{km}&zoek={zoek}&limit=20", ct);
                 return antwoord.IsSuccessStatusCode;

@@ -376,7 +376,13 @@ public sealed record NazorgAanvraag
     [Id(2)] public required bool AanHetWerk { get; init; }
     [Id(3)] public string? Toelichting { get; init; }
 
-    public string Vingerafdruk() => string.Join('|', Datum.ToString("O", CultureInfo.InvariantCulture), AanHetWerk, Toelichting);
+    public string Vingerafdruk() => Vingerafdruk(Datum, AanHetWerk, Toelichting);
+
+    /// <summary>The same fingerprint of a recorded outcome, to tell a true retry from a reused key.</summary>
+    public static string Vingerafdruk(NazorgUitkomst n) => Vingerafdruk(n.Datum, n.AanHetWerk, n.Toelichting);
+
+    private static string Vingerafdruk(DateOnly datum, bool aanHetWerk, string? toelichting) =>
+        string.Join('|', datum.ToString("O", CultureInfo.InvariantCulture), aanHetWerk, toelichting);
 }
 
 /// <summary>Whether an aftercare outcome may be recorded: only after uitstroom, dated on or after it and not in the future.</summary>
@@ -389,7 +395,7 @@ public static class NazorgBesluit
         var eerder = beeld.Nazorg.FirstOrDefault(n => n.IdempotencyKey == aanvraag.IdempotencyKey);
         if (eerder is not null)
         {
-            var zelfde = string.Join('|', eerder.Datum.ToString("O", CultureInfo.InvariantCulture), eerder.AanHetWerk, eerder.Toelichting) == aanvraag.Vingerafdruk();
+            var zelfde = NazorgAanvraag.Vingerafdruk(eerder) == aanvraag.Vingerafdruk();
             return zelfde ? (eerder, true, null) : (null, false, "De Idempotency-Key is al gebruikt voor een andere nazorguitkomst.");
         }
 

@@ -225,7 +225,7 @@ public sealed partial class ClientGrain(
         var volgnummer = state.State.Versie + 1;
         var gemeente = gegevens is ClientVerhuisd v ? v.Naar : state.State.Gemeente;
         await StateExtensions.VoegToeAanLogAsync(
-            () => gebeurtenissen.VoegToeAsync(Feit(volgnummer, $"{LogFeitType(gegevens)}-{volgnummer}", gegevens, clock.GetUtcNow(), gemeente)),
+            () => gebeurtenissen.VoegToeAsync(Feit(volgnummer, $"{Abstractions.Log.LogFormaat.Type(gegevens)}-{volgnummer}", gegevens, clock.GetUtcNow(), gemeente)),
             DeactivateOnIdle, "Deze cliënt");
         var vorige = (state.State.Gemeente, Gegevens(), state.State.Versie);
         Neem(gegevens);
@@ -235,8 +235,6 @@ public sealed partial class ClientGrain(
             Zet(g);
         }, DeactivateOnIdle);
     }
-
-    private static string LogFeitType(object gegevens) => Abstractions.Log.LogFormaat.Type(gegevens);
 
     private NieuwFeit Feit(int volgnummer, string feitId, object gegevens, DateTimeOffset op, string? gemeente = null) =>
         new(Stromen.Client(ClientId), volgnummer, feitId, ClientId, gemeente ?? state.State.Gemeente, null, gegevens, op);

@@ -26,6 +26,19 @@ public interface IProjectie
 public sealed class FeitFout(long positie, Exception inner) : Exception($"Feit op positie {positie} kon niet worden toegepast: {inner.Message}", inner)
 {
     public long Positie { get; } = positie;
+
+    /// <summary>Applies one fact; a failure is reported as this fact's, so the partition parks the right one.</summary>
+    public static async Task OmAsync(LogFeit feit, Func<Task> pasToe)
+    {
+        try
+        {
+            await pasToe();
+        }
+        catch (Exception ex) when (ex is not FeitFout)
+        {
+            throw new FeitFout(feit.Positie, ex);
+        }
+    }
 }
 
 /// <summary>Section <c>Projecties</c>.</summary>

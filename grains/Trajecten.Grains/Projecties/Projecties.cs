@@ -22,27 +22,14 @@ public sealed class KlantbeeldProjectie : IProjectie
         var klantbeeld = grains.GetGrain<IKlantbeeldGrain>(clientId);
         foreach (var feit in feiten)
         {
-            try
+            await FeitFout.OmAsync(feit, () => feit.Gegevens switch
             {
-                switch (feit.Gegevens)
-                {
-                    case OntvangenSignaal s:
-                        await klantbeeld.PasSignaalToeAsync(s.Melding);
-                        break;
-                    case ClientGeregistreerd or ClientGewijzigd or ClientVerhuisd:
-                        await klantbeeld.VernieuwClientAsync(feit.Volgnummer);
-                        break;
-                    case Abstractions.Log.OnbekendFeit o:
-                        throw new InvalidOperationException($"Onbekend feittype '{o.Type}' (schemaversie {o.Versie}): deze versie kan het niet toepassen.");
-                    default:
-                        await klantbeeld.VernieuwTrajectAsync(feit.StroomId, feit.Volgnummer);
-                        break;
-                }
-            }
-            catch (Exception ex)
-            {
-                throw new FeitFout(feit.Positie, ex);
-            }
+                OntvangenSignaal s => klantbeeld.PasSignaalToeAsync(s.Melding),
+                ClientGeregistreerd or ClientGewijzigd or ClientVerhuisd => klantbeeld.VernieuwClientAsync(feit.Volgnummer),
+                Abstractions.Log.OnbekendFeit o => throw new InvalidOperationException(
+                    $"Onbekend feittype '{o.Type}' (schemaversie {o.Versie}): deze versie kan het niet toepassen."),
+                _ => klantbeeld.VernieuwTrajectAsync(feit.StroomId, feit.Volgnummer),
+            });
         }
     }
 
@@ -60,20 +47,13 @@ public sealed class WerkgeverProjectie : IProjectie
         {
             if (feit.Gegevens is Mijlpaal { Details.KvkNummer: { } kvk } m)
             {
-                try
+                await FeitFout.OmAsync(feit, () => grains.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk)).RegistreerPlaatsingAsync(new Plaatsing
                 {
-                    await grains.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk)).RegistreerPlaatsingAsync(new Plaatsing
-                    {
-                        TrajectId = feit.StroomId,
-                        MijlpaalId = m.MijlpaalId,
-                        Soort = TrajectCodes.Mijlpaal.Code(m.Soort),
-                        Datum = m.Datum,
-                    });
-                }
-                catch (Exception ex)
-                {
-                    throw new FeitFout(feit.Positie, ex);
-                }
+                    TrajectId = feit.StroomId,
+                    MijlpaalId = m.MijlpaalId,
+                    Soort = TrajectCodes.Mijlpaal.Code(m.Soort),
+                    Datum = m.Datum,
+                }));
             }
         }
     }
@@ -91,14 +71,7 @@ public sealed class VerhuizingProjectie : IProjectie
         var laatste = feiten.LastOrDefault(f => f.Gegevens is ClientVerhuisd);
         if (laatste is not null)
         {
-            try
-            {
-                await grains.GetGrain<IClientGrain>(clientId).VerhuisTrajectenAsync();
-            }
-            catch (Exception ex)
-            {
-                throw new FeitFout(laatste.Positie, ex);
-            }
+            await FeitFout.OmAsync(laatste, () => grains.GetGrain<IClientGrain>(clientId).VerhuisTrajectenAsync());
         }
     }
 

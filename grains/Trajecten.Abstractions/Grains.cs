@@ -202,3 +202,23 @@ public interface IGebeurtenisFeedGrain : IGrainWithIntegerKey
     [Alias("Lees")]
     Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, string? gemeente);
 }
+
+/// <summary>
+/// The management figures of the whole cluster, computed from the management read model (never from process memory), at
+/// most once per <c>Kengetallen:Verversing</c>. One activation in the cluster (key <see cref="GrainKeys.Kengetallen"/>): the
+/// silo that hosts it is the one that reports the figures to Prometheus, so N silos never report them N times.
+/// </summary>
+[Alias("trajecten.IKengetallenGrain")]
+public interface IKengetallenGrain : IGrainWithStringKey
+{
+    [Alias("Momentopname")]
+    Task<KengetallenMomentopname> MomentopnameAsync();
+}
+
+/// <summary>The figures at one moment, and the silo (its parsable address) whose activation computed them.</summary>
+[GenerateSerializer, Immutable, Alias("trajecten.kengetallen-momentopname.v1")]
+public sealed record KengetallenMomentopname(
+    [property: Id(0)] string Silo,
+    [property: Id(1)] DateTimeOffset BerekendOp,
+    [property: Id(2)] IReadOnlyList<Leesmodel.Metriek> Metrieken,
+    [property: Id(3)] double BerekenSeconden);

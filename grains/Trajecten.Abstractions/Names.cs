@@ -28,4 +28,7 @@ public static class GrainKeys
 {
     /// <summary>The werkgever grain key: a prefix keeps the 8 digits from reading as a hexadecimal integer key.</summary>
     public static string Werkgever(string kvkNummer) => "kvk-" + kvkNummer;
+
+    /// <summary>The one management-figures grain of the cluster.</summary>
+    public const string Kengetallen = "regio";
 }

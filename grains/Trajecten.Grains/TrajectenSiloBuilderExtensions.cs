@@ -24,13 +24,14 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.AddOptions<Abonnementen.AbonnementOpties>();
         builder.Services.TryAddSingleton<Abonnementen.WebhookAfleveraar>();
         builder.Services.AddOptions<ProjectieOpties>();
+        builder.Services.AddOptions<Kengetallen.KengetallenOpties>();
         builder.Services.AddTrajectenProjecties();
         builder.Services.AddHostedService<ProjectieTikker>();
         return builder;
     }
 
     /// <summary>
-    /// The projections, in the order they run: the klantbeeld first, the caseload (read from it) last. Also used by the
+    /// The projections, in the order they run: the klantbeeld first, the caseload and the management figures (read from it) last. Also used by the
     /// <c>projecties</c> command, which needs their names and read models.
     /// </summary>
     public static IServiceCollection AddTrajectenProjecties(this IServiceCollection services)
@@ -40,6 +41,7 @@ public static class TrajectenSiloBuilderExtensions
         services.AddSingleton<IProjectie, VerhuizingProjectie>();
         services.AddSingleton<IProjectie, GemeenteBelProjectie>();
         services.AddSingleton<IProjectie, CaseloadProjectie>();
+        services.AddSingleton<IProjectie, KengetallenProjectie>();
         return services;
     }
 
@@ -51,6 +53,7 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.TryAddSingleton<IGebeurtenisLog, GeheugenGebeurtenisLog>();
         builder.Services.TryAddSingleton<IProjectieOpslag, GeheugenProjectieOpslag>();
         builder.Services.TryAddSingleton<ICaseload, GeheugenCaseload>();
+        builder.Services.TryAddSingleton<IKengetallen, GeheugenKengetallen>();
         return builder
             .AddMemoryGrainStorage(StorageNames.Trajecten)
             .AddMemoryGrainStorage(StorageNames.PubSub)

@@ -30,7 +30,8 @@ public static class ProjectieCommando
 
         PostgresOpslag.Voorbereiden(connectionString, TimeSpan.FromSeconds(10));
         await using var database = NpgsqlDataSource.Create(connectionString);
-        var services = new ServiceCollection().AddSingleton<ICaseload>(new PostgresCaseload(database)).AddTrajectenProjecties().BuildServiceProvider();
+        var services = new ServiceCollection().AddSingleton<ICaseload>(new PostgresCaseload(database))
+            .AddSingleton<IKengetallen>(new PostgresKengetallen(database)).AddTrajectenProjecties().BuildServiceProvider();
         var projecties = services.GetServices<IProjectie>().ToArray();
         var opslag = new PostgresProjectieOpslag(database);
         var woorden = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();

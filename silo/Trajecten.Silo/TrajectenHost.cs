@@ -59,6 +59,7 @@ public static class TrajectenHost
                 orleans.Services.AddSingleton<IGebeurtenisLog, PostgresGebeurtenisLog>();
                 orleans.Services.AddSingleton<Grains.Projecties.IProjectieOpslag, PostgresProjectieOpslag>();
                 orleans.Services.AddSingleton<Abstractions.Leesmodel.ICaseload, PostgresCaseload>();
+                orleans.Services.AddSingleton<Abstractions.Leesmodel.IKengetallen, PostgresKengetallen>();
                 orleans.Services.AddHostedService<LogLuisteraar>();
                 orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOpties.Sectie}:Membership"));
             }
@@ -68,7 +69,12 @@ public static class TrajectenHost
             {
                 orleans.AddDashboard();
             }
-            orleans.Services.Configure<Domain.Traject.TermijnOpties>(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie));
+            orleans.Services.AddOptions<Domain.Traject.TermijnOpties>().Bind(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie))
+                .Validate(o => Domain.Traject.TermijnOpties.ControlesUit(o.NazorgControles) is not null,
+                    "Termijnen:NazorgControles is een oplopende lijst van maanden (1–120), bijvoorbeeld \"6,12,18\".")
+                .ValidateOnStart();
+            orleans.Services.AddOptions<Grains.Kengetallen.KengetallenOpties>().Bind(builder.Configuration.GetSection(Grains.Kengetallen.KengetallenOpties.Sectie))
+                .ValidateDataAnnotations().ValidateOnStart();
             orleans.Services.Configure<Grains.Abonnementen.AbonnementOpties>(builder.Configuration.GetSection(Grains.Abonnementen.AbonnementOpties.Sectie));
             orleans.Services.AddOptions<Grains.Projecties.ProjectieOpties>().Bind(builder.Configuration.GetSection(Grains.Projecties.ProjectieOpties.Sectie))
                 .ValidateDataAnnotations().ValidateOnStart();
@@ -98,14 +104,21 @@ public static class TrajectenHost
         {
             app.MapOrleansDashboard("/dashboard").RequireAuthorization(Beleid.Beheer);
         }
-        var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
-        if (authenticatie.MetricsOpen)
+        // Per process (/metrics, every silo) and per cluster (/metrics/kengetallen, reported by one silo): see KengetallenExport.
+        foreach (var metrics in new[]
         {
-            metrics.AllowAnonymous();
-        }
-        else
+            app.MapPrometheusScrapingEndpoint("/metrics"),
+            app.MapGet(KengetallenExport.Pad, KengetallenExport.SchrijfAsync).ExcludeFromDescription(),
+        })
         {
-            metrics.RequireAuthorization(Beleid.Metrics);
+            if (authenticatie.MetricsOpen)
+            {
+                metrics.AllowAnonymous();
+            }
+            else
+            {
+                metrics.RequireAuthorization(Beleid.Metrics);
+            }
         }
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Trajecten");

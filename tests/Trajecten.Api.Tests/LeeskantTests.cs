@@ -181,6 +181,9 @@ public class LeeskantTests(SiloFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync2(pad, new { datum = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd"), aanHetWerk = "ja" }, "n1")).Status);
         Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync2(pad, new { datum = DagenTerug(195), aanHetWerk = true }, "n2")).Status);
+        var teVroeg = await Http.PostAsync2(pad, new { datum = DagenTerug(170), aanHetWerk = true }, "n4"); // before the 6-month check's margin
+        Assert.Equal(HttpStatusCode.Conflict, teVroeg.Status);
+        Assert.Contains("6 maanden na uitstroom", teVroeg.Json!["detail"]!.ToString());
         var vastgelegd = await Http.PostAsync2(pad, new { datum = DagenTerug(8), aanHetWerk = true, toelichting = "vast contract" }, "n3");
         Assert.Equal(HttpStatusCode.Created, vastgelegd.Status);
         Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync2(pad, new { datum = DagenTerug(8), aanHetWerk = true, toelichting = "vast contract" }, "n3")).Status);
@@ -188,7 +191,9 @@ public class LeeskantTests(SiloFixture fixture)
 
         var traject = await Http.GetAsync2($"/api/v1/trajecten/{trajectId}");
         Assert.Equal("true", traject["nazorg.0.aanHetWerk"]);
-        Assert.DoesNotContain(traject.Pad("termijnen")!.AsArray(), t => t!["soort"]!.ToString() == "nazorg"); // the check is done
+        Assert.Equal("6", traject["nazorg.0.controle"]);
+        // the 6-month check is done; those at 12 and 18 months are pending
+        Assert.Equal(["12", "18"], traject.Pad("termijnen")!.AsArray().Where(t => t!["soort"]!.ToString() == "nazorg").Select(t => t!["controle"]!.ToString()));
     }
 
     [Fact]

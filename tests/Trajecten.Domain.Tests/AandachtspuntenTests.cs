@@ -78,8 +78,9 @@ public class AandachtspuntenTests
         var traject = Actief(M(1, MijlpaalSoort.Intake, intake),
             M(2, MijlpaalSoort.Uitstroom, uitstroom) with { Details = new() { UitstroomReden = UitstroomReden.Werk } });
 
-        Assert.Equal([TermijnSoort.Nazorg], traject.Termijnen.Select(t => t.Soort));
-        var punt = Assert.Single(Aandachtspunten.Bepaal([traject], [], Op(uitstroom.AddDays(182))));
+        Assert.Equal([6, 12, 18], traject.Termijnen.Select(t => t.Controle!.Value)); // the aftercare checks; no reassessment
+        Assert.Empty(Aandachtspunten.Bepaal([traject], [], Op(uitstroom.AddMonths(6).AddDays(-1))));
+        var punt = Assert.Single(Aandachtspunten.Bepaal([traject], [], Op(uitstroom.AddMonths(6))));
         Assert.Equal(Aandachtspunten.NazorgControle, punt.Code);
     }
 

@@ -180,22 +180,61 @@ public class CorrectieTests
     }
 
     [Fact]
-    public void Nazorg_follows_uitstroom_and_ends_the_aftercare_deadline()
+    public void Nazorg_follows_uitstroom_and_answers_its_check()
     {
+        // Uitstroom on 2026-01-06: checks fall due on 2026-07-06 (6), 2027-01-06 (12) and 2027-07-06 (18 months).
         var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Uitstroom);
         var beeld = TrajectBeeld.Bouw(feiten, Opties);
-        Assert.Contains(beeld.Termijnen, t => t.Soort == TermijnSoort.Nazorg);
+        Assert.Equal([6, 12, 18], beeld.Termijnen.Where(t => t.Soort == TermijnSoort.Nazorg).Select(t => t.Controle!.Value));
         var aanvraag = new NazorgAanvraag { IdempotencyKey = "n", Datum = new DateOnly(2026, 7, 1), AanHetWerk = true };
 
-        var (nazorg, herhaald, weigering) = NazorgBesluit.Beslis(beeld, aanvraag, "nz-1", Nu);
-        Assert.NotNull(nazorg);
-        Assert.False(herhaald);
+        var (nazorg, herhaald, weigering) = NazorgBesluit.Beslis(beeld, aanvraag, "nz-1", Nu, Opties);
         Assert.Null(weigering);
+        Assert.False(herhaald);
+        Assert.Equal(6, nazorg!.Controle); // five days early: within the margin of the 6-month check
         feiten.Add(new TrajectFeit { Volgnummer = feiten.Count + 1, Nazorg = nazorg });
         beeld = TrajectBeeld.Bouw(feiten, Opties);
+        Assert.Equal([12, 18], beeld.Termijnen.Where(t => t.Soort == TermijnSoort.Nazorg).Select(t => t.Controle!.Value));
+        Assert.True(NazorgBesluit.Beslis(beeld, aanvraag, "nz-2", Nu, Opties).Herhaald);
+        Assert.NotNull(NazorgBesluit.Beslis(TrajectBeeld.Bouw(Traject(MijlpaalSoort.Intake), Opties), aanvraag, "nz-3", Nu, Opties).Weigering);
+        Assert.NotNull(NazorgBesluit.Beslis(beeld, aanvraag with { IdempotencyKey = "m", Datum = new DateOnly(2026, 1, 1) }, "nz-4", Nu, Opties).Weigering);
+
+        // Before the next check's margin: refused, naming the check and from when it can be recorded.
+        var vroeg = NazorgBesluit.Beslis(beeld, aanvraag with { IdempotencyKey = "v", Datum = new DateOnly(2026, 9, 1) }, "nz-5", Nu, Opties).Weigering;
+        Assert.Equal("De eerstvolgende nazorgcontrole (12 maanden na uitstroom) valt op 2027-01-06; een uitkomst kan vanaf 2026-12-06 worden vastgelegd.", vroeg);
+    }
+
+    [Fact]
+    public void A_nazorg_outcome_after_a_missed_check_answers_the_latest_due_one_and_closes_the_missed_one()
+    {
+        var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Uitstroom);
+        var laat = new DateTimeOffset(2027, 8, 1, 9, 0, 0, TimeSpan.Zero);
+        var (nazorg, _, weigering) = NazorgBesluit.Beslis(TrajectBeeld.Bouw(feiten, Opties),
+            new NazorgAanvraag { IdempotencyKey = "n", Datum = new DateOnly(2027, 1, 20), AanHetWerk = false }, "nz-1", laat, Opties);
+        Assert.Null(weigering);
+        Assert.Equal(12, nazorg!.Controle); // the 6-month check was missed: it stays without outcome
+        feiten.Add(new TrajectFeit { Volgnummer = feiten.Count + 1, Nazorg = nazorg });
+        var beeld = TrajectBeeld.Bouw(feiten, Opties);
+        Assert.Equal([18], beeld.Termijnen.Where(t => t.Soort == TermijnSoort.Nazorg).Select(t => t.Controle!.Value));
+
+        feiten.Add(new TrajectFeit { Volgnummer = feiten.Count + 1, Nazorg = NazorgBesluit.Beslis(beeld,
+            new NazorgAanvraag { IdempotencyKey = "o", Datum = new DateOnly(2027, 7, 10), AanHetWerk = true }, "nz-2", laat, Opties).Uitkomst });
+        beeld = TrajectBeeld.Bouw(feiten, Opties);
         Assert.DoesNotContain(beeld.Termijnen, t => t.Soort == TermijnSoort.Nazorg);
-        Assert.True(NazorgBesluit.Beslis(beeld, aanvraag, "nz-2", Nu).Herhaald);
-        Assert.NotNull(NazorgBesluit.Beslis(TrajectBeeld.Bouw(Traject(MijlpaalSoort.Intake), Opties), aanvraag, "nz-3", Nu).Weigering);
-        Assert.NotNull(NazorgBesluit.Beslis(beeld, aanvraag with { IdempotencyKey = "m", Datum = new DateOnly(2026, 1, 1) }, "nz-4", Nu).Weigering);
+        Assert.Equal("Alle nazorgcontroles van dit traject zijn vastgelegd.", NazorgBesluit.Beslis(beeld,
+            new NazorgAanvraag { IdempotencyKey = "p", Datum = new DateOnly(2027, 7, 30), AanHetWerk = true }, "nz-3", laat, Opties).Weigering);
+    }
+
+    [Fact]
+    public void An_outcome_recorded_before_checks_had_numbers_answers_the_first_check()
+    {
+        var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Uitstroom);
+        feiten.Add(new TrajectFeit { Volgnummer = feiten.Count + 1, Nazorg = new NazorgUitkomst
+        {
+            NazorgId = "nz-oud", Datum = new DateOnly(2026, 7, 6), AanHetWerk = true, GeregistreerdOp = Nu, IdempotencyKey = "oud",
+        } });
+        var beeld = TrajectBeeld.Bouw(feiten, Opties);
+        Assert.Equal(6, Assert.Single(beeld.Nazorg).Controle);
+        Assert.Equal([12, 18], beeld.Termijnen.Where(t => t.Soort == TermijnSoort.Nazorg).Select(t => t.Controle!.Value));
     }
 }

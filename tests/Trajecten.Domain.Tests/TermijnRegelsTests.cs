@@ -6,7 +6,7 @@ public class TermijnRegelsTests
 {
     private static readonly TermijnOpties Opties = new()
     {
-        Zoekperiode = TimeSpan.FromDays(56), Herbeoordeling = TimeSpan.FromDays(182), Nazorg = TimeSpan.FromDays(90),
+        Zoekperiode = TimeSpan.FromDays(56), Herbeoordeling = TimeSpan.FromDays(182), NazorgControles = "3, 6",
     };
 
     private static Mijlpaal M(MijlpaalSoort soort, string datum) => new()
@@ -34,9 +34,10 @@ public class TermijnRegelsTests
         Assert.Equal([TermijnSoort.Herbeoordeling], na.Select(t => t.Soort));
 
         na = TermijnRegels.NaMijlpaal(na, M(MijlpaalSoort.Uitstroom, "2026-04-01"), Opties);
-        var nazorg = Assert.Single(na);
-        Assert.Equal(TermijnSoort.Nazorg, nazorg.Soort);
-        Assert.Equal(new DateTimeOffset(2026, 6, 30, 0, 0, 0, TimeSpan.Zero), nazorg.Vervaltijd);
+        // One deadline per aftercare check, in calendar months after the uitstroom date.
+        Assert.Equal(
+            [(TermijnSoort.Nazorg, new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero), (int?)3), (TermijnSoort.Nazorg, new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), 6)],
+            na.Select(t => (t.Soort, t.Vervaltijd, t.Controle)));
 
         Assert.Empty(TermijnRegels.NaMijlpaal([], M(MijlpaalSoort.Beeindigd, "2026-04-01"), Opties));
     }
@@ -83,5 +84,26 @@ public class TermijnRegelsTests
         Assert.Empty(verstreken);
         Assert.Null(TermijnRegels.EerstVolgende(intake, TrajectFase.Beeindigd));
         Assert.Null(TermijnRegels.EerstVolgende([], TrajectFase.Intake));
+    }
+
+    [Theory]
+    [InlineData("6,12,18", new[] { 6, 12, 18 })]
+    [InlineData(" 3 , 9 ", new[] { 3, 9 })]
+    [InlineData("12", new[] { 12 })]
+    [InlineData("", null)]
+    [InlineData("6,6", null)]
+    [InlineData("12,6", null)]
+    [InlineData("0,6", null)]
+    [InlineData("6,abc", null)]
+    [InlineData("-6", null)]
+    [InlineData("6,121", null)]
+    public void Aftercare_checks_are_an_ascending_list_of_months(string tekst, int[]? verwacht)
+    {
+        Assert.Equal(verwacht, TermijnOpties.ControlesUit(tekst)?.ToArray());
+        if (verwacht is null)
+        {
+            var fout = Assert.Throws<FormatException>(() => new TermijnOpties { NazorgControles = tekst }.Controles());
+            Assert.Contains("Termijnen:NazorgControles", fout.Message);
+        }
     }
 }

@@ -37,9 +37,9 @@ public sealed record MijlpaalAntwoord(
         : m.Details.BeeindigingsReden is { } b ? TrajectCodes.BeeindigingsReden.Code(b) : null);
 }
 
-public sealed record TermijnAntwoord(string Soort, DateTimeOffset Vervaltijd, DateTimeOffset? VerstrekenOp)
+public sealed record TermijnAntwoord(string Soort, DateTimeOffset Vervaltijd, DateTimeOffset? VerstrekenOp, int? Controle)
 {
-    public static TermijnAntwoord Van(Termijn t) => new(TermijnRegels.Codes.Code(t.Soort), t.Vervaltijd, t.VerstrekenOp);
+    public static TermijnAntwoord Van(Termijn t) => new(TermijnRegels.Codes.Code(t.Soort), t.Vervaltijd, t.VerstrekenOp, t.Controle);
 }
 
 /// <summary>A correction or withdrawal in the traject's history; <c>datum</c> and the details are the milestone's after a correction.</summary>
@@ -55,9 +55,9 @@ public sealed record CorrectieAntwoord(
         : c.Details?.BeeindigingsReden is { } b ? TrajectCodes.BeeindigingsReden.Code(b) : null);
 }
 
-public sealed record NazorgAntwoordJson(string NazorgId, DateOnly Datum, bool AanHetWerk, string? Toelichting, DateTimeOffset GeregistreerdOp)
+public sealed record NazorgAntwoordJson(string NazorgId, DateOnly Datum, bool AanHetWerk, string? Toelichting, DateTimeOffset GeregistreerdOp, int? Controle)
 {
-    public static NazorgAntwoordJson Van(NazorgUitkomst n) => new(n.NazorgId, n.Datum, n.AanHetWerk, n.Toelichting, n.GeregistreerdOp);
+    public static NazorgAntwoordJson Van(NazorgUitkomst n) => new(n.NazorgId, n.Datum, n.AanHetWerk, n.Toelichting, n.GeregistreerdOp, n.Controle);
 }
 
 public sealed record TrajectAntwoord(

@@ -19,7 +19,38 @@ public sealed class TermijnOpties
 
     public TimeSpan Zoekperiode { get; set; } = TimeSpan.FromDays(8 * 7);
     public TimeSpan Herbeoordeling { get; set; } = TimeSpan.FromDays(182);
-    public TimeSpan Nazorg { get; set; } = TimeSpan.FromDays(182);
+
+    /// <summary>
+    /// The aftercare checks after uitstroom, in months after its date, comma-separated: "6,12,18" as the statistics
+    /// office follows people who left a benefit for work (CBS) at 6, 12 and 18 months.
+    /// </summary>
+    public string NazorgControles { get; set; } = "6,12,18";
+
+    /// <summary>How long before a check's date its outcome may already be recorded (a call a few weeks early counts).</summary>
+    public TimeSpan NazorgMarge { get; set; } = TimeSpan.FromDays(31);
+
+    /// <summary>The checks as months after uitstroom, ascending; throws with the reason when the setting is not such a list.</summary>
+    public IReadOnlyList<int> Controles() => ControlesUit(NazorgControles)
+        ?? throw new FormatException($"Termijnen:NazorgControles '{NazorgControles}' is geen oplopende lijst van maanden (1–120), bijvoorbeeld \"6,12,18\".");
+
+    /// <summary>The months of a "6,12,18" list, or null when it is not an ascending list of whole months between 1 and 120.</summary>
+    public static IReadOnlyList<int>? ControlesUit(string? tekst)
+    {
+        var delen = (tekst ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var maanden = new List<int>();
+        foreach (var deel in delen)
+        {
+            if (!int.TryParse(deel, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m)
+                || m is < 1 or > 120 || (maanden.Count > 0 && m <= maanden[^1]))
+            {
+                return null;
+            }
+
+            maanden.Add(m);
+        }
+
+        return maanden.Count == 0 ? null : maanden;
+    }
 }
 
 /// <summary>A deadline of a traject: when it falls due, and when its reminder fired.</summary>
@@ -29,6 +60,8 @@ public sealed record Termijn
     [Id(0), JsonPropertyName("soort")] public required TermijnSoort Soort { get; init; }
     [Id(1), JsonPropertyName("vervaltijd")] public required DateTimeOffset Vervaltijd { get; init; }
     [Id(2), JsonPropertyName("verstrekenOp")] public DateTimeOffset? VerstrekenOp { get; init; }
+    /// <summary>For an aftercare check: how many months after uitstroom it is (6, 12, 18); null for other deadlines.</summary>
+    [Id(3), JsonPropertyName("controle"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Controle { get; init; }
 }
 
 /// <summary>Which deadlines a milestone starts or ends, and whether a deadline still matters.</summary>
@@ -41,7 +74,8 @@ public static class TermijnRegels
 
     /// <summary>
     /// The deadlines after this milestone: the intake starts the search period and the reassessment cycle,
-    /// uitstroom starts aftercare; deadlines counted from the milestone's date (start of that day, UTC).
+    /// uitstroom starts the aftercare checks (one deadline per configured check); deadlines counted from the milestone's
+    /// date (start of that day, UTC).
     /// Existing deadlines that no longer matter are dropped; those that do are kept.
     /// </summary>
     public static IReadOnlyList<Termijn> NaMijlpaal(IReadOnlyList<Termijn> huidige, Mijlpaal mijlpaal, TermijnOpties opties)
@@ -56,7 +90,10 @@ public static class TermijnRegels
                 nieuw.Add(new Termijn { Soort = TermijnSoort.Herbeoordeling, Vervaltijd = begin + opties.Herbeoordeling });
                 break;
             case MijlpaalSoort.Uitstroom:
-                nieuw.Add(new Termijn { Soort = TermijnSoort.Nazorg, Vervaltijd = begin + opties.Nazorg });
+                nieuw.AddRange(opties.Controles().Select(maanden => new Termijn
+                {
+                    Soort = TermijnSoort.Nazorg, Vervaltijd = begin.AddMonths(maanden), Controle = maanden,
+                }));
                 break;
         }
 

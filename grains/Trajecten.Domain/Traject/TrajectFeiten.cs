@@ -53,6 +53,11 @@ public sealed record NazorgUitkomst
     [Id(3), JsonPropertyName("toelichting")] public string? Toelichting { get; init; }
     [Id(4), JsonPropertyName("geregistreerdOp")] public required DateTimeOffset GeregistreerdOp { get; init; }
     [Id(5), JsonPropertyName("idempotencyKey")] public required string IdempotencyKey { get; init; }
+    /// <summary>
+    /// Which aftercare check this answers, in months after uitstroom (6, 12, 18). Outcomes recorded before the checks had
+    /// numbers have none: they answer the first check.
+    /// </summary>
+    [Id(6), JsonPropertyName("controle"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Controle { get; init; }
 }
 
 /// <summary>The client moved to another gemeente of the region; the traject's scope follows.</summary>
@@ -156,8 +161,10 @@ public sealed record TrajectBeeld(
             }
             else if (feit.Nazorg is { } n && TrajectRegels.Fase(mijlpalen) == TrajectFase.Uitstroom)
             {
-                nazorg.Add(n);
-                termijnen = termijnen.Where(t => t.Soort != TermijnSoort.Nazorg).ToArray();
+                // The check it answers is done, and so are earlier ones still open (missed: they have no outcome).
+                var controle = n.Controle ?? termijnen.Where(t => t.Soort == TermijnSoort.Nazorg).Min(t => t.Controle) ?? 0;
+                nazorg.Add(n with { Controle = controle });
+                termijnen = termijnen.Where(t => t.Soort != TermijnSoort.Nazorg || (t.Controle ?? 0) > controle).ToArray();
             }
         }
 
@@ -385,12 +392,16 @@ public sealed record NazorgAanvraag
         string.Join('|', datum.ToString("O", CultureInfo.InvariantCulture), aanHetWerk, toelichting);
 }
 
-/// <summary>Whether an aftercare outcome may be recorded: only after uitstroom, dated on or after it and not in the future.</summary>
+/// <summary>
+/// Whether an aftercare outcome may be recorded, and which check it answers: only after uitstroom, dated on or after it and
+/// not in the future; it answers the latest open check whose date is at most <see cref="TermijnOpties.NazorgMarge"/> after
+/// the outcome's date (checks before it that are still open stay without outcome: missed).
+/// </summary>
 public static class NazorgBesluit
 {
     /// <summary>The outcome to record, the earlier one for a repeated key, or the reason it is refused (409).</summary>
     public static (NazorgUitkomst? Uitkomst, bool Herhaald, string? Weigering) Beslis(
-        TrajectBeeld beeld, NazorgAanvraag aanvraag, string nazorgId, DateTimeOffset nu)
+        TrajectBeeld beeld, NazorgAanvraag aanvraag, string nazorgId, DateTimeOffset nu, TermijnOpties opties)
     {
         var eerder = beeld.Nazorg.FirstOrDefault(n => n.IdempotencyKey == aanvraag.IdempotencyKey);
         if (eerder is not null)
@@ -415,6 +426,21 @@ public static class NazorgBesluit
             return (null, false, $"De datum {aanvraag.Datum:yyyy-MM-dd} ligt in de toekomst; nazorg legt vast wat is vastgesteld.");
         }
 
+        var open = beeld.Termijnen.Where(t => t.Soort == TermijnSoort.Nazorg).OrderBy(t => t.Vervaltijd).ToArray();
+        if (open.Length == 0)
+        {
+            return (null, false, "Alle nazorgcontroles van dit traject zijn vastgelegd.");
+        }
+
+        var grens = new DateTimeOffset(aanvraag.Datum.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + opties.NazorgMarge;
+        var controle = open.LastOrDefault(t => t.Vervaltijd <= grens);
+        if (controle is null)
+        {
+            var eerste = open[0];
+            return (null, false, FormattableString.Invariant(
+                $"De eerstvolgende nazorgcontrole ({eerste.Controle} maanden na uitstroom) valt op {eerste.Vervaltijd:yyyy-MM-dd}; een uitkomst kan vanaf {(eerste.Vervaltijd - opties.NazorgMarge):yyyy-MM-dd} worden vastgelegd."));
+        }
+
         return (new NazorgUitkomst
         {
             NazorgId = nazorgId,
@@ -423,6 +449,7 @@ public static class NazorgBesluit
             Toelichting = aanvraag.Toelichting,
             GeregistreerdOp = nu,
             IdempotencyKey = aanvraag.IdempotencyKey,
+            Controle = controle.Controle,
         }, false, null);
     }
 }

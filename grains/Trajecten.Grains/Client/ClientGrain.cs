@@ -36,7 +36,6 @@ public sealed class ClientState
 public sealed partial class ClientGrain(
     [PersistentState("client", StorageNames.Trajecten)] IPersistentState<ClientState> state,
     TimeProvider clock,
-    TrajectenMetrics metrics,
     IGebeurtenisLog gebeurtenissen,
     ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
@@ -112,7 +111,6 @@ public sealed partial class ClientGrain(
         Neem(feit);
         await state.SchrijfOfHerstelAsync(() => (state.State.Bsn, state.State.Versie) = (null, 0), DeactivateOnIdle);
 
-        metrics.ClientGeregistreerd(registratie.Gemeente);
         return new ClientRegistratieUitkomst { Profiel = Profiel(), Nieuw = true };
     }
 

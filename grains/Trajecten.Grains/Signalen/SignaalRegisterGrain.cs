@@ -20,7 +20,6 @@ public sealed class SignaalRegisterState
 public sealed partial class SignaalRegisterGrain(
     [PersistentState("signalen", StorageNames.Trajecten)] IPersistentState<SignaalRegisterState> state,
     TimeProvider clock,
-    TrajectenMetrics metrics,
     IGebeurtenisLog gebeurtenissen,
     ILogger<SignaalRegisterGrain> logger) : Grain, ISignaalRegisterGrain
 {
@@ -80,8 +79,6 @@ public sealed partial class SignaalRegisterGrain(
         // The log holds the fact; the grain state is a snapshot, written on deactivation.
         state.State.Signalen.Add(signaal);
         _snapshotVerouderd = true;
-
-        metrics.SignaalOntvangen(SignaalCodes.Domein.Code(aanvraag.Domein));
 
         return new SignaalUitkomst { Status = SignaalStatus.Ontvangen, SignaalId = signaal.Melding.SignaalId };
     }

@@ -20,7 +20,6 @@ namespace Trajecten.Grains.Traject;
 public sealed partial class TrajectGrain(
     [PersistentState("traject", StorageNames.Trajecten)] IPersistentState<TrajectState> state,
     TimeProvider clock,
-    TrajectenMetrics metrics,
     IOptions<TermijnOpties> termijnOpties,
     IGebeurtenisLog gebeurtenissen,
     ILogger<TrajectGrain> logger) : Grain, ITrajectGrain, IRemindable
@@ -106,7 +105,6 @@ public sealed partial class TrajectGrain(
         await state.SchrijfOfHerstelAsync(() => state.State.ClientId = null, DeactivateOnIdle);
         Herbereken();
 
-        metrics.TrajectGestart(state.State.Gemeente, TrajectCodes.Soort.Code(state.State.Soort));
         return Overzicht();
     }
 
@@ -134,15 +132,6 @@ public sealed partial class TrajectGrain(
         await NeemOpAsync(mijlpaal.MijlpaalId, mijlpaal, mijlpaal.GeregistreerdOp);
 
         // The fact is stored: from here on the answer is "recorded", whatever happens to the side effects.
-        metrics.MijlpaalGeregistreerd(TrajectCodes.Mijlpaal.Code(mijlpaal.Soort), Gemeente);
-        if (TrajectRegels.IsAfgesloten(TrajectRegels.FaseNa(mijlpaal.Soort)))
-        {
-            var afloop = mijlpaal.Details.UitstroomReden is { } reden
-                ? "uitstroom-" + TrajectCodes.UitstroomReden.Code(reden)
-                : "beeindigd";
-            metrics.TrajectAfgesloten(Gemeente, TrajectCodes.Soort.Code(state.State.Soort), afloop);
-        }
-
         await PlanReminderAsync(vorigeVroegste);
         return uitkomst;
     }
@@ -169,7 +158,6 @@ public sealed partial class TrajectGrain(
 
         var vorigeVroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
         await NeemOpAsync(correctie.CorrectieId, correctie, correctie.GeregistreerdOp);
-        metrics.MijlpaalGecorrigeerd(TrajectCodes.Correctie.Code(correctie.Soort), Gemeente);
         await PlanReminderAsync(vorigeVroegste);
         return uitkomst;
     }
@@ -181,7 +169,7 @@ public sealed partial class TrajectGrain(
             return new NazorgAntwoord { Status = NazorgStatus.Onbekend, Reden = "Dit traject bestaat niet." };
         }
 
-        var (nazorg, herhaald, weigering) = NazorgBesluit.Beslis(_beeld, aanvraag, Ids.Nieuw(Ids.NazorgPrefix), clock.GetUtcNow());
+        var (nazorg, herhaald, weigering) = NazorgBesluit.Beslis(_beeld, aanvraag, Ids.Nieuw(Ids.NazorgPrefix), clock.GetUtcNow(), termijnOpties.Value);
         if (nazorg is null)
         {
             return new NazorgAntwoord { Status = NazorgStatus.Geweigerd, Reden = weigering };
@@ -250,7 +238,6 @@ public sealed partial class TrajectGrain(
         {
             var code = TermijnRegels.Codes.Code(termijn.Soort);
             await NeemOpAsync($"{code}-{termijn.Vervaltijd.UtcTicks}", termijn with { VerstrekenOp = nu }, nu);
-            metrics.TermijnVerstreken(code, Gemeente);
         }
 
         if (verstreken.Count > 0)

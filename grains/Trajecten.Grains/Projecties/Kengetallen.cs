@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Trajecten.Abstractions;
+using Trajecten.Abstractions.Leesmodel;
+using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Signalen;
+
+namespace Trajecten.Grains.Projecties;
+
+/// <summary>
+/// Keeps the management read model: for each client with new facts, its row and one row per traject from its klantbeeld
+/// (which the klantbeeld projection has just brought up to date), and one row per signal received.
+/// </summary>
+public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
+{
+    public const string ProjectieNaam = "kengetallen";
+    public string Naam => ProjectieNaam;
+
+    public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    {
+        var klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).GetAsync();
+        var signalen = feiten.Where(f => f.Gegevens is OntvangenSignaal).Select(f =>
+        {
+            var melding = ((OntvangenSignaal)f.Gegevens).Melding;
+            return new SignaalStatistiek(f.Positie, SignaalCodes.Domein.Code(melding.Domein), melding.Soort, melding.Datum, klantbeeld?.Gemeente);
+        }).ToArray();
+        if (klantbeeld is null)
+        {
+            await kengetallen.SchrijfAsync(null, [], signalen); // about someone who is not a client (yet)
+            return;
+        }
+
+        var laatste = feiten[^1];
+        var rij = CaseloadRij.Van(klantbeeld, laatste.GeregistreerdOp, laatste.Positie);
+        await kengetallen.SchrijfAsync(
+            new ClientStatistiek(clientId, klantbeeld.Gemeente, klantbeeld.Klantmanager, rij.Aandachtspunten.Select(a => a.Code).Distinct().ToArray(), laatste.Positie),
+            klantbeeld.Trajecten.Select(t => TrajectStatistiek.Van(t, laatste.Positie)).ToArray(),
+            signalen);
+    }
+
+    public Task LeegAsync() => kengetallen.LeegAsync();
+}
+
+/// <summary>The management read model of the in-memory mode.</summary>
+public sealed class GeheugenKengetallen : IKengetallen
+{
+    private readonly ConcurrentDictionary<string, ClientStatistiek> _clienten = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TrajectStatistiek> _trajecten = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, SignaalStatistiek> _signalen = new();
+
+    public Task SchrijfAsync(ClientStatistiek? client, IReadOnlyList<TrajectStatistiek> trajecten, IReadOnlyList<SignaalStatistiek> signalen)
+    {
+        if (client is not null)
+        {
+            _clienten.AddOrUpdate(client.ClientId, client, (_, oud) => client.LaatstePositie >= oud.LaatstePositie ? client : oud);
+        }
+
+        foreach (var t in trajecten)
+        {
+            _trajecten.AddOrUpdate(t.TrajectId, t, (_, oud) => t.LaatstePositie >= oud.LaatstePositie ? t : oud);
+        }
+
+        foreach (var s in signalen)
+        {
+            _signalen[s.Positie] = s;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task LeegAsync()
+    {
+        _clienten.Clear();
+        _trajecten.Clear();
+        _signalen.Clear();
+        return Task.CompletedTask;
+    }
+
+    public Task<KengetallenBron> LeesAsync(IReadOnlySet<string>? gemeenten = null, CancellationToken ct = default) =>
+        Task.FromResult(new KengetallenBron(
+            _trajecten.Values.Where(t => gemeenten is null || gemeenten.Contains(t.Gemeente)).OrderBy(t => t.TrajectId, StringComparer.Ordinal).ToArray(),
+            _clienten.Values.Where(c => gemeenten is null || gemeenten.Contains(c.Gemeente)).OrderBy(c => c.ClientId, StringComparer.Ordinal).ToArray(),
+            _signalen.Values.Where(s => gemeenten is null || (s.Gemeente is { } g && gemeenten.Contains(g))).OrderBy(s => s.Positie).ToArray()));
+}

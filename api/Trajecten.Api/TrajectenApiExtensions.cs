@@ -131,6 +131,7 @@ public static class TrajectenApiExtensions
         app.MapDiscoveryApi()
             .MapClientenApi()
             .MapCaseloadApi()
+            .MapKengetallenApi()
             .MapTrajectenApi()
             .MapWerkgeversApi()
             .MapSignalenApi()

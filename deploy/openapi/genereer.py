@@ -16,6 +16,7 @@ def pp(name, desc, pattern=None):
     s={"type":"string"}
     if pattern: s["pattern"]=pattern
     return {"name":name,"in":"path","required":True,"description":desc,"schema":s}
+CEL={"type":"integer","format":"int32","minimum":0,"nullable":True,"description":"Aantal personen; null als het 1 tot 4 is (onderdrukt)."}
 def q(name, desc, schema=None): return {"name":name,"in":"query","required":False,"description":desc,"schema":schema or {"type":"string"}}
 CURSOR=q("cursor","Waar de pagina begint: uit de links next/prev van een eerder antwoord met dezelfde filters.")
 LIMIT=q("limit","Hoogstens zoveel cliënten (1–100, standaard 20).",{"type":"integer","format":"int32","minimum":1,"maximum":100})
@@ -77,7 +78,7 @@ schemas={
  "NieuweNazorg": s({"datum":{**date,"description":"De datum van de controle; niet vóór de uitstroom en niet in de toekomst. De uitkomst hoort bij de laatste open controle die uiterlijk een maand (Termijnen:NazorgMarge) na deze datum valt."},"aanHetWerk":{"type":"boolean","description":"Nog aan het werk of in opleiding."},
    "toelichting":{"type":"string","maxLength":500}},["datum","aanHetWerk"]),
  "Nazorg": s({"nazorgId":st,"datum":date,"aanHetWerk":{"type":"boolean"},"toelichting":st,"geregistreerdOp":dt,"controle":{"type":"integer","description":"De nazorgcontrole waar deze uitkomst bij hoort, in maanden na de uitstroom (standaard 6, 12 of 18)."}},["nazorgId","datum","aanHetWerk","geregistreerdOp"]),
- "NieuwTraject": s({"soort":{"type":"string","enum":["re-integratie","participatie"]}},["soort"]),
+ "NieuwTraject": s({"soort":{"type":"string","enum":["re-integratie","participatie"]},"aanmelddatum":{**date,"description":"De dag waarop de aanmelding binnenkwam, als die later wordt geregistreerd (hoogstens 366 dagen terug, niet in de toekomst). Zonder: nu. De doorlooptijd aanmelding–intake telt vanaf deze dag."}},["soort"]),
  "NieuweMijlpaal": s({"soort":{"type":"string","enum":soorten},"datum":{**date,"description":"Wanneer het gebeurde; niet in de toekomst en niet vóór de vorige mijlpaal."},
    "loonwaarde":{"type":"number","minimum":0,"maximum":100,"description":"diagnose: loonwaarde in procenten."},
    "zorg":{"type":"boolean","description":"diagnose: true voor doelgroep zorg (in plaats van een loonwaarde)."},
@@ -138,10 +139,24 @@ schemas={
    "urenPerWeek":{"type":"integer","format":"int32","minimum":1,"maximum":60},"leerwerkplek":{"type":"boolean"},"sluitingsdatum":date},["titel","aantal"]),
  "Vacature": s({"vacatureId":st,"titel":st,"aantal":{"type":"integer","format":"int32"},"omschrijving":st,"urenPerWeek":{"type":"integer","format":"int32"},"leerwerkplek":{"type":"boolean"},"sluitingsdatum":date,"geplaatstOp":dt},
    ["vacatureId","titel","aantal","leerwerkplek","geplaatstOp"]),
+ "Doorlooptijden": s({"aanmeldingIntake":{"type":"number","nullable":True},"intakeDiagnose":{"type":"number","nullable":True},"intakePlaatsing":{"type":"number","nullable":True},
+   "intakeUitstroom":{"type":"number","nullable":True},"zoekperiode":{"type":"number","nullable":True}},[],"Mediaan in dagen van de stappen die in de maand zijn gezet; null bij minder dan 5 personen."),
+ "NazorgCijfers": s({"controle":{"type":"integer","description":"Maanden na uitstroom."},"gecontroleerd":CEL,"aanHetWerk":CEL,"aandeel":{"type":"number","nullable":True,"description":"Aandeel nog aan het werk; null bij minder dan 5 gecontroleerden."}},["controle"]),
+ "HerinstroomCijfers": s({"binnenMaanden":{"type":"integer"},"volledig":{"type":"boolean","description":"De periode is voor iedereen in het cohort voorbij; anders is het aandeel nog niet bekend."},
+   "heringestroomd":CEL,"aandeel":{"type":"number","nullable":True}},["binnenMaanden","volledig"]),
+ "Maandcijfers": s({"gemeente":st,"maand":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"},"aanmeldingen":CEL,"intakes":CEL,"plaatsingen":CEL,"uitstroomWerk":CEL,"uitstroomOpleiding":CEL,
+   "uitstroomOverig":CEL,"beeindigd":CEL,"actiefEindeMaand":CEL,"mediaanDagen":ref("Doorlooptijden"),
+   "nazorg":{"type":"array","items":ref("NazorgCijfers"),"description":"Het cohort dat deze maand naar werk uitstroomde: de uitkomsten per nazorgcontrole."},
+   "herinstroom":{"type":"array","items":ref("HerinstroomCijfers"),"description":"Het cohort dat deze maand naar werk uitstroomde: wie binnen de periode met een nieuw traject terugkwam."},
+   "signalen":{"type":"object","additionalProperties":CEL,"description":"Signalen over cliënten van de gemeente, per domein."},
+   "onderdrukt":{"type":"array","items":st,"description":"De velden die zijn weggelaten omdat ze 1 tot 4 personen tellen."}},
+   ["gemeente","maand","mediaanDagen","nazorg","herinstroom","signalen","onderdrukt"]),
+ "Kengetallen": s({"gemeenten":{"type":"array","items":st},"van":st,"tot":st,"minimumCel":{"type":"integer","description":"Cellen van 1 tot dit aantal min één personen worden onderdrukt."},
+   "maanden":{"type":"array","items":ref("Maandcijfers")}},["gemeenten","van","tot","minimumCel","maanden"]),
  "Werkgever": s({"kvkNummer":st,"naam":st,"gemeente":st,"sector":st,"geregistreerdOp":dt,"gewijzigdOp":dt,"plaatsingen":{"type":"array","items":ref("Plaatsing")},"vacatures":{"type":"array","items":ref("Vacature")}},
    ["kvkNummer","naam","gemeente","geregistreerdOp","gewijzigdOp","plaatsingen","vacatures"]),
 }
-pdesc={410:"De mijlpaal is ingetrokken.",412:"If-Match noemt niet de huidige versie: iemand anders wijzigde intussen; haal opnieuw op.",428:"Een wijziging van een cliënt noemt in If-Match de ETag van de gelezen versie.",400:"Ongeldige invoer; invalidParams noemt elk probleem.",404:"Onbekende resource.",409:"Geweigerde overgang of conflict (bijv. een Idempotency-Key die al voor iets anders is gebruikt).",
+pdesc={406:"Geen van de gevraagde formaten (Accept) kan: er zijn application/json en text/csv.",410:"De mijlpaal is ingetrokken.",412:"If-Match noemt niet de huidige versie: iemand anders wijzigde intussen; haal opnieuw op.",428:"Een wijziging van een cliënt noemt in If-Match de ETag van de gelezen versie.",400:"Ongeldige invoer; invalidParams noemt elk probleem.",404:"Onbekende resource.",409:"Geweigerde overgang of conflict (bijv. een Idempotency-Key die al voor iets anders is gebruikt).",
  413:"Body te groot.",401:"Geen of geen geldig bearer-token.",403:"De rol of het domein van de aanroeper geeft geen toegang. Buiten de eigen gemeenten is het antwoord 404, zodat niet blijkt of een cliënt bestaat.",429:"Te veel verzoeken van deze aanroeper; probeer het over een minuut opnieuw.",415:"Body is geen application/json.",503:"Tijdelijk niet beschikbaar; probeer het opnieuw (Retry-After)."}
 responses={f"P{c}":{"description":d,"headers":H,"content":{"application/problem+json":{"schema":ref("Probleem")}}} for c,d in pdesc.items()}
 W=(400,413,415,503)
@@ -176,6 +191,13 @@ paths={
       desc="JSON merge patch, voorwaardelijk: If-Match met de ETag van GET (anders 428; verouderd 412). Wordt eerst als feit in het log vastgelegd.",rollen=["klantmanager"])},
  "/clienten/{clientId}/verhuizing":{"post":op("verhuisClient","Verhuis de cliënt naar een andere gemeente van de regio","Cliënten",{"200":ok(ref("Client"),"Verhuisd",HE),**err(404,409,412,428,*W)},
     params=[CLIENT,IFMATCH],rb=body(ref("Verhuizing")),desc="Een feit met de oude en de nieuwe gemeente; de cliënt en zijn trajecten horen daarna bij de nieuwe gemeente (wie alleen de oude mag zien, krijgt 404). Naar de eigen gemeente: 409.",rollen=["klantmanager"])},
+ "/kengetallen":{"get":op("getKengetallen","Kengetallen per gemeente per maand","Kengetallen",
+    {"200":{"description":"De cijfers; met Accept: text/csv één regel per gemeente en maand (onderdrukte cellen leeg)","headers":H,
+      "content":{"application/json":{"schema":ref("Kengetallen")},"text/csv":{"schema":{"type":"string"}}}},**err(400,406,503)},
+    params=[q("gemeente","Alleen deze gemeente (binnen je eigen gemeenten; anders 403). Zonder: al je gemeenten."),
+            q("van","Eerste maand (JJJJ-MM); standaard elf maanden vóór tot.",{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"}),
+            q("tot","Laatste maand (JJJJ-MM), niet in de toekomst; standaard de huidige maand. Hoogstens 120 maanden.",{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}$"})],
+    desc="Aanmeldingen, intakes, plaatsingen, uitstroom naar reden, actieve trajecten, mediane doorlooptijden, duurzame uitstroom (nazorg na 6/12/18 maanden en herinstroom) en signalen, berekend uit het leesmodel van het log. Cellen van 1 tot 4 personen worden onderdrukt, zoals statistische bureaus doen.",rollen=["management"])},
  "/werkvoorraad":{"get":op("getWerkvoorraad","Je eigen cliënten die aandacht vragen, urgentste eerst","Cliënten",{"200":ok(ref("CaseloadPagina"),"Een pagina; de Link-header noemt next en prev",HLINK),**err(400,503)},
     params=[q("dagen","Termijnen die binnen zoveel dagen vervallen (0–366, standaard 14).",{"type":"integer","format":"int32","minimum":0,"maximum":366}),CURSOR,LIMIT],
     desc="De cliënten met klantmanager = de sub van je token die een aandachtspunt hebben of een termijn binnen dagen; gesorteerd op het vroegste aandachtspunt of de vroegste termijn.",rollen=["klantmanager"])},
@@ -242,7 +264,7 @@ doc={
    "contact":{"name":"Team Trajecten","email":"trajecten@example.nl","url":"https://example.nl/trajecten"},
    "license":{"name":"EUPL-1.2","url":"https://eupl.eu/1.2/nl/"}},
  "servers":[{"url":"/api/v1","description":"Deze omgeving"}],
- "tags":[{"name":"Discovery","description":"Landingsdocument en dit document"},{"name":"Cliënten","description":"Registratie, zoeken en het klantbeeld"},
+ "tags":[{"name":"Discovery","description":"Landingsdocument en dit document"},{"name":"Cliënten","description":"Registratie, zoeken en het klantbeeld"},{"name":"Kengetallen","description":"Cijfers voor management: per gemeente per maand, zonder personen"},
    {"name":"Trajecten","description":"Trajecten en hun mijlpalen"},{"name":"Werkgevers","description":"Werkgevers, vacatures en plaatsingen"},{"name":"Signalen","description":"Signalen uit andere domeinen"},{"name":"Beheer","description":"Toegangslog"},{"name":"Gebeurtenissen","description":"Mijlpalen voor back-officesystemen"},{"name":"Abonnementen","description":"Webhooks op mijlpalen"}],
  "paths":paths,
  "components":{"schemas":schemas,"responses":responses,

@@ -18,10 +18,11 @@ public interface IClientGrain : IGrainWithStringKey
 
     /// <summary>
     /// Opens a new traject for this client. With an idempotency key, a repeat returns the traject opened
-    /// the first time. Null when the client is not registered.
+    /// the first time. Null when the client is not registered. <paramref name="aanmelddatum"/>: the day the referral came in,
+    /// when it is registered later (default: now).
     /// </summary>
     [Alias("MeldTrajectAan")]
-    Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey);
+    Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey, DateOnly? aanmelddatum = null);
 
     /// <summary>
     /// Changes naam, klantmanager or contact (a merge patch) if <see cref="ClientWijzigAanvraag.VerwachteVersie"/> is the

@@ -24,8 +24,13 @@ public sealed record RegioOpties(
 /// (most reach a diagnose, fewer a leerwerkbedrijf, a quarter a job; the rest end with a reason);</item>
 /// <item>Schuldhulp vroegsignalering at 4 signals per 1,000 inhabitants per month, Wmo at 2 and Jeugd at 1,
 /// about clients (60 %) and about residents who are not (yet) clients;</item>
-/// <item>employers (one per 40 clients of the caseload) post vacatures and take placements.</item>
+/// <item>employers (one per 40 clients of the caseload) post vacatures and take placements;</item>
+/// <item>of those who leave for work, the klantmanager records the aftercare checks at 6, 12 and 18 months (most still at
+/// work), and about one in seven comes back with a new traject within 20–200 days (herinstroom).</item>
 /// </list>
+/// Simulated days are calendar days ending today: every fact is dated on its simulated day (the aanmelding with
+/// <c>aanmelddatum</c>, milestones, signals and checks with <c>datum</c>), so durations, months and cohorts are real. At most
+/// 366 days back, as far as the API accepts an aanmelddatum.
 /// Everything goes through the public HTTP API with Idempotency-Keys, each action by the professional who
 /// would do it, with their own token: a klantmanager per gemeente (scoped to it), a werkgeversadviseur, and a
 /// consulent per signal domain. With <c>--dag-seconden 0</c> days follow each other without pause: the
@@ -40,7 +45,11 @@ public sealed class RegioSimulator(RegioOpties opties)
         ("Langedijk", 26_955, 273), ("Heiloo", 22_451, 223), ("Graft-de Rijp", 6_489, 37), ("Schermer", 5_360, 57),
     ];
 
-    private static readonly string Vandaag = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public const int MaxDagen = 366;
+    private static readonly DateOnly Vandaag = DateOnly.FromDateTime(DateTime.UtcNow);
+    private DateOnly _dag = Vandaag;
+    private string Datum => _dag.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private readonly List<(DateOnly Op, Func<HttpClient, Task> Actie)> _gepland = [];
     private readonly Random _toeval = new(opties.Zaad);
     private readonly BsnReeks _bsns = new(50_000_000 + opties.Zaad * 1000);
     private readonly List<Open> _open = [];
@@ -67,10 +76,11 @@ public sealed class RegioSimulator(RegioOpties opties)
     }
     private long _verzoeken, _fouten;
 
-    private sealed class Open(string trajectId, string gemeente)
+    private sealed class Open(string trajectId, string gemeente, string clientId)
     {
         public string TrajectId { get; } = trajectId;
         public string Gemeente { get; } = gemeente;
+        public string ClientId { get; } = clientId;
         public string Fase { get; set; } = "aangemeld";
         public int Stap { get; set; }
     }
@@ -83,13 +93,15 @@ public sealed class RegioSimulator(RegioOpties opties)
             $"Regio Alkmaar × {opties.Schaal}: {Gemeenten.Sum(g => g.Inwoners) * opties.Schaal:N0} inwoners, caseload {Gemeenten.Sum(g => g.Caseload) * opties.Schaal:N0}; {opties.Dagen} werkdagen van {opties.DagSeconden} s."));
         await WerkgeversAsync(http);
         var totaal = Stopwatch.StartNew();
-        for (var dag = 1; dag <= opties.Dagen; dag++)
+        var dagen = Math.Min(opties.Dagen, MaxDagen);
+        for (var dag = 1; dag <= dagen; dag++)
         {
+            _dag = Vandaag.AddDays(dag - dagen);
             var klok = Stopwatch.StartNew();
             var acties = PlanDag();
             await Parallel.ForEachAsync(acties, new ParallelOptions { MaxDegreeOfParallelism = opties.Werkers }, async (actie, _) => await actie(http));
             Console.WriteLine(FormattableString.Invariant(
-                $"dag {dag,3}: {acties.Count,5} handelingen in {klok.Elapsed.TotalSeconds,5:F1} s; open trajecten {_open.Count,6:N0}; totaal: {string.Join(", ", _tellers.OrderBy(t => t.Key).Select(t => $"{t.Key} {t.Value}"))}; fouten {_fouten}"));
+                $"dag {dag,3} ({Datum}): {acties.Count,5} handelingen in {klok.Elapsed.TotalSeconds,5:F1} s; open trajecten {_open.Count,6:N0}; totaal: {string.Join(", ", _tellers.OrderBy(t => t.Key).Select(t => $"{t.Key} {t.Value}"))}; fouten {_fouten}"));
             var rest = TimeSpan.FromSeconds(opties.DagSeconden) - klok.Elapsed;
             if (rest > TimeSpan.Zero)
             {
@@ -111,13 +123,16 @@ public sealed class RegioSimulator(RegioOpties opties)
     private List<Func<HttpClient, Task>> PlanDag()
     {
         var acties = new List<Func<HttpClient, Task>>();
+        acties.AddRange(_gepland.Where(g => g.Op <= _dag).Select(g => g.Actie));
+        _gepland.RemoveAll(g => g.Op <= _dag);
         foreach (var (gemeente, inwoners, caseload) in Gemeenten)
         {
             for (var i = Aantal(caseload * opties.Schaal / 250); i > 0; i--)
             {
                 var bsn = _bsns.Volgende();
                 _clientBsns.Add(bsn);
-                acties.Add(http => NieuweClientAsync(http, gemeente, bsn));
+                var (datum, soort) = (Datum, TrajectSoort());
+                acties.Add(http => NieuweClientAsync(http, gemeente, bsn, datum, soort));
             }
 
             foreach (var (domein, soort, perDuizendPerMaand) in new[] { ("schuldhulp", "vroegsignalering", 4.0), ("wmo", "melding", 2.0), ("jeugd", "jeugdhulp", 1.0) })
@@ -125,7 +140,8 @@ public sealed class RegioSimulator(RegioOpties opties)
                 for (var i = Aantal(inwoners * opties.Schaal * perDuizendPerMaand / 1000 / 21); i > 0; i--)
                 {
                     var bsn = _clientBsns.Count > 0 && _toeval.NextDouble() < 0.6 ? _clientBsns[_toeval.Next(_clientBsns.Count)] : _bsns.Volgende();
-                    acties.Add(http => SignaalAsync(http, bsn, domein, soort));
+                    var datum = Datum;
+                    acties.Add(http => SignaalAsync(http, bsn, domein, soort, datum));
                 }
             }
         }
@@ -142,6 +158,10 @@ public sealed class RegioSimulator(RegioOpties opties)
 
             var sleutel = $"{traject.TrajectId}-{traject.Stap}";
             acties.Add(http => MijlpaalAsync(http, traject.Gemeente, traject.TrajectId, sleutel, soort, body));
+            if (soort == "uitstroom" && body.GetType().GetProperty("reden")?.GetValue(body) is "werk")
+            {
+                PlanNazorg(traject);
+            }
         }
 
         return acties;
@@ -151,23 +171,24 @@ public sealed class RegioSimulator(RegioOpties opties)
     private (string Soort, object Body) VolgendeStap(Open t)
     {
         var kans = _toeval.NextDouble();
+        var datum = Datum;
         var werkgever = _werkgevers[t.Gemeente][_toeval.Next(_werkgevers[t.Gemeente].Count)];
         return t.Fase switch
         {
-            "aangemeld" => ("intake", new { soort = "intake", datum = Vandaag }),
+            "aangemeld" => ("intake", new { soort = "intake", datum }),
             "intake" when kans < 0.92 => ("diagnose", _toeval.NextDouble() switch
             {
-                < 0.15 => new { soort = "diagnose", datum = Vandaag, zorg = true } as object,
-                < 0.25 => new { soort = "diagnose", datum = Vandaag, loonwaarde = _toeval.Next(5, 20) },
-                < 0.70 => new { soort = "diagnose", datum = Vandaag, loonwaarde = _toeval.Next(20, 81) },
-                _ => new { soort = "diagnose", datum = Vandaag, loonwaarde = _toeval.Next(81, 101) },
+                < 0.15 => new { soort = "diagnose", datum, zorg = true } as object,
+                < 0.25 => new { soort = "diagnose", datum, loonwaarde = _toeval.Next(5, 20) },
+                < 0.70 => new { soort = "diagnose", datum, loonwaarde = _toeval.Next(20, 81) },
+                _ => new { soort = "diagnose", datum, loonwaarde = _toeval.Next(81, 101) },
             }),
-            "diagnose" when kans < 0.85 => ("plan", new { soort = "plan", datum = Vandaag, instrumenten = new[] { "werkstage", "jobcoaching" } }),
-            "plan" when kans < 0.60 => ("leerwerkbedrijf", new { soort = "leerwerkbedrijf", datum = Vandaag, locatie = $"Leerwerkbedrijf {t.Gemeente}" }),
-            "plan" or "leerwerkbedrijf" when kans < 0.80 => ("plaatsing", new { soort = "plaatsing", datum = Vandaag, kvkNummer = werkgever }),
-            "leerwerkbedrijf" when kans < 0.88 => ("uitstroom", new { soort = "uitstroom", datum = Vandaag, reden = "opleiding" }),
-            "plaatsing" when kans < 0.85 => ("uitstroom", new { soort = "uitstroom", datum = Vandaag, reden = "werk", kvkNummer = werkgever }),
-            _ => ("beeindigd", new { soort = "beeindigd", datum = Vandaag, reden = kans < 0.5 ? "verhuisd" : "geen-medewerking" }),
+            "diagnose" when kans < 0.85 => ("plan", new { soort = "plan", datum, instrumenten = new[] { "werkstage", "jobcoaching" } }),
+            "plan" when kans < 0.60 => ("leerwerkbedrijf", new { soort = "leerwerkbedrijf", datum, locatie = $"Leerwerkbedrijf {t.Gemeente}" }),
+            "plan" or "leerwerkbedrijf" when kans < 0.80 => ("plaatsing", new { soort = "plaatsing", datum, kvkNummer = werkgever }),
+            "leerwerkbedrijf" when kans < 0.88 => ("uitstroom", new { soort = "uitstroom", datum, reden = "opleiding" }),
+            "plaatsing" when kans < 0.85 => ("uitstroom", new { soort = "uitstroom", datum, reden = "werk", kvkNummer = werkgever }),
+            _ => ("beeindigd", new { soort = "beeindigd", datum, reden = kans < 0.5 ? "verhuisd" : "geen-medewerking" }),
         };
     }
 
@@ -189,7 +210,9 @@ public sealed class RegioSimulator(RegioOpties opties)
 
     private int _clientTeller;
 
-    private async Task NieuweClientAsync(HttpClient http, string gemeente, string bsn)
+    private string TrajectSoort() => _toeval.NextDouble() < 0.7 ? "re-integratie" : "participatie";
+
+    private async Task NieuweClientAsync(HttpClient http, string gemeente, string bsn, string datum, string soort)
     {
         var client = await StuurAsync(http, "km-" + gemeente, HttpMethod.Post, "/api/v1/clienten", new
         {
@@ -201,20 +224,47 @@ public sealed class RegioSimulator(RegioOpties opties)
             return;
         }
 
-        var traject = await StuurAsync(http, "km-" + gemeente, HttpMethod.Post, $"/api/v1/clienten/{clientId}/trajecten", new { soort = _toeval.NextDouble() < 0.7 ? "re-integratie" : "participatie" }, "open-" + clientId, "traject");
+        await OpenTrajectAsync(http, gemeente, clientId, datum, soort, "open-" + clientId, "traject");
+    }
+
+    private async Task OpenTrajectAsync(HttpClient http, string gemeente, string clientId, string datum, string soort, string sleutel, string teller)
+    {
+        var traject = await StuurAsync(http, "km-" + gemeente, HttpMethod.Post, $"/api/v1/clienten/{clientId}/trajecten", new { soort, aanmelddatum = datum }, sleutel, teller);
         if (traject?["trajectId"]?.ToString() is { } trajectId)
         {
             lock (_open)
             {
-                _open.Add(new Open(trajectId, gemeente));
+                _open.Add(new Open(trajectId, gemeente, clientId));
             }
         }
     }
 
-    private Task SignaalAsync(HttpClient http, string bsn, string domein, string soort) =>
+    /// <summary>After uitstroom to work: the aftercare checks, and for some a return with a new traject (herinstroom).</summary>
+    private void PlanNazorg(Open t)
+    {
+        var uitstroom = _dag;
+        DateOnly? terug = _toeval.NextDouble() < 0.15 ? uitstroom.AddDays(_toeval.Next(20, 201)) : null;
+        if (terug is { } op)
+        {
+            var soort = TrajectSoort();
+            _gepland.Add((op, http => OpenTrajectAsync(http, t.Gemeente, t.ClientId, Tekst(op), soort, "terug-" + t.TrajectId, "herinstroom")));
+        }
+
+        foreach (var (maanden, kans) in new[] { (6, 0.85), (12, 0.8), (18, 0.75) })
+        {
+            var controle = uitstroom.AddMonths(maanden);
+            var aanHetWerk = (terug is null || terug > controle) && _toeval.NextDouble() < kans;
+            _gepland.Add((controle, http => StuurAsync(http, "km-" + t.Gemeente, HttpMethod.Post, $"/api/v1/trajecten/{t.TrajectId}/nazorg",
+                new { datum = Tekst(controle), aanHetWerk }, $"nazorg-{t.TrajectId}-{maanden}", "nazorg")));
+        }
+    }
+
+    private static string Tekst(DateOnly datum) => datum.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private Task SignaalAsync(HttpClient http, string bsn, string domein, string soort, string datum) =>
         StuurAsync(http, domein, HttpMethod.Post, "/api/v1/signalen", new
         {
-            bsn, domein, soort, datum = Vandaag, bron = new { organisatie = $"{domein}-team regio Alkmaar" }, contactpersoon = new { naam = "Consulent " + domein },
+            bsn, domein, soort, datum, bron = new { organisatie = $"{domein}-team regio Alkmaar" }, contactpersoon = new { naam = "Consulent " + domein },
         }, Guid.NewGuid().ToString("N"), "signaal-" + domein);
 
     private Task MijlpaalAsync(HttpClient http, string gemeente, string trajectId, string sleutel, string soort, object body) =>

@@ -35,6 +35,7 @@ public static class Beleid
     public const string Beheer = "beheer";
     public const string Gebeurtenissen = "gebeurtenissen";
     public const string Metrics = "metrics";
+    public const string Kengetallen = "kengetallen";
 
     public static readonly IReadOnlyDictionary<string, string[]> RollenPerBeleid = new Dictionary<string, string[]>
     {
@@ -46,5 +47,6 @@ public static class Beleid
         [Beheer] = [Rollen.Beheerder],
         [Gebeurtenissen] = [Rollen.Ketenpartner, Rollen.Beheerder],
         [Metrics] = [Rollen.Management, Rollen.Beheerder],
+        [Kengetallen] = [Rollen.Management],
     };
 }

@@ -64,10 +64,10 @@ public static class CaseloadApi
         HttpContext context, ICaseload caseload, Regio regio)
     {
         var query = context.Request.Query;
-        var problemen = Onbekend(query, ClientenParameters);
+        var problemen = Queryparameters.Onbekend(query, ClientenParameters);
         var gebruiker = Gebruiker.Van(context.User);
         string? gemeente = null;
-        if (Een(query, "gemeente", problemen) is { } g)
+        if (Queryparameters.Een(query, "gemeente", problemen) is { } g)
         {
             gemeente = regio.Zoek(g);
             if (gemeente is null)
@@ -76,7 +76,7 @@ public static class CaseloadApi
             }
         }
 
-        var klantmanager = Een(query, "klantmanager", problemen);
+        var klantmanager = Queryparameters.Een(query, "klantmanager", problemen);
         if (klantmanager is not null && !Medewerker.IsGeldig(klantmanager))
         {
             problemen.Add(Probleem.Ongeldig("klantmanager", Medewerker.Fout));
@@ -84,14 +84,14 @@ public static class CaseloadApi
 
         var fase = Code(query, "fase", TrajectCodes.Fase, problemen);
         var doelgroep = Code(query, "doelgroep", TrajectCodes.Doelgroep, problemen);
-        var aandachtspunt = Een(query, "aandachtspunt", problemen);
+        var aandachtspunt = Queryparameters.Een(query, "aandachtspunt", problemen);
         if (aandachtspunt is not null && !AandachtspuntCodes.Contains(aandachtspunt))
         {
             problemen.Add(Probleem.Ongeldig("aandachtspunt", "aandachtspunt is één van: " + string.Join(", ", AandachtspuntCodes) + "."));
         }
 
         DateOnly? termijnVoor = null;
-        if (Een(query, "termijnVoor", problemen) is { } tv)
+        if (Queryparameters.Een(query, "termijnVoor", problemen) is { } tv)
         {
             termijnVoor = DateOnly.TryParseExact(tv, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
             if (termijnVoor is null)
@@ -100,7 +100,7 @@ public static class CaseloadApi
             }
         }
 
-        var (naamPrefix, geboortedatum) = Zoekterm(Een(query, "zoek", problemen), problemen);
+        var (naamPrefix, geboortedatum) = Zoekterm(Queryparameters.Een(query, "zoek", problemen), problemen);
         var limiet = Limiet(query, problemen);
         var vraag = new CaseloadVraag
         {
@@ -128,9 +128,9 @@ public static class CaseloadApi
         HttpContext context, ICaseload caseload, Regio regio, TimeProvider clock)
     {
         var query = context.Request.Query;
-        var problemen = Onbekend(query, WerkvoorraadParameters);
+        var problemen = Queryparameters.Onbekend(query, WerkvoorraadParameters);
         var dagen = StandaardDagen;
-        if (Een(query, "dagen", problemen) is { } tekst)
+        if (Queryparameters.Een(query, "dagen", problemen) is { } tekst)
         {
             if (!int.TryParse(tekst, NumberStyles.None, CultureInfo.InvariantCulture, out dagen) || dagen is < 0 or > 366)
             {
@@ -156,7 +156,7 @@ public static class CaseloadApi
         HttpContext context, ICaseload caseload, CaseloadVraag vraag, IQueryCollection query, List<Probleem> problemen)
     {
         var vingerafdruk = Vingerafdruk(query);
-        if (Een(query, "cursor", problemen) is { } cursor)
+        if (Queryparameters.Een(query, "cursor", problemen) is { } cursor)
         {
             var vanaf = Cursor.Lees(cursor, vingerafdruk, vraag.Volgorde);
             if (vanaf is null)
@@ -232,29 +232,9 @@ public static class CaseloadApi
         return (sleutel, null);
     }
 
-    private static List<Probleem> Onbekend(IQueryCollection query, string[] bekend) =>
-        query.Keys.Where(k => !bekend.Contains(k, StringComparer.Ordinal))
-            .Select(k => Probleem.NietToegestaan(k.Length > 40 ? k[..40] : k, $"Onbekende parameter; toegestaan: {string.Join(", ", bekend)}.")).ToList();
-
-    private static string? Een(IQueryCollection query, string naam, List<Probleem> problemen)
-    {
-        if (!query.TryGetValue(naam, out StringValues waarden))
-        {
-            return null;
-        }
-
-        if (waarden.Count != 1 || string.IsNullOrWhiteSpace(waarden[0]))
-        {
-            problemen.Add(Probleem.Ongeldig(naam, $"{naam} komt één keer voor, met een waarde."));
-            return null;
-        }
-
-        return waarden[0]!.Trim();
-    }
-
     private static T? Code<T>(IQueryCollection query, string naam, CodeLijst<T> codes, List<Probleem> problemen) where T : struct, Enum
     {
-        var tekst = Een(query, naam, problemen);
+        var tekst = Queryparameters.Een(query, naam, problemen);
         if (tekst is null)
         {
             return null;
@@ -271,7 +251,7 @@ public static class CaseloadApi
 
     private static int Limiet(IQueryCollection query, List<Probleem> problemen)
     {
-        if (Een(query, "limit", problemen) is not { } tekst)
+        if (Queryparameters.Een(query, "limit", problemen) is not { } tekst)
         {
             return StandaardLimiet;
         }

@@ -182,7 +182,7 @@ public static class ClientenApi
     }
 
     private static async Task<Results<Created<TrajectAntwoord>, Ok<TrajectAntwoord>, ProblemHttpResult>> MeldTrajectAanAsync(
-        string clientId, HttpRequest request, IClusterClient cluster)
+        string clientId, HttpRequest request, IClusterClient cluster, TimeProvider clock)
     {
         if (!Ids.IsGeldig(clientId, Ids.ClientPrefix))
         {
@@ -190,13 +190,13 @@ public static class ClientenApi
         }
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: false);
-        var soort = Verzoeken.TrajectSoort(await JsonInvoer.LeesAsync(request));
+        var (soort, aanmelddatum) = Verzoeken.TrajectAanmelding(await JsonInvoer.LeesAsync(request), Vandaag(clock));
         if (await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Schrijven) is null)
         {
             return ClientOnbekend(clientId);
         }
 
-        var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(soort, sleutel);
+        var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(soort, sleutel, aanmelddatum);
         if (uitkomst is null)
         {
             return ClientOnbekend(clientId);

@@ -168,11 +168,24 @@ public static class Verzoeken
         return bsn!.Value;
     }
 
-    public static TrajectSoort TrajectSoort(VeldLezer invoer)
+    /// <summary>The most an aanmelding may be registered after the referral came in.</summary>
+    public const int MaxDagenAanmeldingTerug = 366;
+
+    public static (TrajectSoort Soort, DateOnly? Aanmelddatum) TrajectAanmelding(VeldLezer invoer, DateOnly vandaag)
     {
         var soort = invoer.Code("soort", TrajectCodes.Soort, verplicht: true);
+        var datum = invoer.Datum("aanmelddatum");
+        if (datum > vandaag)
+        {
+            invoer.Meld(Probleem.Ongeldig("aanmelddatum", "aanmelddatum ligt in de toekomst."));
+        }
+        else if (datum < vandaag.AddDays(-MaxDagenAanmeldingTerug))
+        {
+            invoer.Meld(Probleem.Ongeldig("aanmelddatum", $"aanmelddatum ligt meer dan {MaxDagenAanmeldingTerug} dagen terug."));
+        }
+
         invoer.StopBijProblemen();
-        return soort!.Value;
+        return (soort!.Value, datum);
     }
 
     public static MijlpaalAanvraag Mijlpaal(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)

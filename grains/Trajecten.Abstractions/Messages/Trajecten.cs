@@ -8,6 +8,8 @@ public sealed record TrajectAanmelding
     [Id(0)] public required string ClientId { get; init; }
     [Id(1)] public required string Gemeente { get; init; }
     [Id(2)] public required TrajectSoort Soort { get; init; }
+    /// <summary>The day the referral came in, when registered later; null: now.</summary>
+    [Id(3)] public DateOnly? AanmeldDatum { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.traject-overzicht.v1")]

@@ -163,7 +163,7 @@ public sealed partial class ClientGrain(
     public Task VerhuisTrajectenAsync() =>
         Task.WhenAll(state.State.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).VerhuisAsync(state.State.Gemeente)));
 
-    public async Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey)
+    public async Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey, DateOnly? aanmelddatum = null)
     {
         if (!Bestaat)
         {
@@ -192,6 +192,7 @@ public sealed partial class ClientGrain(
             ClientId = ClientId,
             Gemeente = state.State.Gemeente,
             Soort = soort,
+            AanmeldDatum = aanmelddatum,
         });
 
         state.State.TrajectIds.Add(trajectId);

@@ -91,7 +91,7 @@ public sealed partial class TrajectGrain(
             ClientId = aanmelding.ClientId,
             Gemeente = aanmelding.Gemeente,
             Soort = aanmelding.Soort,
-            AangemeldOp = clock.GetUtcNow(),
+            AangemeldOp = aanmelding.AanmeldDatum is { } datum ? new DateTimeOffset(datum.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : clock.GetUtcNow(),
         };
         await StateExtensions.VoegToeAanLogAsync(() => gebeurtenissen.VoegToeAsync(new NieuwFeit(
             Stromen.Traject(TrajectId), 1, TrajectId, aanmelding.ClientId, aanmelding.Gemeente, aanmelding.Soort, geopend, geopend.AangemeldOp)),

@@ -40,6 +40,7 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Pseudonimisering:Sleutel"] = Sleutel,
                 ["Authenticatie:OntwikkelSleutel"] = TokenSleutel,
                 ["Api:StroomHartslag"] = "00:00:01",
+                ["Kengetallen:Verversing"] = "00:00:01",
                 ["Abonnementen:Peilinterval"] = "00:00:00.100",
                 ["Abonnementen:BasisWachttijd"] = "00:00:00.050",
                 ["Abonnementen:FalendNa"] = "3",

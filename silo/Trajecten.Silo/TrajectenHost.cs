@@ -82,6 +82,9 @@ public static class TrajectenHost
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem, authenticatie, tokensleutel);
         var gezondheid = builder.Services.AddHealthChecks().AddCheck<ClusterGereedCheck>("cluster", tags: ["ready"]);
+        builder.Services.AddSingleton<IHealthCheckPublisher, GereedheidMetrics>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+            (o.Delay, o.Period, o.Predicate) = (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), c => c.Tags.Contains("ready")));
         if (!inMemory)
         {
             builder.Services.AddSingleton<IVerwerkingenLog, PostgresVerwerkingenLog>();

@@ -60,12 +60,15 @@ public sealed record CaseloadRij(
         var termijn = k.Trajecten
             .SelectMany(t => t.Termijnen.Where(x => x.VerstrekenOp is null && TermijnRegels.IsVanToepassing(x.Soort, t.Fase)))
             .MinBy(x => x.Vervaltijd);
-        var punten = Domain.Klantbeeld.Aandachtspunten.Bepaal(
-            k.Trajecten.Select(t => new TrajectStand(t.TrajectId, DateOnly.FromDateTime(t.AangemeldOp.UtcDateTime), t.Mijlpalen, t.Termijnen)).ToArray(),
-            k.Signalen, laatsteActiviteit);
-        return new CaseloadRij(k.ClientId, k.Gemeente, k.Klantmanager, k.KlantmanagerNaam, k.Naam, k.Geboortedatum, open, punten,
+        return new CaseloadRij(k.ClientId, k.Gemeente, k.Klantmanager, k.KlantmanagerNaam, k.Naam, k.Geboortedatum, open, PuntenOp(k, laatsteActiviteit),
             termijn?.Vervaltijd, termijn is null ? null : TermijnRegels.Codes.Code(termijn.Soort), laatsteActiviteit, laatstePositie);
     }
+
+    /// <summary>The client's aandachtspunten at the moment of its last fact (not at the moment a projection runs: a rebuild matches).</summary>
+    public static IReadOnlyList<Aandachtspunt> PuntenOp(Abstractions.Messages.Klantbeeld k, DateTimeOffset laatsteActiviteit) =>
+        Domain.Klantbeeld.Aandachtspunten.Bepaal(
+            k.Trajecten.Select(t => new TrajectStand(t.TrajectId, DateOnly.FromDateTime(t.AangemeldOp.UtcDateTime), t.Mijlpalen, t.Termijnen)).ToArray(),
+            k.Signalen, laatsteActiviteit);
 
     /// <summary>The sort key as text that orders (ordinally) like the value: the folded name, or the urgency as fixed-width UTC time.</summary>
     public string Sleutel(CaseloadVolgorde volgorde) => volgorde == CaseloadVolgorde.Naam

@@ -30,9 +30,9 @@ public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
         }
 
         var laatste = feiten[^1];
-        var rij = CaseloadRij.Van(klantbeeld, laatste.GeregistreerdOp, laatste.Positie);
+        var punten = CaseloadRij.PuntenOp(klantbeeld, laatste.GeregistreerdOp).Select(a => a.Code).Distinct().ToArray();
         await kengetallen.SchrijfAsync(
-            new ClientStatistiek(clientId, klantbeeld.Gemeente, klantbeeld.Klantmanager, rij.Aandachtspunten.Select(a => a.Code).Distinct().ToArray(), laatste.Positie),
+            new ClientStatistiek(clientId, klantbeeld.Gemeente, klantbeeld.Klantmanager, punten, laatste.Positie),
             klantbeeld.Trajecten.Select(t => TrajectStatistiek.Van(t, laatste.Positie)).ToArray(),
             signalen);
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a real Prometheus on loopback against a PostgreSQL-backed silo fed by the region simulator, then evaluates every
-# PromQL expression of every Grafana dashboard panel (deploy/grafana/controleer.py): each must parse and return data.
-# Needs a Release build, PostgreSQL binaries (initdb, pg_ctl) and prometheus on PATH. Used by CI; runs in about 2 minutes.
+# PromQL expression of every Grafana dashboard panel (deploy/grafana/controleer.py): each must parse and return data; and
+# checks every cell of GET /api/v1/kengetallen against a straight SQL count over the log (kengetallen-tegen-log.py).
+# Needs a Release build, PostgreSQL binaries (initdb, pg_ctl) and prometheus on PATH. Used by CI; runs in about 3 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 werk=$(mktemp -d); chmod 755 "$werk"
@@ -47,4 +48,9 @@ prometheus --config.file="$werk/prometheus.yml" --storage.tsdb.path="$werk/tsdb"
 dotnet tests/Trajecten.Belasting/bin/Release/net10.0/Trajecten.Belasting.dll simuleer --url "http://127.0.0.1:$http" \
   --sleutel "$sleutel" --dagen 240 --dag-seconden 0 | tail -n 2
 sleep 30   # several scrapes and rule evaluations after the load (rates need two samples)
-python3 deploy/grafana/controleer.py "http://127.0.0.1:$promp" deploy/grafana/dashboards
+set +e
+python3 deploy/grafana/controleer.py "http://127.0.0.1:$promp" deploy/grafana/dashboards; panelen=$?
+# The kengetallen endpoint against a straight SQL count over the same log, cell by cell.
+python3 deploy/scripts/kengetallen-tegen-log.py "http://127.0.0.1:$http" "$werk/token" \
+  "host=127.0.0.1 port=$pgpoort user=postgres dbname=postgres"; telling=$?
+exit $(( panelen != 0 || telling != 0 ))

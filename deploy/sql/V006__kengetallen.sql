@@ -37,11 +37,13 @@ CREATE TABLE trajecten_kengetallen_clienten (
     laatste_positie bigint NOT NULL
 );
 
--- One row per signal received: domain, soort, date, and the gemeente when the person was a client then. Never content.
+-- One row per signal received: about whom, domain, soort and date. Never content. A signal counts for the gemeente its
+-- client has now (join trajecten_kengetallen_clienten), like a traject; signals about people who are no client count nowhere.
 CREATE TABLE trajecten_kengetallen_signalen (
-    positie  bigint PRIMARY KEY,                  -- the signal's position in the log
-    domein   text   NOT NULL,
-    soort    text   NOT NULL,
-    datum    date   NOT NULL,
-    gemeente text
+    positie   bigint PRIMARY KEY,                 -- the signal's position in the log
+    client_id text   NOT NULL,
+    domein    text   NOT NULL,
+    soort     text   NOT NULL,
+    datum     date   NOT NULL
 );
+CREATE INDEX trajecten_kengetallen_signalen_client ON trajecten_kengetallen_signalen (client_id);

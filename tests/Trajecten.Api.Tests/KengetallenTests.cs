@@ -60,7 +60,10 @@ public class KengetallenTests(SiloFixture fixture)
             new { soort = "re-integratie", aanmelddatum = D(uitstroom.AddDays(30)) })).Status);
 
         var pad = $"/api/v1/kengetallen?gemeente=Heiloo&van={Maand(Begin)}&tot={Maand(Begin)}";
-        var antwoord = await Wacht.TotAsync(() => Management().GetAsync2(pad), a => a["maanden.0.aanmeldingen"] == "6", "zes aanmeldingen in Heiloo");
+        // The projection applies each client's facts in order, but clients independently: wait for the last fact of each.
+        var antwoord = await Wacht.TotAsync(() => Management().GetAsync2(pad),
+            a => a["maanden.0.aanmeldingen"] == "6" && a["maanden.0.nazorg.0.gecontroleerd"] == "5" && a["maanden.0.herinstroom.0.aandeel"] == "0.2",
+            "zes aanmeldingen, vijf nazorgcontroles en een herinstroom in Heiloo");
         Assert.Equal(HttpStatusCode.OK, antwoord.Status);
         Assert.Equal("5", antwoord["minimumCel"]);
         Assert.Equal(Maand(Begin), antwoord["maanden.0.maand"]);

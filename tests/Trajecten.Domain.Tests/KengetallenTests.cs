@@ -74,7 +74,7 @@ public class KengetallenTests
             new ClientStatistiek("cl-2", "Alkmaar", "km-a", [], 1),
             new ClientStatistiek("cl-3", "Bergen", "km-b", [], 1),
         ],
-        [new SignaalStatistiek(7, "schuldhulp", "vroegsignalering", new DateOnly(2026, 2, 1), "Alkmaar")]);
+        [new SignaalStatistiek(7, "cl-1", "schuldhulp", "vroegsignalering", new DateOnly(2026, 2, 1), "Alkmaar")]);
 
         var m = KengetallenBerekening.Bereken(bron, Nu, [6, 12, 18]);
 

@@ -96,6 +96,51 @@ public class LeesmodelTests(PostgresFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("geheugen")]
+    public async Task A_signal_counts_for_its_clients_gemeente_now_whenever_the_client_was_written(string soort)
+    {
+        IKengetallen kengetallen = new Trajecten.Grains.Projecties.GeheugenKengetallen();
+        NpgsqlDataSource? bron = null;
+        if (soort == "postgres")
+        {
+            bron = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
+            await SchemaMigratie.BijwerkenAsync(bron);
+            kengetallen = new PostgresKengetallen(bron);
+        }
+
+        try
+        {
+            var dag = new DateOnly(2026, 3, 2);
+            async Task<string[]> SignalenAsync(string? gemeente) => (await kengetallen.LeesAsync(gemeente is null ? null : new HashSet<string> { gemeente }))
+                .Signalen.Select(s => $"{s.Positie}:{s.Gemeente}").ToArray();
+
+            // A signal about someone who is not a client yet counts nowhere; once registered, for the registering gemeente.
+            await kengetallen.SchrijfAsync(null, [], [new SignaalStatistiek(1, "cl-p", "schuldhulp", "vroegsignalering", dag)]);
+            Assert.Empty(await SignalenAsync(null));
+            await kengetallen.SchrijfAsync(new ClientStatistiek("cl-p", "Heiloo", null, [], 2), [], [new SignaalStatistiek(2, "cl-p", "wmo", "melding", dag)]);
+            Assert.Equal(["1:Heiloo", "2:Heiloo"], await SignalenAsync("Heiloo"));
+
+            // After a move every signal of the person counts for the new gemeente, like the person's trajecten.
+            await kengetallen.SchrijfAsync(new ClientStatistiek("cl-p", "Bergen", null, [], 3), [], []);
+            Assert.Empty(await SignalenAsync("Heiloo"));
+            Assert.Equal(["1:Bergen", "2:Bergen"], await SignalenAsync("Bergen"));
+
+            // Another person's signal stays where it is; an older write of a client does not move anything back.
+            await kengetallen.SchrijfAsync(null, [], [new SignaalStatistiek(4, "cl-q", "jeugd", "melding", dag)]);
+            await kengetallen.SchrijfAsync(new ClientStatistiek("cl-p", "Heiloo", null, [], 2), [], []);
+            Assert.Equal(["1:Bergen", "2:Bergen"], await SignalenAsync(null));
+        }
+        finally
+        {
+            if (bron is not null)
+            {
+                await bron.DisposeAsync();
+            }
+        }
+    }
+
     [Fact]
     public async Task Paging_over_ten_thousand_rows_forwards_and_backwards_returns_each_exactly_once_in_order()
     {

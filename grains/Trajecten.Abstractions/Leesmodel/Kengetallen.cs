@@ -75,8 +75,12 @@ public sealed record TrajectStatistiek(
 /// <summary>One client as management counts it: gemeente, klantmanager (a medewerker id) and aandachtspunten as codes.</summary>
 public sealed record ClientStatistiek(string ClientId, string Gemeente, string? Klantmanager, IReadOnlyList<string> Aandachtspunten, long LaatstePositie);
 
-/// <summary>One signal received: domain, soort and date (never its content); the gemeente when the person is a client.</summary>
-public sealed record SignaalStatistiek(long Positie, string Domein, string Soort, DateOnly Datum, string? Gemeente);
+/// <summary>
+/// One signal received: about whom (the pseudonymous client key), domain, soort and date (never its content).
+/// <see cref="Gemeente"/> is filled in when read: the person's gemeente now, like a traject's, so a signal that arrived before
+/// the person became a client counts once they are, and a move takes it along. Signals about people who are no client count nowhere.
+/// </summary>
+public sealed record SignaalStatistiek(long Positie, string ClientId, string Domein, string Soort, DateOnly Datum, string? Gemeente = null);
 
 /// <summary>Everything management figures are computed from.</summary>
 public sealed record KengetallenBron(

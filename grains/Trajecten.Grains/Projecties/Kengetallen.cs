@@ -8,7 +8,8 @@ namespace Trajecten.Grains.Projecties;
 
 /// <summary>
 /// Keeps the management read model: for each client with new facts, its row and one row per traject from its klantbeeld
-/// (which the klantbeeld projection has just brought up to date), and one row per signal received.
+/// (which the klantbeeld projection has just brought up to date), and one row per signal received (counted for the client's
+/// gemeente when read, so the figures do not depend on how facts were batched).
 /// </summary>
 public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
 {
@@ -21,7 +22,7 @@ public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
         var signalen = feiten.Where(f => f.Gegevens is OntvangenSignaal).Select(f =>
         {
             var melding = ((OntvangenSignaal)f.Gegevens).Melding;
-            return new SignaalStatistiek(f.Positie, SignaalCodes.Domein.Code(melding.Domein), melding.Soort, melding.Datum, klantbeeld?.Gemeente);
+            return new SignaalStatistiek(f.Positie, clientId, SignaalCodes.Domein.Code(melding.Domein), melding.Soort, melding.Datum);
         }).ToArray();
         if (klantbeeld is null)
         {
@@ -79,5 +80,8 @@ public sealed class GeheugenKengetallen : IKengetallen
         Task.FromResult(new KengetallenBron(
             _trajecten.Values.Where(t => gemeenten is null || gemeenten.Contains(t.Gemeente)).OrderBy(t => t.TrajectId, StringComparer.Ordinal).ToArray(),
             _clienten.Values.Where(c => gemeenten is null || gemeenten.Contains(c.Gemeente)).OrderBy(c => c.ClientId, StringComparer.Ordinal).ToArray(),
-            _signalen.Values.Where(s => gemeenten is null || (s.Gemeente is { } g && gemeenten.Contains(g))).OrderBy(s => s.Positie).ToArray()));
+            _signalen.Values
+                .Select(s => s with { Gemeente = _clienten.TryGetValue(s.ClientId, out var c) ? c.Gemeente : null })
+                .Where(s => s.Gemeente is { } g && (gemeenten is null || gemeenten.Contains(g)))
+                .OrderBy(s => s.Positie).ToArray()));
 }

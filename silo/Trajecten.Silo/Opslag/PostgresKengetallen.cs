@@ -65,14 +65,14 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
         if (signalen.Count > 0)
         {
             var s = new NpgsqlBatchCommand("""
-                INSERT INTO trajecten_kengetallen_signalen (positie, domein, soort, datum, gemeente)
-                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::date[], $5::text[]) ON CONFLICT (positie) DO NOTHING
+                INSERT INTO trajecten_kengetallen_signalen (positie, client_id, domein, soort, datum)
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[]) ON CONFLICT (positie) DO NOTHING
                 """);
             s.Parameters.Add(new NpgsqlParameter { Value = signalen.Select(x => x.Positie).ToArray() });
+            s.Parameters.Add(new NpgsqlParameter { Value = signalen.Select(x => x.ClientId).ToArray() });
             s.Parameters.Add(new NpgsqlParameter { Value = signalen.Select(x => x.Domein).ToArray() });
             s.Parameters.Add(new NpgsqlParameter { Value = signalen.Select(x => x.Soort).ToArray() });
             s.Parameters.Add(new NpgsqlParameter { Value = signalen.Select(x => x.Datum).ToArray() });
-            s.Parameters.Add(new NpgsqlParameter { Value = signalen.Select(x => x.Gemeente).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             batch.BatchCommands.Add(s);
         }
 
@@ -100,6 +100,7 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
     public async Task<KengetallenBron> LeesAsync(IReadOnlySet<string>? gemeenten = null, CancellationToken ct = default)
     {
         var filter = gemeenten is null ? "true" : "gemeente = ANY($1)";
+        var clientFilter = gemeenten is null ? "true" : "c.gemeente = ANY($1)";
         await using var batch = database.CreateBatch();
         foreach (var sql in new[]
         {
@@ -109,7 +110,12 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
               FROM trajecten_kengetallen_trajecten WHERE {filter} ORDER BY traject_id
             """,
             $"SELECT client_id, gemeente, klantmanager, aandachtspunten, laatste_positie FROM trajecten_kengetallen_clienten WHERE {filter} ORDER BY client_id",
-            $"SELECT positie, domein, soort, datum, gemeente FROM trajecten_kengetallen_signalen WHERE {filter} ORDER BY positie",
+            // A signal counts for its client's gemeente now; signals about people who are no client count nowhere.
+            $"""
+            SELECT s.positie, s.client_id, s.domein, s.soort, s.datum, c.gemeente
+              FROM trajecten_kengetallen_signalen s JOIN trajecten_kengetallen_clienten c USING (client_id)
+             WHERE {clientFilter} ORDER BY s.positie
+            """,
         })
         {
             var opdracht = new NpgsqlBatchCommand(sql);
@@ -145,7 +151,7 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
         await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            signalen.Add(new SignaalStatistiek(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateOnly>(3), Tekst(4)));
+            signalen.Add(new SignaalStatistiek(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateOnly>(4), r.GetString(5)));
         }
 
         return new KengetallenBron(trajecten, clienten, signalen);

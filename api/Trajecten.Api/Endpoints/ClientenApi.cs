@@ -46,6 +46,15 @@ public static class ClientenApi
         }
 
         var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).RegistreerAsync(registratie);
+        if (!uitkomst.Nieuw && !gebruiker.MagGemeente(uitkomst.Profiel.Gemeente))
+        {
+            // The person is a client of a gemeente the caller does not serve (also when a parallel registration got there
+            // first): nothing of the profile, no 200 that tells "known", nothing changed, and the refusal in the access log.
+            await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "client", clientId, clientId, Verwerkingen.Geweigerd);
+            return Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
+                $"Deze persoon kan niet in {registratie.Gemeente} worden geregistreerd. Neem contact op met het functioneel beheer van de regio.");
+        }
+
         var antwoord = ClientAntwoord.Van(uitkomst.Profiel);
         await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "client", clientId, clientId, Verwerkingen.Toegestaan);
         request.HttpContext.Response.Headers.ETag = ClientAntwoord.ETag(uitkomst.Profiel);

@@ -1,0 +1,81 @@
+using System.Net;
+using Trajecten.Api.Autorisatie;
+
+namespace Trajecten.Api.Tests;
+
+/// <summary>
+/// Attacks with valid tokens: each test reproduces one way in that an adversarial probe found, and shows it now fails.
+/// </summary>
+[Collection(SiloCollection.Naam)]
+public class AanvalTests(SiloFixture fixture)
+{
+    private HttpClient Klantmanager(string sub, string gemeente) => fixture.Client(SiloFixture.Token(sub, [Rollen.Klantmanager], [gemeente]));
+
+    private async Task<IReadOnlyList<(string Actor, string Actie, string Resultaat)>> ToegangAsync(string clientId)
+    {
+        using var beheer = fixture.Client(SiloFixture.Token("beheer", [Rollen.Beheerder], []));
+        var log = await beheer.GetAsync2($"/api/v1/verwerkingen?clientId={clientId}");
+        return log.Pad("verwerkingen")!.AsArray()
+            .Where(v => v!["objectSoort"]!.ToString() == "client")
+            .Select(v => (v!["actor"]!.ToString(), v["actie"]!.ToString(), v["resultaat"]!.ToString())).ToArray();
+    }
+
+    [Fact]
+    public async Task Registering_a_bsn_known_in_another_gemeente_reveals_nothing_changes_nothing_and_is_logged_as_refused()
+    {
+        var bsn = TestBsn.Nieuw();
+        using var bergen = Klantmanager("km-bergen", "Bergen");
+        var bestaand = await bergen.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Bergen", naam = "Fenna Verborgen", geboortedatum = "1990-04-01" });
+        Assert.Equal(HttpStatusCode.Created, bestaand.Status);
+        var clientId = bestaand["clientId"]!;
+
+        using var alkmaar = Klantmanager("km-alkmaar", "Alkmaar");
+        var poging = await alkmaar.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Alkmaar", naam = "Iemand Anders" });
+        Assert.Equal(HttpStatusCode.Forbidden, poging.Status);
+        foreach (var geheim in new[] { "Fenna", "Verborgen", "1990", "Bergen", "km-bergen", clientId, bsn })
+        {
+            Assert.DoesNotContain(geheim, poging.Tekst);
+        }
+
+        Assert.Null(poging.Bericht.Headers.ETag);
+        Assert.Null(poging.Bericht.Headers.Location);
+
+        // Nothing changed, and the access log shows the attempt as refused.
+        var profiel = await bergen.GetAsync2($"/api/v1/clienten/{clientId}");
+        Assert.Equal(("Bergen", "Fenna Verborgen", "km-bergen"), (profiel["gemeente"], profiel["naam"], profiel["klantmanager"]));
+        Assert.Equal(bestaand.Bericht.Headers.ETag!.Tag, profiel.Bericht.Headers.ETag!.Tag);
+        Assert.Contains(("km-alkmaar", "schrijven", "geweigerd"), await ToegangAsync(clientId));
+        Assert.DoesNotContain(("km-alkmaar", "schrijven", "toegestaan"), await ToegangAsync(clientId));
+
+        // Within its own gemeente a registration of a known BSN stays idempotent: 200 with the profile.
+        Assert.Equal(HttpStatusCode.OK, (await bergen.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Bergen" })).Status);
+    }
+
+    [Fact]
+    public async Task The_losers_of_a_registration_race_from_another_gemeente_get_nothing_of_the_winners_profile()
+    {
+        var bsn = TestBsn.Nieuw();
+        var pogingen = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            var gemeente = i % 2 == 0 ? "Bergen" : "Alkmaar";
+            using var http = Klantmanager("race-" + gemeente, gemeente);
+            return (Gemeente: gemeente, Antwoord: await http.PostAsync2("/api/v1/clienten", new { bsn, gemeente, naam = "Naam " + gemeente }));
+        }));
+
+        var winnaar = Assert.Single(pogingen, p => p.Antwoord.Status == HttpStatusCode.Created);
+        foreach (var (gemeente, antwoord) in pogingen.Where(p => p.Antwoord.Status != HttpStatusCode.Created))
+        {
+            if (gemeente == winnaar.Gemeente)
+            {
+                Assert.Equal(HttpStatusCode.OK, antwoord.Status);
+                Assert.Equal(winnaar.Antwoord["clientId"], antwoord["clientId"]);
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, antwoord.Status);
+                Assert.DoesNotContain("Naam " + winnaar.Gemeente, antwoord.Tekst);
+                Assert.DoesNotContain(winnaar.Antwoord["clientId"]!, antwoord.Tekst);
+            }
+        }
+    }
+}

@@ -78,4 +78,55 @@ public class AanvalTests(SiloFixture fixture)
             }
         }
     }
+
+    [Fact]
+    public async Task Invalid_utf8_or_a_lone_surrogate_in_any_json_string_is_a_400_on_every_endpoint_with_a_body()
+    {
+        var http = fixture.Http;
+        var clientId = (await http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
+        var trajectId = (await http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        var mijlpaalId = (await http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen",
+            new { soort = "intake", datum = DateTime.UtcNow.ToString("yyyy-MM-dd") }, "i"))["mijlpaalId"]!;
+        using var partner = fixture.Client(SiloFixture.Token("partner", [Rollen.Ketenpartner], ["regio"], "schuldhulp"));
+        var endpoints = new (HttpClient Http, HttpMethod Methode, string Pad, string Veld)[]
+        {
+            (http, HttpMethod.Post, "/api/v1/clienten", "bsn"),
+            (http, HttpMethod.Post, "/api/v1/clienten/_zoek", "bsn"),
+            (http, HttpMethod.Patch, $"/api/v1/clienten/{clientId}", "naam"),
+            (http, HttpMethod.Post, $"/api/v1/clienten/{clientId}/verhuizing", "gemeente"),
+            (http, HttpMethod.Post, $"/api/v1/clienten/{clientId}/trajecten", "soort"),
+            (http, HttpMethod.Post, $"/api/v1/trajecten/{trajectId}/mijlpalen", "soort"),
+            (http, HttpMethod.Post, $"/api/v1/trajecten/{trajectId}/mijlpalen/{mijlpaalId}/correcties", "reden"),
+            (http, HttpMethod.Post, $"/api/v1/trajecten/{trajectId}/mijlpalen/{mijlpaalId}/intrekking", "reden"),
+            (http, HttpMethod.Post, $"/api/v1/trajecten/{trajectId}/nazorg", "toelichting"),
+            (http, HttpMethod.Put, "/api/v1/werkgevers/12345678", "naam"),
+            (http, HttpMethod.Post, "/api/v1/werkgevers/12345678/vacatures", "titel"),
+            (http, HttpMethod.Post, "/api/v1/signalen", "inhoud"),
+            (partner, HttpMethod.Post, "/api/v1/abonnementen", "callbackUrl"),
+        };
+
+        var vooraf = fixture.Logregels.Count(r => r.StartsWith("Error", StringComparison.Ordinal));
+        foreach (var (client, methode, pad, veld) in endpoints)
+        {
+            var lichamen = new[]
+            {
+                System.Text.Encoding.UTF8.GetBytes($$"""{"{{veld}}":"\ud800"}"""),                                // escaped lone surrogate
+                System.Text.Encoding.UTF8.GetBytes($$"""{"{{veld}}":"x"}""").Select(b => b == (byte)'x' ? (byte)0xFF : b).ToArray(), // raw 0xFF
+                System.Text.Encoding.UTF8.GetBytes($$"""{"a":["ok",{"{{veld}}":"\udc00 na"}]}"""),                 // nested, low surrogate
+            };
+            foreach (var lichaam in lichamen)
+            {
+                using var verzoek = new HttpRequestMessage(methode, pad) { Content = new ByteArrayContent(lichaam) };
+                verzoek.Content.Headers.ContentType = new(methode == HttpMethod.Patch ? "application/merge-patch+json" : "application/json");
+                verzoek.Headers.TryAddWithoutValidation("Idempotency-Key", "tekst-" + Guid.NewGuid().ToString("N"));
+                verzoek.Headers.TryAddWithoutValidation("If-Match", "*");
+                var antwoord = await Antwoord.VanAsync(await client.SendAsync(verzoek));
+                Assert.True(antwoord.Status == HttpStatusCode.BadRequest, $"{methode} {pad}: {antwoord.Status} {antwoord.Tekst}");
+                HttpExtensions.AssertProbleem(antwoord);
+            }
+        }
+
+        Assert.Equal(vooraf, fixture.Logregels.Count(r => r.StartsWith("Error", StringComparison.Ordinal)));
+        Assert.Equal("intake", (await http.GetAsync2($"/api/v1/trajecten/{trajectId}"))["fase"]); // nothing changed
+    }
 }

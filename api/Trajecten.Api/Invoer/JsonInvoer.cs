@@ -37,6 +37,7 @@ public static class JsonInvoer
                 throw OngeldigeInvoerException.Van([new Probleem("body", "invalid", "De body moet een JSON-object zijn.")]);
             }
 
+            ControleerTekst(document.RootElement, "");
             return new VeldLezer(document.RootElement.Clone());
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -47,6 +48,55 @@ public static class JsonInvoer
         {
             var waar = ex.LineNumber is { } regel ? $" (regel {regel + 1}, positie {ex.BytePositionInLine + 1})" : "";
             throw OngeldigeInvoerException.Van([new Probleem("body", "invalid-json", $"De body is geen geldige JSON{waar}.")]);
+        }
+    }
+
+    /// <summary>
+    /// Every name and string must be text: the parser accepts invalid UTF-8 inside a string and escaped lone surrogates
+    /// (<c>"\ud800"</c>), which only fail when read. Checked once here, so no endpoint meets them later.
+    /// </summary>
+    private static void ControleerTekst(JsonElement element, string pad)
+    {
+        static OngeldigeInvoerException Ongeldig(string pad) => OngeldigeInvoerException.Van(
+            [new Probleem(pad.Length == 0 ? "body" : pad, "invalid-text", "Geen geldige tekst: ongeldige UTF-8 of een losse surrogaat (\\uD800–\\uDFFF).")]);
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var veld in element.EnumerateObject())
+                {
+                    string naam;
+                    try
+                    {
+                        naam = veld.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw Ongeldig(pad);
+                    }
+
+                    ControleerTekst(veld.Value, pad.Length == 0 ? naam : pad + "." + naam);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    ControleerTekst(item, $"{pad}.{i++}");
+                }
+
+                break;
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw Ongeldig(pad);
+                }
+
+                break;
         }
     }
 

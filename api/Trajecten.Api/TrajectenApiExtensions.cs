@@ -87,28 +87,25 @@ public static class TrajectenApiExtensions
     {
         app.Use((context, next) =>
         {
+            // Set as the headers go out, so that answers the exception handler writes (it clears the response) have them too.
             context.Response.OnStarting(() =>
             {
-                context.Response.Headers[ApiVersie.Header] = ApiVersie.Volledig;
+                var headers = context.Response.Headers;
+                headers[ApiVersie.Header] = ApiVersie.Volledig;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                // The API answers data, never pages: nothing may load. The dashboard is a page of its own.
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/dashboard")
+                    ? "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+                    : "default-src 'none'; frame-ancestors 'none'";
+                headers.CacheControl = "no-store";
                 return Task.CompletedTask;
             });
             return next(context);
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use((context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            // The API answers data, never pages: nothing may load. The dashboard is a page of its own.
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/dashboard")
-                ? "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
-                : "default-src 'none'; frame-ancestors 'none'";
-            headers.CacheControl = "no-store";
-            return next(context);
-        });
         app.Use((context, next) =>
         {
             var pad = context.Request.Path.Value;

@@ -129,4 +129,34 @@ public class AanvalTests(SiloFixture fixture)
         Assert.Equal(vooraf, fixture.Logregels.Count(r => r.StartsWith("Error", StringComparison.Ordinal)));
         Assert.Equal("intake", (await http.GetAsync2($"/api/v1/trajecten/{trajectId}"))["fase"]); // nothing changed
     }
+
+    [Fact]
+    public async Task Error_answers_carry_the_same_security_headers_as_every_other_answer()
+    {
+        using var anoniem = fixture.Client(null);
+        var verzoeken = new (string Wat, HttpClient Http, Func<HttpRequestMessage> Verzoek, HttpStatusCode Status)[]
+        {
+            ("ongeldige JSON", fixture.Http, () => Json("/api/v1/clienten/_zoek", "{\"bsn\":"), HttpStatusCode.BadRequest),
+            ("te groot", fixture.Http, () => Json("/api/v1/clienten/_zoek", "{\"bsn\":\"" + new string('1', 2_000_000) + "\"}"), HttpStatusCode.RequestEntityTooLarge),
+            ("verkeerd mediatype", fixture.Http, () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/clienten/_zoek") { Content = new StringContent("bsn") },
+                HttpStatusCode.UnsupportedMediaType),
+            ("geen token", anoniem, () => new HttpRequestMessage(HttpMethod.Get, "/api/v1/trajecten/tr-aaaaaaaaaaaaaaaaaaaaaaaaaa"), HttpStatusCode.Unauthorized),
+            ("onbekend pad", fixture.Http, () => new HttpRequestMessage(HttpMethod.Get, "/api/v1/bestaat-niet"), HttpStatusCode.NotFound),
+            ("onverwachte fout", fixture.Http, () => new HttpRequestMessage(HttpMethod.Get, "/test/fout/500"), HttpStatusCode.InternalServerError),
+            ("cluster onbereikbaar", fixture.Http, () => new HttpRequestMessage(HttpMethod.Get, "/test/fout/503"), HttpStatusCode.ServiceUnavailable),
+        };
+        foreach (var (wat, http, verzoek, status) in verzoeken)
+        {
+            using var bericht = verzoek();
+            using var antwoord = await http.SendAsync(bericht);
+            Assert.True(antwoord.StatusCode == status, $"{wat}: {antwoord.StatusCode}");
+            string? Kop(string naam) => antwoord.Headers.TryGetValues(naam, out var w) ? string.Join(",", w) : null;
+            Assert.Equal(("nosniff", "DENY", "no-referrer", "default-src 'none'; frame-ancestors 'none'", "no-store"),
+                (Kop("X-Content-Type-Options"), Kop("X-Frame-Options"), Kop("Referrer-Policy"), Kop("Content-Security-Policy"), Kop("Cache-Control")));
+            Assert.Equal("application/problem+json", antwoord.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    private static HttpRequestMessage Json(string pad, string tekst) =>
+        new(HttpMethod.Post, pad) { Content = new StringContent(tekst, System.Text.Encoding.UTF8, "application/json") };
 }

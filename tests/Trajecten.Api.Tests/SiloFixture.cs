@@ -48,6 +48,10 @@ public sealed class SiloFixture : IAsyncLifetime
             builder.Logging.AddProvider(new GeheugenLoggerProvider(Logregels));
             builder.Logging.AddFilter<GeheugenLoggerProvider>(null, LogLevel.Debug);
         });
+        // Outside the API: lets a test see what an unexpected failure (500) and an unavailable cluster (503) answer.
+        _app.MapGet("/test/fout/{soort}", string (string soort) => throw (soort == "503"
+            ? new TimeoutException("test: cluster antwoordt niet")
+            : new InvalidOperationException("test: onverwachte fout")));
         await _app.StartAsync();
         var adres = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Adres = new Uri(adres);

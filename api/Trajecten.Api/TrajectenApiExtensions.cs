@@ -34,6 +34,20 @@ public static class TrajectenApiExtensions
                 ValidAudience = authenticatie.Audience,
                 ClockSkew = TimeSpan.FromMinutes(1),
             };
+            o.Events = new JwtBearerEvents
+            {
+                // Every action is someone's: the access log, the subscriptions and the rate limit are per subject.
+                OnTokenValidated = context =>
+                {
+                    var sub = context.Principal?.FindFirst(Claims.Subject)?.Value;
+                    if (string.IsNullOrWhiteSpace(sub) || sub.Length > 256 || sub.Any(char.IsControl))
+                    {
+                        context.Fail("Het token heeft geen bruikbare sub-claim (1–256 tekens, zonder stuurtekens).");
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
             if (ontwikkelsleutel is null)
             {
                 o.Authority = authenticatie.Authority;
@@ -119,6 +133,7 @@ public static class TrajectenApiExtensions
         });
         app.UseCors();
         app.UseAuthentication();
+        app.UseMislukteAanmeldingenLimiet();
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;

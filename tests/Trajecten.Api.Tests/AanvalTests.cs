@@ -159,4 +159,47 @@ public class AanvalTests(SiloFixture fixture)
 
     private static HttpRequestMessage Json(string pad, string tekst) =>
         new(HttpMethod.Post, pad) { Content = new StringContent(tekst, System.Text.Encoding.UTF8, "application/json") };
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("a\u0000b")]
+    public async Task A_token_without_a_usable_subject_is_refused(string? sub)
+    {
+        var claims = new Dictionary<string, object> { ["rol"] = new[] { Rollen.Ketenpartner, Rollen.Beheerder }, ["gemeente"] = "regio" };
+        if (sub is not null)
+        {
+            claims["sub"] = sub;
+        }
+
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = AuthenticatieOpties.OntwikkelUitgever,
+            Audience = "trajecten-api",
+            Claims = claims,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String(SiloFixture.TokenSleutel)),
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+        using var zonder = fixture.Client(token);
+        var lijst = await zonder.GetAsync2("/api/v1/abonnementen");
+        Assert.Equal(HttpStatusCode.Unauthorized, lijst.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await zonder.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = "https://ontvanger.example/hook", kanalen = new[] { new { naam = "trajecten" } },
+        })).Status);
+    }
+
+    [Fact]
+    public async Task A_gemeente_claim_matches_exactly_so_REGIO_is_not_the_region()
+    {
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
+        using var hoofdletters = fixture.Client(SiloFixture.Token("km-hoofd", [Rollen.Klantmanager], ["REGIO"]));
+        using var kleine = fixture.Client(SiloFixture.Token("km-klein", [Rollen.Klantmanager], ["alkmaar"]));
+        using var juist = fixture.Client(SiloFixture.Token("km-juist", [Rollen.Klantmanager], ["Alkmaar"]));
+        Assert.Equal(HttpStatusCode.NotFound, (await hoofdletters.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await kleine.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await juist.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
+    }
 }

@@ -39,6 +39,7 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Silo:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
                 ["Pseudonimisering:Sleutel"] = Sleutel,
                 ["Authenticatie:OntwikkelSleutel"] = TokenSleutel,
+                ["Authenticatie:MislukteAanmeldingenPerMinuut"] = "100000", // the tests send forged tokens on purpose; the limit has its own test
                 ["Api:StroomHartslag"] = "00:00:01",
                 ["Kengetallen:Verversing"] = "00:00:01",
                 ["Abonnementen:Peilinterval"] = "00:00:00.100",

@@ -11,7 +11,7 @@ public class RateLimitTests(PostgresFixture fixture)
     public async Task A_subject_that_sends_too_much_gets_429_and_others_do_not()
     {
         await using var silo = await SiloProces.StartAsync(await fixture.Server.MaakDatabaseAsync(), "ratelimit",
-            new Dictionary<string, string> { ["Authenticatie__VerzoekenPerMinuut"] = "5" });
+            new Dictionary<string, string> { ["Authenticatie__VerzoekenPerMinuut"] = "5", ["Authenticatie__MislukteAanmeldingenPerMinuut"] = "3" });
         using var druk = Client(silo, "druk");
         using var rustig = Client(silo, "rustig");
 
@@ -25,6 +25,20 @@ public class RateLimitTests(PostgresFixture fixture)
         var teVeel = await druk.GetAsync("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa");
         Assert.Equal("application/problem+json", teVeel.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await rustig.GetAsync("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).StatusCode);
+
+        // Tokens that fail validation have no subject: they are limited per IP address, and do not stop valid tokens from it.
+        using var gokker = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPoort}") };
+        var vervalst = SiloProces.Token("gokker", [Rollen.Beheerder], ["regio"])[..^4] + "AAAA";
+        gokker.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", vervalst);
+        var pogingen = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            pogingen.Add((await gokker.GetAsync("/api/v1/verwerkingen?clientId=cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 3).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)), pogingen);
+        using var nogEen = Client(silo, "nog-een");
+        Assert.Equal(HttpStatusCode.NotFound, (await nogEen.GetAsync("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa")).StatusCode);
     }
 
     private static HttpClient Client(SiloProces silo, string subject)

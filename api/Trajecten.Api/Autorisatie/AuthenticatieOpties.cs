@@ -17,6 +17,12 @@ public sealed class AuthenticatieOpties
     /// <summary>Requests per subject per minute before 429.</summary>
     public int VerzoekenPerMinuut { get; set; } = 600;
 
+    /// <summary>
+    /// Requests with a token that fails validation, per client IP address per minute, before 429: guessing or replaying
+    /// tokens is slowed down without touching anyone who has a valid one.
+    /// </summary>
+    public int MislukteAanmeldingenPerMinuut { get; set; } = 30;
+
     /// <summary>Origins allowed to call the API from a browser.</summary>
     public string[] CorsOrigins { get; set; } = [];
 

@@ -46,7 +46,8 @@ public sealed record Gebruiker(string Subject, IReadOnlySet<string> Rollen, IRea
     public static Gebruiker Van(ClaimsPrincipal principal)
     {
         var rollen = principal.FindAll(Claims.Rol).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        var gemeenten = principal.FindAll(Claims.Gemeente).Select(c => c.Value).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Exact: a gemeente claim names a gemeente as the region's configuration spells it, and only "regio" means all.
+        var gemeenten = principal.FindAll(Claims.Gemeente).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         var domeinen = rollen.Select(Autorisatie.Rollen.Domein).OfType<SignaalDomein>().ToHashSet();
         if (rollen.Contains(Autorisatie.Rollen.Ketenpartner))
         {
@@ -60,7 +61,7 @@ public sealed record Gebruiker(string Subject, IReadOnlySet<string> Rollen, IRea
         }
 
         return new Gebruiker(
-            principal.FindFirst(Claims.Subject)?.Value ?? principal.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "onbekend",
+            principal.FindFirst(Claims.Subject)?.Value ?? throw new InvalidOperationException("Een aangemelde gebruiker zonder sub-claim."),
             rollen, gemeenten, gemeenten.Contains(Claims.Regio), domeinen);
     }
 

@@ -146,8 +146,9 @@ public interface IAbonnementGrain : IGrainWithStringKey
 [Alias("trajecten.IAbonnementenRegisterGrain")]
 public interface IAbonnementenRegisterGrain : IGrainWithStringKey
 {
-    [Alias("VoegToe")]
-    Task VoegToeAsync(string abonnementId);
+    /// <summary>Adds the id unless the owner holds as many subscriptions as <c>Grenzen:AbonnementenPerEigenaar</c> allows (false).</summary>
+    [Alias("Reserveer")]
+    Task<bool> ReserveerAsync(string abonnementId);
 
     [Alias("Verwijder")]
     Task VerwijderAsync(string abonnementId);

@@ -75,6 +75,8 @@ public static class TrajectenHost
                 .ValidateOnStart();
             orleans.Services.AddOptions<Grains.Kengetallen.KengetallenOpties>().Bind(builder.Configuration.GetSection(Grains.Kengetallen.KengetallenOpties.Sectie))
                 .ValidateDataAnnotations().ValidateOnStart();
+            orleans.Services.AddOptions<Abstractions.GrenzenOpties>().Bind(builder.Configuration.GetSection(Abstractions.GrenzenOpties.Sectie))
+                .ValidateDataAnnotations().ValidateOnStart();
             orleans.Services.Configure<Grains.Abonnementen.AbonnementOpties>(builder.Configuration.GetSection(Grains.Abonnementen.AbonnementOpties.Sectie));
             orleans.Services.AddOptions<Grains.Projecties.ProjectieOpties>().Bind(builder.Configuration.GetSection(Grains.Projecties.ProjectieOpties.Sectie))
                 .ValidateDataAnnotations().ValidateOnStart();

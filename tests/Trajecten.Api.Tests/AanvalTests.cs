@@ -202,4 +202,90 @@ public class AanvalTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await kleine.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
         Assert.Equal(HttpStatusCode.OK, (await juist.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
     }
+
+    private static object Signaal(string bsn, string domein, string soort, string inhoud) => new
+    {
+        bsn, domein, soort, datum = DateTime.UtcNow.ToString("yyyy-MM-dd"), bron = new { organisatie = domein + "-team" },
+        contactpersoon = new { naam = "Consulent" }, inhoud,
+    };
+
+    [Fact]
+    public async Task An_idempotency_key_is_the_senders_own_so_another_partner_cannot_see_or_block_a_signal_with_it()
+    {
+        var bsn = TestBsn.Nieuw();
+        using var schuldhulp = fixture.Client(SiloFixture.Token("schuldhulp-systeem", [Rollen.Schuldhulpverlener], ["Alkmaar"]));
+        using var wmo = fixture.Client(SiloFixture.Token("wmo-systeem", [Rollen.WmoConsulent], ["Alkmaar"]));
+        var eerste = await schuldhulp.PostAsync2("/api/v1/signalen", Signaal(bsn, "schuldhulp", "vroegsignalering", "huurachterstand"), "melding-1");
+        Assert.Equal(HttpStatusCode.Accepted, eerste.Status);
+
+        // The same guessable key from another sender is another signal: 202, not a 409 naming the first one.
+        var ander = await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "keukentafelgesprek"), "melding-1");
+        Assert.Equal(HttpStatusCode.Accepted, ander.Status);
+        Assert.NotEqual(eerste["signaalId"], ander["signaalId"]);
+        Assert.DoesNotContain(eerste["signaalId"]!, ander.Tekst);
+
+        // Each sender's key still works as an idempotency key for that sender.
+        Assert.Equal(eerste["signaalId"], (await schuldhulp.PostAsync2("/api/v1/signalen",
+            Signaal(bsn, "schuldhulp", "vroegsignalering", "huurachterstand"), "melding-1"))["signaalId"]);
+        Assert.Equal(ander["signaalId"], (await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "keukentafelgesprek"), "melding-1"))["signaalId"]);
+        Assert.Equal(HttpStatusCode.Conflict, (await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "iets anders"), "melding-1")).Status);
+    }
+
+    [Fact]
+    public async Task Signals_about_one_person_stop_at_the_configured_bound_with_a_409_that_names_it()
+    {
+        var bsn = TestBsn.Nieuw();
+        using var wmo = fixture.Client(SiloFixture.Token("wmo-veel", [Rollen.WmoConsulent], ["Alkmaar"]));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", $"melding {i}"), $"veel-{i}")).Status);
+        }
+
+        var te = await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "nog een"), "veel-20");
+        Assert.Equal(HttpStatusCode.Conflict, te.Status);
+        Assert.Contains("Grenzen:SignalenPerPersoon", te["detail"]);
+        // A repeat of an accepted one is still answered as before.
+        Assert.Equal(HttpStatusCode.Accepted, (await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "melding 3"), "veel-3")).Status);
+    }
+
+    [Fact]
+    public async Task Trajecten_per_client_stop_at_the_configured_bound()
+    {
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
+        var vandaag = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        for (var i = 0; i < 6; i++)
+        {
+            var traject = await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" });
+            Assert.Equal(HttpStatusCode.Created, traject.Status);
+            Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/trajecten/{traject["trajectId"]}/mijlpalen",
+                new { soort = "beeindigd", datum = vandaag, reden = "overig" }, "b")).Status);
+        }
+
+        var te = await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
+        Assert.Equal(HttpStatusCode.Conflict, te.Status);
+        Assert.Contains("Grenzen:TrajectenPerClient", te["detail"]);
+        Assert.Equal(6, (await fixture.Http.GetAsync2($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Subscriptions_per_owner_stop_at_the_configured_bound_and_a_deleted_one_frees_a_place()
+    {
+        using var systeem = fixture.Client(SiloFixture.Token("veel-abonnementen", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
+        object Abonnement(int i) => new { callbackUrl = $"https://ontvanger{i}.example/hook", kanalen = new[] { new { naam = "trajecten" } } };
+        var paden = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var gemaakt = await systeem.PostAsync2("/api/v1/abonnementen", Abonnement(i));
+            Assert.Equal(HttpStatusCode.Created, gemaakt.Status);
+            paden.Add(gemaakt.Bericht.Headers.Location!.OriginalString);
+        }
+
+        var te = await systeem.PostAsync2("/api/v1/abonnementen", Abonnement(5));
+        Assert.Equal(HttpStatusCode.Conflict, te.Status);
+        Assert.Contains("Grenzen:AbonnementenPerEigenaar", te["detail"]);
+        Assert.Equal(5, (await systeem.GetAsync2("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray().Count);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, paden[0])).Status);
+        Assert.Equal(HttpStatusCode.Created, (await systeem.PostAsync2("/api/v1/abonnementen", Abonnement(6))).Status);
+    }
 }

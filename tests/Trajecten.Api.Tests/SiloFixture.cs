@@ -42,6 +42,9 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Authenticatie:MislukteAanmeldingenPerMinuut"] = "100000", // the tests send forged tokens on purpose; the limit has its own test
                 ["Api:StroomHartslag"] = "00:00:01",
                 ["Kengetallen:Verversing"] = "00:00:01",
+                ["Grenzen:AbonnementenPerEigenaar"] = "5",
+                ["Grenzen:SignalenPerPersoon"] = "20",
+                ["Grenzen:TrajectenPerClient"] = "6",
                 ["Abonnementen:Peilinterval"] = "00:00:00.100",
                 ["Abonnementen:BasisWachttijd"] = "00:00:00.050",
                 ["Abonnementen:FalendNa"] = "3",

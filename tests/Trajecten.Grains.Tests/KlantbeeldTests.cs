@@ -39,7 +39,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
         var clientId = await RegistreerAsync();
         var aanmelding = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!;
         Assert.True(aanmelding.Nieuw);
-        var traject = Client.GetGrain<ITrajectGrain>(aanmelding.Traject.TrajectId);
+        var traject = Client.GetGrain<ITrajectGrain>(aanmelding.Traject!.TrajectId);
         var vandaag = fixture.Klok.Vandaag;
 
         Assert.Equal(MijlpaalStatus.Geregistreerd, (await traject.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, vandaag.AddDays(-20)))).Status);
@@ -108,7 +108,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
     public async Task Search_period_runs_out_on_the_injected_clock()
     {
         var clientId = await RegistreerAsync();
-        var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject;
+        var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!;
         var intake = fixture.Klok.Vandaag;
         await Client.GetGrain<ITrajectGrain>(traject.TrajectId).RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, intake));
         var klantbeeld = await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1 && k.Trajecten[0].Fase == TrajectFase.Intake, "intake");
@@ -133,7 +133,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
     {
         var clientId = await RegistreerAsync();
         var klantbeeld = Client.GetGrain<IKlantbeeldGrain>(clientId);
-        var trajectId = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject.TrajectId;
+        var trajectId = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId;
         await Client.GetGrain<ITrajectGrain>(trajectId).RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, fixture.Klok.Vandaag));
         await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1 && k.Trajecten[0].Mijlpalen.Count == 1, "de intake");
 
@@ -155,7 +155,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
         var clienten = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
         {
             var clientId = await RegistreerAsync(gemeente: i % 2 == 0 ? "Heiloo" : "Castricum");
-            var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject;
+            var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!;
             var grain = Client.GetGrain<ITrajectGrain>(traject.TrajectId);
             await grain.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Intake, fixture.Klok.Vandaag.AddDays(-5)));
             await grain.RegistreerMijlpaalAsync(Aanvraag(MijlpaalSoort.Diagnose, fixture.Klok.Vandaag.AddDays(-4), new() { Loonwaarde = i }));

@@ -35,7 +35,7 @@ public class ProjectieTests(ClusterFixture fixture)
     public async Task A_milestone_logged_but_never_answered_reaches_the_klantbeeld_with_its_deadlines()
     {
         var clientId = await RegistreerAsync("Bergen");
-        var trajectId = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject.TrajectId;
+        var trajectId = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId;
         var klantbeeld = Client.GetGrain<IKlantbeeldGrain>(clientId);
         await Wachten.TotAsync(klantbeeld.GetAsync, k => k!.Trajecten.Count == 1, "traject in het klantbeeld");
 
@@ -109,7 +109,7 @@ public class ProjectieTests(ClusterFixture fixture)
         for (var i = 0; i < 3; i++)
         {
             var clientId = await RegistreerAsync(gemeente);
-            var id = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject.TrajectId;
+            var id = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId;
             trajecten.Add(Client.GetGrain<ITrajectGrain>(id));
         }
 
@@ -164,7 +164,7 @@ public class ProjectieTests(ClusterFixture fixture)
         FalendeProjectie.Falend[stuk] = true;
         foreach (var clientId in new[] { stuk, gezond })
         {
-            var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject.TrajectId;
+            var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId;
             await Client.GetGrain<ITrajectGrain>(traject).RegistreerMijlpaalAsync(new MijlpaalAanvraag
             {
                 IdempotencyKey = "i", Soort = MijlpaalSoort.Intake, Datum = fixture.Klok.Vandaag, Details = MijlpaalDetails.Geen,
@@ -211,7 +211,7 @@ public class ProjectieTests(ClusterFixture fixture)
         {
             foreach (var clientId in wie)
             {
-                var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.Participatie, sleutel))!.Traject.TrajectId;
+                var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.Participatie, sleutel))!.Traject!.TrajectId;
                 await Client.GetGrain<ITrajectGrain>(traject).RegistreerMijlpaalAsync(new MijlpaalAanvraag
                 {
                     IdempotencyKey = sleutel, Soort = MijlpaalSoort.Intake, Datum = fixture.Klok.Vandaag, Details = MijlpaalDetails.Geen,

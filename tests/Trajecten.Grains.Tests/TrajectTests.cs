@@ -43,12 +43,12 @@ public class TrajectTests(ClusterFixture fixture)
 
         Assert.True(eerste.Nieuw);
         Assert.False(tweede.Nieuw);
-        Assert.Equal(eerste.Traject.TrajectId, tweede.Traject.TrajectId);
-        Assert.NotEqual(eerste.Traject.TrajectId, derde.Traject.TrajectId);
+        Assert.Equal(eerste.Traject!.TrajectId, tweede.Traject!.TrajectId);
+        Assert.NotEqual(eerste.Traject!.TrajectId, derde.Traject!.TrajectId);
         // A second open traject of the same soort is refused (a double click with a new key), pointing at the open one.
         Assert.True(dubbel.AlOpen);
         Assert.False(dubbel.Nieuw);
-        Assert.Equal(eerste.Traject.TrajectId, dubbel.Traject.TrajectId);
+        Assert.Equal(eerste.Traject!.TrajectId, dubbel.Traject!.TrajectId);
         Assert.Equal(2, (await client.GetProfielAsync())!.TrajectIds.Count);
         Assert.Equal(TrajectFase.Aangemeld, eerste.Traject.Fase);
         Assert.Equal(ClusterFixture.Start, eerste.Traject.AangemeldOp);
@@ -69,7 +69,7 @@ public class TrajectTests(ClusterFixture fixture)
     public async Task A_placement_needs_a_registered_employer_and_is_then_listed_with_it()
     {
         var client = await ClientAsync();
-        var traject = Client.GetGrain<ITrajectGrain>((await client.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject.TrajectId);
+        var traject = Client.GetGrain<ITrajectGrain>((await client.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId);
         var vandaag = fixture.Klok.Vandaag;
         await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag { IdempotencyKey = "i", Soort = MijlpaalSoort.Intake, Datum = vandaag, Details = MijlpaalDetails.Geen });
         var kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -115,7 +115,7 @@ public class TrajectTests(ClusterFixture fixture)
     public async Task A_milestone_in_the_log_but_not_in_the_state_is_caught_up_on_activation()
     {
         var client = await ClientAsync();
-        var trajectId = (await client.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject.TrajectId;
+        var trajectId = (await client.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId;
         var traject = Client.GetGrain<ITrajectGrain>(trajectId);
         var mijlpaal = new Mijlpaal
         {
@@ -143,7 +143,7 @@ public class TrajectTests(ClusterFixture fixture)
     public async Task Every_recorded_milestone_is_in_the_log_once_in_order()
     {
         var client = await ClientAsync();
-        var trajectId = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, null))!.Traject.TrajectId;
+        var trajectId = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, null))!.Traject!.TrajectId;
         var traject = Client.GetGrain<ITrajectGrain>(trajectId);
         var vandaag = fixture.Klok.Vandaag;
         await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag { IdempotencyKey = "a", Soort = MijlpaalSoort.Intake, Datum = vandaag, Details = MijlpaalDetails.Geen });

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Trajecten.Abstractions;
@@ -55,7 +57,7 @@ public static class AbonnementenApi
     }
 
     private static async Task<Results<Created<AbonnementAntwoord>, ProblemHttpResult>> MaakAsync(
-        HttpRequest request, IClusterClient cluster, IGebeurtenisLog log, Regio regio)
+        HttpRequest request, IClusterClient cluster, IGebeurtenisLog log, Regio regio, IOptions<GrenzenOpties> grenzen)
     {
         var invoer = await JsonInvoer.LeesAsync(request);
         var callback = invoer.Tekst("callbackUrl", verplicht: true, maxLengte: 2000);
@@ -78,12 +80,30 @@ public static class AbonnementenApi
         // Starts at the current end of the log: a subscriber that wants history reads the feed first.
         var einde = await log.LaatstePositieAsync(request.HttpContext.RequestAborted);
 
+        // The owner's register reserves the id first: past the bound nothing is created. Should creating fail after that,
+        // the id is released again.
         var id = Ids.Nieuw(Ids.AbonnementPrefix);
-        var stand = await cluster.GetGrain<IAbonnementGrain>(id).MaakAsync(new AbonnementGegevens
+        var register = cluster.GetGrain<IAbonnementenRegisterGrain>(gebruiker.Subject);
+        if (!await register.ReserveerAsync(id))
         {
-            Eigenaar = gebruiker.Subject, CallbackUrl = callback!, Auth = auth, Gemeente = gemeente, Soort = soort,
-        }, einde);
-        await cluster.GetGrain<IAbonnementenRegisterGrain>(gebruiker.Subject).VoegToeAsync(id);
+            return Problemen.Conflict(
+                $"Je hebt het maximale aantal abonnementen ({grenzen.Value.AbonnementenPerEigenaar}, Grenzen:AbonnementenPerEigenaar); verwijder er eerst een.");
+        }
+
+        AbonnementStand stand;
+        try
+        {
+            stand = await cluster.GetGrain<IAbonnementGrain>(id).MaakAsync(new AbonnementGegevens
+            {
+                Eigenaar = gebruiker.Subject, CallbackUrl = callback!, Auth = auth, Gemeente = gemeente, Soort = soort,
+            }, einde);
+        }
+        catch
+        {
+            await register.VerwijderAsync(id);
+            throw;
+        }
+
         return TypedResults.Created($"{ApiVersie.Basis}/abonnementen/{id}", AbonnementAntwoord.Van(stand));
     }
 

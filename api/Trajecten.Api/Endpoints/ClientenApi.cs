@@ -211,7 +211,12 @@ public static class ClientenApi
             return ClientOnbekend(clientId);
         }
 
-        var traject = uitkomst.Traject;
+        if (uitkomst.Geweigerd is { } reden)
+        {
+            return Problemen.Conflict(reden);
+        }
+
+        var traject = uitkomst.Traject!;
         if (uitkomst.AlOpen)
         {
             return Problemen.Conflict(

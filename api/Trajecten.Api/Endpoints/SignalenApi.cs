@@ -35,10 +35,12 @@ public static class SignalenApi
                 $"Je mag alleen signalen van je eigen domein melden, niet van {SignaalCodes.Domein.Code(aanvraag.Domein)}.");
         }
 
-        var uitkomst = await cluster.GetGrain<ISignaalRegisterGrain>(clientId).OntvangAsync(aanvraag);
+        var uitkomst = await cluster.GetGrain<ISignaalRegisterGrain>(clientId)
+            .OntvangAsync(aanvraag with { Afzender = Gebruiker.Van(request.HttpContext.User).Subject });
+        var geweigerd = uitkomst.Status is SignaalStatus.Geweigerd or SignaalStatus.Vol;
         await request.HttpContext.LogAsync(Verwerkingen.Schrijven, "signaal", uitkomst.SignaalId, clientId,
-            uitkomst.Status == SignaalStatus.Geweigerd ? Verwerkingen.Geweigerd : Verwerkingen.Toegestaan);
-        return uitkomst.Status == SignaalStatus.Geweigerd
+            geweigerd ? Verwerkingen.Geweigerd : Verwerkingen.Toegestaan);
+        return geweigerd
             ? Problemen.Conflict(uitkomst.Reden!)
             : TypedResults.Accepted((string?)null, new SignaalOntvangstAntwoord(uitkomst.SignaalId!));
     }

@@ -11,6 +11,8 @@ public enum SignaalStatus
     Herhaald,
     /// <summary>The idempotency key was used before for a different signal (409).</summary>
     Geweigerd,
+    /// <summary>The person's register holds as many signals as <c>Grenzen:SignalenPerPersoon</c> allows (409).</summary>
+    Vol,
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.signaal-uitkomst.v1")]
@@ -29,6 +31,8 @@ public sealed record OntvangenSignaal
     [Id(1), JsonPropertyName("inhoud")] public string? Inhoud { get; init; }
     [Id(2), JsonPropertyName("idempotencyKey")] public required string IdempotencyKey { get; init; }
     [Id(3), JsonPropertyName("vingerafdruk")] public required string Vingerafdruk { get; init; }
+    /// <summary>The sender (token subject) the idempotency key belongs to; absent in signals stored before keys were per sender.</summary>
+    [Id(4), JsonPropertyName("afzender"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Afzender { get; init; }
 }
 
 /// <summary>The integrated view of one client, assembled by the klantbeeld grain.</summary>

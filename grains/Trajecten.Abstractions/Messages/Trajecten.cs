@@ -40,11 +40,14 @@ public sealed record TrajectOverzicht
 [GenerateSerializer, Immutable, Alias("trajecten.traject-aanmelding-uitkomst.v1")]
 public sealed record TrajectAanmeldingUitkomst
 {
-    [Id(0)] public required TrajectOverzicht Traject { get; init; }
+    /// <summary>Null only when <see cref="Geweigerd"/> is set.</summary>
+    [Id(0)] public TrajectOverzicht? Traject { get; init; }
     /// <summary>False when the idempotency key was seen before: <see cref="Traject"/> is the one opened then.</summary>
     [Id(1)] public required bool Nieuw { get; init; }
     /// <summary>Set when the client already has an open traject of this soort: that one, and nothing was opened (409).</summary>
     [Id(2)] public bool AlOpen { get; init; }
+    /// <summary>Why nothing was opened when a bound (<c>Grenzen:TrajectenPerClient</c>) was reached (409).</summary>
+    [Id(3)] public string? Geweigerd { get; init; }
 }
 
 public enum NazorgStatus

@@ -65,6 +65,8 @@ public sealed record SignaalAanvraag
     [Id(4)] public required string BronOrganisatie { get; init; }
     [Id(5)] public required Contactpersoon Contactpersoon { get; init; }
     [Id(6)] public string? Inhoud { get; init; }
+    /// <summary>Who sent it (token subject): an Idempotency-Key is the sender's own, never shared with another sender.</summary>
+    [Id(7)] public string? Afzender { get; init; }
 
     public string Vingerafdruk() => string.Join('|', Domein, Soort, Datum.DayNumber, BronOrganisatie,
         Contactpersoon.Naam, Contactpersoon.Telefoon, Contactpersoon.Email, Inhoud);

@@ -167,15 +167,24 @@ public sealed class AbonnementenRegisterState
 
 /// <summary>The subscriptions of one owner, so a back-office system can list and manage its own.</summary>
 public sealed class AbonnementenRegisterGrain(
-    [PersistentState("abonnementen", StorageNames.Trajecten)] IPersistentState<AbonnementenRegisterState> state) : Grain, IAbonnementenRegisterGrain
+    [PersistentState("abonnementen", StorageNames.Trajecten)] IPersistentState<AbonnementenRegisterState> state,
+    IOptions<GrenzenOpties> grenzen) : Grain, IAbonnementenRegisterGrain
 {
-    public async Task VoegToeAsync(string abonnementId)
+    public async Task<bool> ReserveerAsync(string abonnementId)
     {
-        if (!state.State.AbonnementIds.Contains(abonnementId))
+        if (state.State.AbonnementIds.Contains(abonnementId))
         {
-            state.State.AbonnementIds.Add(abonnementId);
-            await state.WriteStateAsync();
+            return true;
         }
+
+        if (state.State.AbonnementIds.Count >= grenzen.Value.AbonnementenPerEigenaar)
+        {
+            return false;
+        }
+
+        state.State.AbonnementIds.Add(abonnementId);
+        await state.WriteStateAsync();
+        return true;
     }
 
     public async Task VerwijderAsync(string abonnementId)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Client;
@@ -37,6 +38,7 @@ public sealed partial class ClientGrain(
     [PersistentState("client", StorageNames.Trajecten)] IPersistentState<ClientState> state,
     TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
+    IOptions<GrenzenOpties> grenzen,
     ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
     private bool Bestaat => state.State.Bsn is not null;
@@ -182,6 +184,16 @@ public sealed partial class ClientGrain(
         if (open is not null)
         {
             return new TrajectAanmeldingUitkomst { Traject = open, Nieuw = false, AlOpen = true };
+        }
+
+        if (state.State.TrajectIds.Count >= grenzen.Value.TrajectenPerClient)
+        {
+            return new TrajectAanmeldingUitkomst
+            {
+                Nieuw = false,
+                Geweigerd = $"De cliënt heeft al {state.State.TrajectIds.Count} trajecten, het maximum (Grenzen:TrajectenPerClient); " +
+                    "neem contact op met het functioneel beheer.",
+            };
         }
 
         // The traject is created first: a crash before the write below leaves an unreferenced traject

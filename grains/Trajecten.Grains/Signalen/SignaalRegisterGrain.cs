@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Identificatie;
@@ -21,6 +22,7 @@ public sealed partial class SignaalRegisterGrain(
     [PersistentState("signalen", StorageNames.Trajecten)] IPersistentState<SignaalRegisterState> state,
     TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
+    IOptions<GrenzenOpties> grenzen,
     ILogger<SignaalRegisterGrain> logger) : Grain, ISignaalRegisterGrain
 {
     /// <summary>Signals were logged since the grain state was last written.</summary>
@@ -43,7 +45,10 @@ public sealed partial class SignaalRegisterGrain(
     public async Task<SignaalUitkomst> OntvangAsync(SignaalAanvraag aanvraag)
     {
         var vingerafdruk = aanvraag.Vingerafdruk();
-        var eerder = state.State.Signalen.Find(s => s.IdempotencyKey == aanvraag.IdempotencyKey);
+        // A key is its sender's: another sender's signal with the same key is another signal. (Signals stored before keys
+        // were per sender have no sender and still answer to their key.)
+        var eerder = state.State.Signalen.Find(s =>
+            s.IdempotencyKey == aanvraag.IdempotencyKey && (s.Afzender is null || s.Afzender == aanvraag.Afzender));
         if (eerder is not null)
         {
             return eerder.Vingerafdruk == vingerafdruk
@@ -53,6 +58,16 @@ public sealed partial class SignaalRegisterGrain(
                     Status = SignaalStatus.Geweigerd,
                     Reden = $"De Idempotency-Key is al gebruikt voor een ander signaal ({eerder.Melding.SignaalId}).",
                 };
+        }
+
+        if (state.State.Signalen.Count >= grenzen.Value.SignalenPerPersoon)
+        {
+            return new SignaalUitkomst
+            {
+                Status = SignaalStatus.Vol,
+                Reden = $"Over deze persoon zijn al {grenzen.Value.SignalenPerPersoon} signalen vastgelegd, het maximum (Grenzen:SignalenPerPersoon); " +
+                    "neem contact op met het functioneel beheer.",
+            };
         }
 
         var signaal = new OntvangenSignaal
@@ -70,6 +85,7 @@ public sealed partial class SignaalRegisterGrain(
             Inhoud = aanvraag.Inhoud,
             IdempotencyKey = aanvraag.IdempotencyKey,
             Vingerafdruk = vingerafdruk,
+            Afzender = aanvraag.Afzender,
         };
         await StateExtensions.VoegToeAanLogAsync(
             () => gebeurtenissen.VoegToeAsync(new NieuwFeit(Stromen.Signalen(this.GetPrimaryKeyString()), state.State.Signalen.Count + 1,

@@ -21,7 +21,7 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.TryAddSingleton<ProjectieMetrics>();
         builder.Services.TryAddSingleton<LogMelder>();
         builder.Services.AddOptions<Domain.Traject.TermijnOpties>();
-        builder.Services.AddOptions<Abonnementen.AbonnementOpties>();
+        builder.Services.AddOptions<AbonnementOpties>();
         builder.Services.TryAddSingleton<Abonnementen.WebhookAfleveraar>();
         builder.Services.AddOptions<ProjectieOpties>();
         builder.Services.AddOptions<Kengetallen.KengetallenOpties>();

@@ -77,7 +77,10 @@ public static class TrajectenHost
                 .ValidateDataAnnotations().ValidateOnStart();
             orleans.Services.AddOptions<Abstractions.GrenzenOpties>().Bind(builder.Configuration.GetSection(Abstractions.GrenzenOpties.Sectie))
                 .ValidateDataAnnotations().ValidateOnStart();
-            orleans.Services.Configure<Grains.Abonnementen.AbonnementOpties>(builder.Configuration.GetSection(Grains.Abonnementen.AbonnementOpties.Sectie));
+            orleans.Services.AddOptions<Abstractions.AbonnementOpties>().Bind(builder.Configuration.GetSection(Abstractions.AbonnementOpties.Sectie))
+                .Validate(o => Domain.Webhooks.Doeladres.LeesToegestaan(o.ToegestaneDoelen, out _) is not null,
+                    "Abonnementen:ToegestaneDoelen is een lijst netwerken in CIDR-notatie, zoals 127.0.0.1/32 of 10.20.0.0/16.")
+                .ValidateOnStart();
             orleans.Services.AddOptions<Grains.Projecties.ProjectieOpties>().Bind(builder.Configuration.GetSection(Grains.Projecties.ProjectieOpties.Sectie))
                 .ValidateDataAnnotations().ValidateOnStart();
         });

@@ -288,4 +288,22 @@ public class AanvalTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, paden[0])).Status);
         Assert.Equal(HttpStatusCode.Created, (await systeem.PostAsync2("/api/v1/abonnementen", Abonnement(6))).Status);
     }
+
+    [Theory]
+    [InlineData("https://169.254.169.254/latest/meta-data/")]
+    [InlineData("https://10.0.0.5/hook")]
+    [InlineData("https://192.168.1.10/hook")]
+    [InlineData("https://[fd00::1]/hook")]
+    [InlineData("https://[::1]:5432/")]
+    [InlineData("https://127.0.0.2:5432/")]
+    [InlineData("https://[::ffff:169.254.169.254]/")]
+    [InlineData("https://0.0.0.0:5432/")]
+    public async Task A_subscription_to_an_internal_address_that_the_allow_list_does_not_name_is_a_400(string url)
+    {
+        using var partner = fixture.Client(SiloFixture.Token("ssrf", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
+        var antwoord = await partner.PostAsync2("/api/v1/abonnementen", new { callbackUrl = url, kanalen = new[] { new { naam = "trajecten" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, antwoord.Status);
+        Assert.Contains(antwoord.Pad("invalidParams")!.AsArray(), p => p!["name"]!.ToString() == "callbackUrl");
+        Assert.Empty((await partner.GetAsync2("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray());
+    }
 }

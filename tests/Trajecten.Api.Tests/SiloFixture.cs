@@ -48,6 +48,7 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Abonnementen:Peilinterval"] = "00:00:00.100",
                 ["Abonnementen:BasisWachttijd"] = "00:00:00.050",
                 ["Abonnementen:FalendNa"] = "3",
+                ["Abonnementen:ToegestaneDoelen:0"] = "127.0.0.1/32", // the test receivers listen on loopback
             });
             builder.Logging.AddProvider(new GeheugenLoggerProvider(Logregels));
             builder.Logging.AddFilter<GeheugenLoggerProvider>(null, LogLevel.Debug);

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Options;
-
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Api.Autorisatie;
@@ -9,6 +8,7 @@ using Trajecten.Api.Invoer;
 using Trajecten.Domain;
 using Trajecten.Domain.Identificatie;
 using Trajecten.Domain.Traject;
+using Trajecten.Domain.Webhooks;
 
 namespace Trajecten.Api.Endpoints;
 
@@ -57,11 +57,12 @@ public static class AbonnementenApi
     }
 
     private static async Task<Results<Created<AbonnementAntwoord>, ProblemHttpResult>> MaakAsync(
-        HttpRequest request, IClusterClient cluster, IGebeurtenisLog log, Regio regio, IOptions<GrenzenOpties> grenzen)
+        HttpRequest request, IClusterClient cluster, IGebeurtenisLog log, Regio regio, IOptions<GrenzenOpties> grenzen,
+        IOptions<AbonnementOpties> abonnementen)
     {
         var invoer = await JsonInvoer.LeesAsync(request);
         var callback = invoer.Tekst("callbackUrl", verplicht: true, maxLengte: 2000);
-        if (callback is not null && Callbackfout(callback) is { } reden)
+        if (callback is not null && await CallbackfoutAsync(callback, abonnementen.Value, request.HttpContext.RequestAborted) is { } reden)
         {
             invoer.Meld(Probleem.Ongeldig("callbackUrl", reden));
         }
@@ -147,8 +148,45 @@ public static class AbonnementenApi
         return (gemeente, soort);
     }
 
-    /// <summary>An absolute http(s) URL without credentials; plain http only to this machine.</summary>
-    private static string? Callbackfout(string url)
+    /// <summary>
+    /// An absolute http(s) URL without credentials; plain http only to this machine; not to an internal address unless
+    /// <c>Abonnementen:ToegestaneDoelen</c> names it. A name is resolved now to tell the subscriber at once; delivery checks
+    /// again at every connection, because what a name points to can change.
+    /// </summary>
+    private static async Task<string?> CallbackfoutAsync(string url, AbonnementOpties opties, CancellationToken ct)
+    {
+        if (EenvoudigeCallbackfout(url) is { } fout)
+        {
+            return fout;
+        }
+
+        var host = new Uri(url).IdnHost.Trim('[', ']');
+        IPAddress[] adressen;
+        if (IPAddress.TryParse(host, out var letterlijk))
+        {
+            adressen = [letterlijk];
+        }
+        else
+        {
+            try
+            {
+                using var tijd = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                tijd.CancelAfter(TimeSpan.FromSeconds(2));
+                adressen = await Dns.GetHostAddressesAsync(host, tijd.Token);
+            }
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+                return null; // not resolvable now: delivery checks when it connects
+            }
+        }
+
+        var toegestaan = Doeladres.LeesToegestaan(opties.ToegestaneDoelen, out _) ?? [];
+        return adressen.Length > 0 && adressen.All(a => !Doeladres.MagVerbinden(a, toegestaan))
+            ? "callbackUrl wijst naar een intern adres (loopback, link-local, privé of gereserveerd); dat mag alleen als Abonnementen:ToegestaneDoelen het noemt."
+            : null;
+    }
+
+    private static string? EenvoudigeCallbackfout(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {

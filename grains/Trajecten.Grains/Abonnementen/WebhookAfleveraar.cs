@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Trajecten.Abstractions;
+using Trajecten.Domain.Webhooks;
+
+namespace Trajecten.Grains.Abonnementen;
+
+/// <summary>
+/// Sends notifications; one HttpClient for the silo. The address is resolved and checked at every connection (a name that
+/// pointed outside at subscription may point inside now), redirects are not followed, and every transport failure is
+/// reported to the subscriber in the same words, so that delivery cannot be used to map what the silo can reach.
+/// </summary>
+public sealed partial class WebhookAfleveraar : IDisposable
+{
+    /// <summary>What a subscriber sees for any failure before an HTTP answer: refused, unreachable, not allowed, time-out, TLS.</summary>
+    public const string GeenAntwoord = "geen HTTP-antwoord (niet bereikbaar, geweigerd of time-out)";
+
+    private readonly HttpClient _http;
+    private readonly IReadOnlyList<IPNetwork> _toegestaan;
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolver;
+    private readonly ILogger<WebhookAfleveraar> _logger;
+
+    public WebhookAfleveraar(IOptions<AbonnementOpties> opties, ILogger<WebhookAfleveraar> logger,
+        Func<string, CancellationToken, Task<IPAddress[]>>? resolver = null)
+    {
+        _toegestaan = Doeladres.LeesToegestaan(opties.Value.ToegestaneDoelen, out var fout)
+            ?? throw new OptionsValidationException(AbonnementOpties.Sectie, typeof(AbonnementOpties), ["Abonnementen:ToegestaneDoelen: " + fout]);
+        _resolver = resolver ?? Dns.GetHostAddressesAsync;
+        _logger = logger;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectCallback = VerbindAsync,
+        });
+    }
+
+    private async ValueTask<Stream> VerbindAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var host = context.DnsEndPoint.Host;
+        var adressen = IPAddress.TryParse(host.Trim('[', ']'), out var letterlijk) ? [letterlijk] : await _resolver(host, ct);
+        var toegestaan = adressen.Where(a => Doeladres.MagVerbinden(a, _toegestaan)).ToArray();
+        if (toegestaan.Length == 0)
+        {
+            LogGeweigerd(_logger, host, context.DnsEndPoint.Port);
+            throw new HttpRequestException("Het webhookdoel wijst naar een intern adres dat niet is toegestaan.");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(toegestaan, context.DnsEndPoint.Port, ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Null on success (2xx), otherwise why not: the HTTP status, or <see cref="GeenAntwoord"/>.</summary>
+    public async Task<string?> StuurAsync(string url, string? auth, string json, TimeSpan timeout)
+    {
+        using var verzoek = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        if (auth is not null)
+        {
+            verzoek.Headers.TryAddWithoutValidation("Authorization", auth);
+        }
+
+        try
+        {
+            using var stop = new CancellationTokenSource(timeout);
+            using var antwoord = await _http.SendAsync(verzoek, stop.Token);
+            var status = (int)antwoord.StatusCode;
+            return antwoord.IsSuccessStatusCode ? null
+                : status is >= 300 and < 400 ? $"HTTP {status} (doorverwijzingen worden niet gevolgd)"
+                : $"HTTP {status}";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException or SocketException)
+        {
+            return GeenAntwoord;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    [LoggerMessage(LogLevel.Warning, "Webhook niet afgeleverd: {Host}:{Poort} wijst alleen naar interne adressen die Abonnementen:ToegestaneDoelen niet noemt")]
+    private static partial void LogGeweigerd(ILogger logger, string host, int poort);
+}

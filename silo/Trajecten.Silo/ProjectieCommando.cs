@@ -28,7 +28,7 @@ public static class ProjectieCommando
             throw new ConfiguratieFout("projecties heeft ConnectionStrings:Trajecten nodig; in de in-memory-modus leven de projecties alleen in het silo-proces.");
         }
 
-        PostgresOpslag.Voorbereiden(connectionString, TimeSpan.FromSeconds(10));
+        PostgresOpslag.Voorbereiden(connectionString, configuration.GetConnectionString(TrajectenHost.MigratieConnectionStringNaam), TimeSpan.FromSeconds(10));
         await using var database = NpgsqlDataSource.Create(connectionString);
         var services = new ServiceCollection().AddSingleton<ICaseload>(new PostgresCaseload(database))
             .AddSingleton<IKengetallen>(new PostgresKengetallen(database)).AddTrajectenProjecties().BuildServiceProvider();

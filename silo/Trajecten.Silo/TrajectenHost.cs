@@ -24,6 +24,8 @@ namespace Trajecten.Silo;
 public static class TrajectenHost
 {
     public const string ConnectionStringNaam = "Trajecten";
+    /// <summary>Optional: the role that owns the schema and migrates it; the application role then gets only what it needs.</summary>
+    public const string MigratieConnectionStringNaam = "TrajectenMigratie";
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configureer = null)
     {
@@ -40,7 +42,8 @@ public static class TrajectenHost
         var pseudoniem = Pseudonimisering.Maak(builder.Configuration, inMemory, out var ontwikkelsleutel);
         var authenticatie = builder.Configuration.GetSection(AuthenticatieOpties.Sectie).Get<AuthenticatieOpties>() ?? new AuthenticatieOpties();
         var tokensleutel = Authenticatie.OntwikkelSleutel(authenticatie, inMemory, out var vasteTokensleutel);
-        var toegepast = inMemory ? [] : PostgresOpslag.Voorbereiden(connectionString!, silo.DatabaseWachttijd);
+        var toegepast = inMemory ? [] : PostgresOpslag.Voorbereiden(connectionString!,
+            builder.Configuration.GetConnectionString(MigratieConnectionStringNaam), silo.DatabaseWachttijd);
 
         builder.UseOrleans(orleans =>
         {
@@ -177,7 +180,7 @@ public static class TrajectenHost
         }
 
         var silo = Lees<SiloOpties>(configuration, SiloOpties.Sectie);
-        var toegepast = PostgresOpslag.Voorbereiden(connectionString, silo.DatabaseWachttijd);
+        var toegepast = PostgresOpslag.Voorbereiden(connectionString, configuration.GetConnectionString(MigratieConnectionStringNaam), silo.DatabaseWachttijd);
         Console.WriteLine(toegepast.Count == 0
             ? $"Schema van {PostgresOpslag.Beschrijf(connectionString)} is al bij (versie {SchemaMigratie.Versies[^1].Nummer})."
             : $"Schema van {PostgresOpslag.Beschrijf(connectionString)} bijgewerkt: versie(s) {string.Join(", ", toegepast)} toegepast.");

@@ -52,4 +52,63 @@ public class SchemaTests(PostgresFixture fixture)
         await using var opdracht = database.CreateCommand(sql);
         return Convert.ToInt64(await opdracht.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public async Task With_a_migration_role_the_application_role_runs_the_silo_but_cannot_touch_the_access_log_or_its_trigger()
+    {
+        var beheer = new NpgsqlConnectionStringBuilder(await fixture.Server.MaakDatabaseAsync());
+        var achtervoegsel = Guid.NewGuid().ToString("N")[..8];
+        var (eigenaarRol, applicatieRol) = ("eigenaar_" + achtervoegsel, "applicatie_" + achtervoegsel);
+        await using (var superuser = NpgsqlDataSource.Create(beheer.ConnectionString))
+        {
+            await using var rollen = superuser.CreateCommand(
+                $"CREATE ROLE {eigenaarRol} LOGIN; CREATE ROLE {applicatieRol} LOGIN; ALTER DATABASE {beheer.Database} OWNER TO {eigenaarRol}");
+            await rollen.ExecuteNonQueryAsync();
+        }
+
+        var eigenaar = new NpgsqlConnectionStringBuilder(beheer.ConnectionString) { Username = eigenaarRol }.ConnectionString;
+        var applicatie = new NpgsqlConnectionStringBuilder(beheer.ConnectionString) { Username = applicatieRol }.ConnectionString;
+        Assert.Equal(SchemaMigratie.Versies.Select(v => v.Nummer), PostgresOpslag.Voorbereiden(applicatie, eigenaar, TimeSpan.FromSeconds(30)));
+        Assert.Empty(PostgresOpslag.Voorbereiden(applicatie, eigenaar, TimeSpan.FromSeconds(30)));
+
+        // The whole system runs as the application role.
+        await using (var silo = await SiloProces.StartAsync(applicatie, "rollen-" + achtervoegsel,
+            new Dictionary<string, string> { ["ConnectionStrings__TrajectenMigratie"] = eigenaar }))
+        {
+            var (status, client) = await silo.StuurAsync(HttpMethod.Post, "/api/v1/clienten", new { bsn = "111222333", gemeente = "Alkmaar" });
+            Assert.Equal(201, status);
+            var clientId = client!["clientId"]!.ToString();
+            Assert.Equal(201, (await silo.StuurAsync(HttpMethod.Post, $"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" })).Status);
+            Assert.Equal(200, (await silo.StuurAsync(HttpMethod.Get, $"/api/v1/verwerkingen?clientId={clientId}")).Status);
+        }
+
+        // What an application role with a stolen connection cannot do to the logs; each is refused for lack of privilege.
+        await using var app = NpgsqlDataSource.Create(applicatie);
+        foreach (var sql in new[]
+        {
+            "ALTER TABLE trajecten_verwerkingen DISABLE TRIGGER trajecten_verwerkingen_onveranderlijk",
+            "DROP TRIGGER trajecten_verwerkingen_onveranderlijk ON trajecten_verwerkingen",
+            "DROP FUNCTION trajecten_verwerkingen_alleen_toevoegen() CASCADE",
+            "UPDATE trajecten_verwerkingen SET actor = 'niemand'",
+            "DELETE FROM trajecten_verwerkingen",
+            "TRUNCATE trajecten_verwerkingen",
+            "DELETE FROM trajecten_gebeurtenissen",
+            "UPDATE trajecten_gebeurtenissen SET gegevens = '{}'",
+            "ALTER TABLE trajecten_gebeurtenissen DISABLE TRIGGER ALL",
+            "DELETE FROM trajecten_schema_versie",
+            "CREATE TABLE buiten_het_schema (x int)",
+        })
+        {
+            await using var opdracht = app.CreateCommand(sql);
+            var fout = await Assert.ThrowsAsync<PostgresException>(() => opdracht.ExecuteNonQueryAsync());
+            Assert.True(fout.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {fout.SqlState} {fout.MessageText}");
+        }
+
+        Assert.True(await TelAsync(app, "SELECT count(*) FROM trajecten_verwerkingen") > 0);
+
+        // With one role for everything (the default), the owner can switch the trigger off: why production splits the roles.
+        await using var enkel = NpgsqlDataSource.Create(eigenaar);
+        await using var uit = enkel.CreateCommand("ALTER TABLE trajecten_verwerkingen DISABLE TRIGGER trajecten_verwerkingen_onveranderlijk");
+        await uit.ExecuteNonQueryAsync();
+    }
 }

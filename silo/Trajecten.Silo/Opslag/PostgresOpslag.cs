@@ -71,11 +71,43 @@ public static class PostgresOpslag
     }
 
     /// <summary>
-    /// Checks that the database answers and brings its schema up to date, or explains in one sentence why not.
+    /// Checks that the database answers and brings its schema up to date, or explains in one sentence why not. With a
+    /// separate migration role (<c>ConnectionStrings:TrajectenMigratie</c>) that role migrates and owns the tables, and the
+    /// application role gets only the rights it needs (<see cref="SchemaMigratie.GeefRechtenAsync"/>): it cannot alter a
+    /// table or drop the access log's append-only trigger.
     /// </summary>
-    public static IReadOnlyList<int> Voorbereiden(string connectionString, TimeSpan wachttijd)
+    public static IReadOnlyList<int> Voorbereiden(string connectionString, string? migratieConnectionString, TimeSpan wachttijd)
     {
-        NpgsqlDataSource database;
+        using var database = Open(connectionString, "ConnectionStrings:Trajecten", wachttijd);
+        using var eigenaar = string.IsNullOrWhiteSpace(migratieConnectionString) ? null
+            : Open(migratieConnectionString, "ConnectionStrings:TrajectenMigratie", wachttijd);
+        var waar = connectionString;
+        try
+        {
+            using var stop = new CancellationTokenSource(wachttijd);
+            if (eigenaar is null)
+            {
+                return SchemaMigratie.BijwerkenAsync(database, stop.Token).GetAwaiter().GetResult();
+            }
+
+            waar = migratieConnectionString!;
+            var toegepast = SchemaMigratie.BijwerkenAsync(eigenaar, stop.Token).GetAwaiter().GetResult();
+            var applicatieRol = new NpgsqlConnectionStringBuilder(connectionString).Username
+                ?? throw new ConfiguratieFout("ConnectionStrings:Trajecten noemt geen Username: welke rol krijgt de rechten?");
+            SchemaMigratie.GeefRechtenAsync(eigenaar, applicatieRol, stop.Token).GetAwaiter().GetResult();
+            waar = connectionString;
+            SchemaMigratie.ControleerVersieAsync(database, stop.Token).GetAwaiter().GetResult();
+            return toegepast;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            var reden = ex is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : ex.Message;
+            throw new ConfiguratieFout($"De database ({Beschrijf(waar)}) is niet bruikbaar: {reden}");
+        }
+    }
+
+    private static NpgsqlDataSource Open(string connectionString, string naam, TimeSpan wachttijd)
+    {
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -84,25 +116,11 @@ public static class PostgresOpslag
                 builder.Timeout = (int)Math.Ceiling(wachttijd.TotalSeconds);
             }
 
-            database = NpgsqlDataSource.Create(builder);
+            return NpgsqlDataSource.Create(builder);
         }
         catch (ArgumentException ex)
         {
-            throw new ConfiguratieFout($"ConnectionStrings:Trajecten is geen geldige PostgreSQL-verbinding: {ex.Message}");
-        }
-
-        using (database)
-        {
-            try
-            {
-                using var stop = new CancellationTokenSource(wachttijd);
-                return SchemaMigratie.BijwerkenAsync(database, stop.Token).GetAwaiter().GetResult();
-            }
-            catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                var reden = ex is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : ex.Message;
-                throw new ConfiguratieFout($"De database ({Beschrijf(connectionString)}) is niet bruikbaar: {reden}");
-            }
+            throw new ConfiguratieFout($"{naam} is geen geldige PostgreSQL-verbinding: {ex.Message}");
         }
     }
 }

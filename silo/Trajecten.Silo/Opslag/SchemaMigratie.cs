@@ -70,6 +70,46 @@ public static partial class SchemaMigratie
         }
     }
 
+    /// <summary>
+    /// The rights of the application role when a separate role owns the schema: read and write what it keeps, append only
+    /// to the event log and the access log (no UPDATE, DELETE or TRUNCATE), read the schema version. Not being the owner,
+    /// it cannot ALTER or DROP anything, so the access log's append-only trigger stays. Run after every migration, so new
+    /// tables are covered too.
+    /// </summary>
+    public static async Task GeefRechtenAsync(NpgsqlDataSource eigenaar, string applicatieRol, CancellationToken ct = default)
+    {
+        var rol = "\"" + applicatieRol.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using var verbinding = await eigenaar.OpenConnectionAsync(ct);
+        await using var zelf = new NpgsqlCommand("SELECT current_user = $1", verbinding);
+        zelf.Parameters.Add(new NpgsqlParameter { Value = applicatieRol });
+        if ((bool)(await zelf.ExecuteScalarAsync(ct))!)
+        {
+            return; // one role for both: nothing to split
+        }
+
+        await using var transactie = await verbinding.BeginTransactionAsync(ct);
+        await using var rechten = new NpgsqlCommand($"""
+            GRANT USAGE ON SCHEMA public TO {rol};
+            GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO {rol};
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {rol};
+            REVOKE UPDATE, DELETE, TRUNCATE ON trajecten_verwerkingen, trajecten_gebeurtenissen FROM {rol};
+            REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON trajecten_schema_versie FROM {rol};
+            """, verbinding, transactie);
+        await rechten.ExecuteNonQueryAsync(ct);
+        await transactie.CommitAsync(ct);
+    }
+
+    /// <summary>For the application role when another role migrates: the schema must be at this version's level.</summary>
+    public static async Task ControleerVersieAsync(NpgsqlDataSource database, CancellationToken ct = default)
+    {
+        await using var opdracht = database.CreateCommand("SELECT coalesce(max(versie), 0) FROM trajecten_schema_versie");
+        var versie = (int)(await opdracht.ExecuteScalarAsync(ct))!;
+        if (versie < Versies[^1].Nummer)
+        {
+            throw new ConfiguratieFout($"Het schema staat op versie {versie}; deze versie van Trajecten heeft {Versies[^1].Nummer} nodig.");
+        }
+    }
+
     private static async Task VoerUitAsync(NpgsqlConnection verbinding, string sql, CancellationToken ct)
     {
         await using var opdracht = new NpgsqlCommand(sql, verbinding);

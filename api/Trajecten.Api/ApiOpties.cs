@@ -22,6 +22,14 @@ public sealed class ApiOpties
     /// <summary>How often an idle event stream sends a heartbeat comment, so proxies keep the connection open.</summary>
     public TimeSpan StroomHartslag { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>Event streams (SSE) one subject may hold open at once; one more is 429.</summary>
+    [Range(1, 1000)]
+    public int StromenPerGebruiker { get; set; } = 5;
+
+    /// <summary>Event streams one silo serves at once, over all subjects; one more is 429.</summary>
+    [Range(1, 100_000)]
+    public int StromenPerSilo { get; set; } = 2000;
+
     /// <summary>The organisation's OIN (20 digits): the CloudEvents source is urn:nld:oin:{Oin}:systeem:trajecten.</summary>
     [RegularExpression(@"^\d{20}$")]
     public string Oin { get; set; } = "00000000000000000000";

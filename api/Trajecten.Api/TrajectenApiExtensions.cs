@@ -84,6 +84,7 @@ public static class TrajectenApiExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(pseudoniem);
         services.AddSingleton<Regio>();
+        services.AddSingleton<Stromen.LogStaart>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;

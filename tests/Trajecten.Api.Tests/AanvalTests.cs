@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Trajecten.Api.Autorisatie;
 
 namespace Trajecten.Api.Tests;
@@ -305,5 +306,86 @@ public class AanvalTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, antwoord.Status);
         Assert.Contains(antwoord.Pad("invalidParams")!.AsArray(), p => p!["name"]!.ToString() == "callbackUrl");
         Assert.Empty((await partner.GetAsync2("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray());
+    }
+
+    [Fact]
+    public async Task Event_streams_are_limited_per_subject_and_per_silo_and_a_closed_one_frees_its_place()
+    {
+        var staart = fixture.Services.GetRequiredService<Trajecten.Api.Stromen.LogStaart>();
+        var vooraf = staart.Open;
+        var open = new List<(HttpClient Http, HttpResponseMessage Antwoord)>();
+        async Task<HttpResponseMessage> OpenAsync(string subject)
+        {
+            var http = fixture.Client(SiloFixture.Token(subject, [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
+            var antwoord = await http.GetAsync("/api/v1/gebeurtenissen/stream", HttpCompletionOption.ResponseHeadersRead);
+            if (antwoord.IsSuccessStatusCode)
+            {
+                open.Add((http, antwoord));
+            }
+            else
+            {
+                http.Dispose();
+            }
+
+            return antwoord;
+        }
+
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await OpenAsync("stromen-a")).StatusCode);
+            }
+
+            var zesde = await Antwoord.VanAsync(await OpenAsync("stromen-a"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, zesde.Status);
+            HttpExtensions.AssertProbleem(zesde);
+            Assert.Contains("Api:StromenPerGebruiker", zesde["detail"]);
+
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await OpenAsync("stromen-b")).StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await OpenAsync("stromen-c")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await OpenAsync("stromen-c")).StatusCode);
+            var vol = await Antwoord.VanAsync(await OpenAsync("stromen-c"));
+            Assert.Equal(HttpStatusCode.TooManyRequests, vol.Status);
+            Assert.Contains("Api:StromenPerSilo", vol["detail"]);
+
+            // Closing one gives its place back (the server notices when the connection goes).
+            open[0].Antwoord.Dispose();
+            open[0].Http.Dispose();
+            open.RemoveAt(0);
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (true)
+            {
+                var weer = await OpenAsync("stromen-c");
+                if (weer.StatusCode == HttpStatusCode.OK)
+                {
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, "de plaats van de gesloten stroom kwam niet vrij");
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            foreach (var (http, antwoord) in open)
+            {
+                antwoord.Dispose();
+                http.Dispose();
+            }
+
+            // Leave the silo as found: the next test may open streams of its own.
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            while (staart.Open > vooraf && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(25);
+            }
+        }
+
+        Assert.Equal(vooraf, staart.Open);
     }
 }

@@ -43,6 +43,7 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Api:StroomHartslag"] = "00:00:01",
                 ["Kengetallen:Verversing"] = "00:00:01",
                 ["Grenzen:AbonnementenPerEigenaar"] = "5",
+                ["Api:StromenPerSilo"] = "12",
                 ["Grenzen:SignalenPerPersoon"] = "20",
                 ["Grenzen:TrajectenPerClient"] = "6",
                 ["Abonnementen:Peilinterval"] = "00:00:00.100",

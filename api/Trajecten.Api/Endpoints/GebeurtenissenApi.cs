@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Api.Autorisatie;
 using Trajecten.Api.Invoer;
+using Trajecten.Api.Stromen;
 using Trajecten.Domain;
 using Trajecten.Domain.Traject;
 
@@ -33,14 +34,11 @@ public static class GebeurtenissenApi
         return app;
     }
 
-    /// <summary>How often an idle stream looks for new facts.</summary>
-    private static readonly TimeSpan Peilinterval = TimeSpan.FromMilliseconds(250);
-
     /// <summary>
     /// Server-Sent Events: each fact as one event whose SSE id is its position; a reconnect with
     /// Last-Event-ID (or ?na=) continues right after it, so nothing is skipped or repeated.
     /// </summary>
-    private static async Task StroomAsync(long? na, string? gemeente, string? soort, HttpContext context, IGebeurtenisLog log, Regio regio,
+    private static async Task StroomAsync(long? na, string? gemeente, string? soort, HttpContext context, LogStaart staart, Regio regio,
         IOptions<ApiOpties> opties, TimeProvider clock)
     {
         var laatste = context.Request.Headers["Last-Event-ID"].FirstOrDefault();
@@ -61,6 +59,15 @@ public static class GebeurtenissenApi
         using var einde = CancellationTokenSource.CreateLinkedTokenSource(
             context.RequestAborted, context.RequestServices.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping);
         var stop = einde.Token;
+        var (plaats, vol) = await staart.MeldAanAsync(Gebruiker.Van(context.User).Subject, stop);
+        if (plaats is null)
+        {
+            context.Response.Headers.RetryAfter = "30";
+            await Problemen.Probleem(StatusCodes.Status429TooManyRequests, "Te veel open stromen", vol!).ExecuteAsync(context);
+            return;
+        }
+
+        await using var _ = plaats;
         var cursor = hervat ?? na ?? 0;
         var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
         var response = context.Response;
@@ -73,14 +80,17 @@ public static class GebeurtenissenApi
         {
             while (!stop.IsCancellationRequested)
             {
-                var feiten = await log.LeesAsync(cursor, 100, filter, stop);
+                // From the silo's shared tail of the log; a stream behind it catches up from the log, a few at a time.
+                var wacht = staart.Wacht;
+                var (feiten, verder) = staart.Na(cursor, filter, 100) ?? await staart.InhalenAsync(cursor, filter, 100, stop);
                 foreach (var feit in feiten)
                 {
                     var json = System.Text.Json.JsonSerializer.Serialize(Naar(feit, bron), JsonOpties(context));
                     await response.WriteAsync($"id: {feit.Positie}\nevent: {Type}\ndata: {json}\n\n", stop);
-                    cursor = feit.Positie;
                 }
 
+                var ingehaald = verder > cursor;
+                cursor = verder;
                 if (feiten.Count > 0)
                 {
                     await response.Body.FlushAsync(stop);
@@ -95,7 +105,12 @@ public static class GebeurtenissenApi
                     stil = clock.GetUtcNow();
                 }
 
-                await Task.Delay(Peilinterval, clock, stop);
+                if (!ingehaald)
+                {
+                    var tot = opties.Value.StroomHartslag - (clock.GetUtcNow() - stil);
+                    await Task.WhenAny(wacht, Task.Delay(tot > TimeSpan.Zero ? tot : TimeSpan.Zero, clock, stop));
+                    stop.ThrowIfCancellationRequested();
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -11,7 +11,7 @@ namespace Trajecten.Belasting;
 
 public sealed record MetingOpties(
     int Seconden = 5, int Herhalingen = 5, int Verbindingen = 64, int Klanten = 10_000, int Trajecten = 5_000, string? Uitvoer = null,
-    bool Dashboard = true);
+    bool Dashboard = true, int Stromen = 1000);
 
 /// <summary>
 /// The benchmark: a throwaway PostgreSQL (fsync and synchronous_commit on), one baseline process and one
@@ -25,6 +25,7 @@ public sealed class Meting(MetingOpties opties)
     private readonly List<Resultaat> _resultaten = [];
     private readonly Dictionary<string, string> _sqlProfielen = [];
     private Dictionary<string, string> _vertraging = [];
+    private string _stromen = "";
 
     public async Task<int> RunAsync()
     {
@@ -58,6 +59,7 @@ public sealed class Meting(MetingOpties opties)
         {
             ["Authenticatie__VerzoekenPerMinuut"] = "1000000000",
             ["Silo__Dashboard"] = opties.Dashboard ? "true" : "false",
+            ["Api__StromenPerGebruiker"] = opties.Stromen.ToString(CultureInfo.InvariantCulture),
         });
         await WachtOpAsync(basisUrl);
 
@@ -204,6 +206,11 @@ public sealed class Meting(MetingOpties opties)
             Console.WriteLine("Let op: de trajecten raakten op; verhoog --trajecten voor een zuivere meting van mijlpaal-ingest.");
         }
 
+        // Event streams: one subscriber system with many open streams, idle and while milestones are written at 20/s.
+        _stromen = await StromenMeting.MeetAsync(silo, database, opties.Stromen, 20, TimeSpan.FromSeconds(Math.Max(3, opties.Seconden * 2)),
+            (http, _, ct) => mijlpalen.StuurAsync(http, ct), api);
+        Console.WriteLine("  " + _stromen);
+
         var groepscommit = await GroepscommitAsync(silo);
         Rapporteer(instellingen, groepscommit);
 
@@ -262,6 +269,7 @@ public sealed class Meting(MetingOpties opties)
 
         Console.WriteLine("  groepscommit (silo): " + groepscommit);
         Console.WriteLine("  projectievertraging (vastleggen → toegepast) bij mijlpaal-ingest-50%: " + string.Join("; ", _vertraging.Select(v => $"{v.Key} {v.Value}")));
+        Console.WriteLine("  stromen: " + _stromen);
         if (opties.Uitvoer is { } pad)
         {
             var json = new JsonObject
@@ -276,6 +284,7 @@ public sealed class Meting(MetingOpties opties)
                 ["verhoudingen"] = JsonSerializer.SerializeToNode(verhoudingen),
                 ["groepscommit"] = groepscommit,
                 ["projectievertraging"] = JsonSerializer.SerializeToNode(_vertraging),
+                ["stromen"] = _stromen,
                 ["sqlProfielen"] = JsonSerializer.SerializeToNode(_sqlProfielen),
             };
             File.WriteAllText(pad, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -24,7 +24,7 @@ switch (opdracht)
         return await new Meting(new MetingOpties(
             Seconden: Getal("seconden", 5), Herhalingen: Getal("herhalingen", 5), Verbindingen: Getal("verbindingen", 64),
             Klanten: Getal("klanten", 10_000), Trajecten: Getal("trajecten", 5_000), Uitvoer: Tekst("uitvoer"),
-            Dashboard: !args.Contains("--zonder-dashboard"))).RunAsync();
+            Dashboard: !args.Contains("--zonder-dashboard"), Stromen: Getal("stromen", 1000))).RunAsync();
     case "simuleer":
         return await new RegioSimulator(new RegioOpties(
             new Uri(Tekst("url") ?? "http://127.0.0.1:8080"),
@@ -40,7 +40,7 @@ switch (opdracht)
         Console.Error.WriteLine("""
             Gebruik:
               foutrun [--duur s] [--verbindingen n] [--trajecten n]
-              meet [--seconden s] [--herhalingen n] [--verbindingen n] [--klanten n] [--trajecten n] [--uitvoer pad.json] [--zonder-dashboard]
+              meet [--seconden s] [--herhalingen n] [--verbindingen n] [--klanten n] [--trajecten n] [--uitvoer pad.json] [--zonder-dashboard] [--stromen 1000]
               simuleer [--url http://127.0.0.1:8080] [--sleutel base64-tokensleutel] [--schaal 1] [--dag-seconden 10] [--dagen 30] [--werkers 16]
               geheugen [--stappen 100000,1000000]
               basislijn --poort p --database connectionstring   (door meet zelf gestart)

@@ -119,7 +119,10 @@ schemas={
  "NieuwAbonnement": s({"callbackUrl":{"type":"string","format":"uri","description":"Absolute https-URL (http alleen naar deze machine), zonder gebruikersnaam of wachtwoord."},
    "auth":{"type":"string","description":"De Authorization-header die naar de callback gaat."},"kanalen":{"type":"array","items":ref("Kanaal"),"minItems":1,"maxItems":1}},["callbackUrl","kanalen"]),
  "Abonnement": s({"abonnementId":st,"callbackUrl":st,"kanalen":{"type":"array","items":ref("Kanaal")},"positie":{"type":"integer","format":"int64","description":"De laatst afgeleverde positie."},
-   "status":{"type":"string","enum":["actief","falend"]},"opeenvolgendeFouten":{"type":"integer","format":"int32"},"laatsteFout":st,"laatsteAflevering":dt,"aangemaaktOp":dt},
+   "status":{"type":"string","enum":["actief","falend","beeindigd"],"description":"beeindigd: de ontvanger antwoordde 410 Gone; er wordt niets meer afgeleverd."},
+   "opeenvolgendeFouten":{"type":"integer","format":"int32"},"laatsteFout":st,"laatsteAflevering":dt,
+   "volgendePoging":{"type":"string","format":"date-time","description":"Wanneer na een mislukte aflevering opnieuw wordt geprobeerd."},"aangemaaktOp":dt,
+   "geheim":{"type":"string","description":"Het ondertekengeheim (whsec_…) volgens Standard Webhooks: alleen in het antwoord dat het abonnement aanmaakt, daarna nooit meer."}},
    ["abonnementId","callbackUrl","kanalen","positie","status","opeenvolgendeFouten","aangemaaktOp"]),
  "Abonnementen": s({"abonnementen":{"type":"array","items":ref("Abonnement")}},["abonnementen"]),
  "SignaalOntvangst": s({"signaalId":st},["signaalId"]),
@@ -160,6 +163,9 @@ pdesc={406:"Geen van de gevraagde formaten (Accept) kan: er zijn application/jso
  413:"Body te groot.",401:"Geen of geen geldig bearer-token.",403:"De rol of het domein van de aanroeper geeft geen toegang. Buiten de eigen gemeenten is het antwoord 404, zodat niet blijkt of een cliënt bestaat.",429:"Te veel verzoeken van deze aanroeper; probeer het over een minuut opnieuw.",415:"Body is geen application/json.",503:"Tijdelijk niet beschikbaar; probeer het opnieuw (Retry-After)."}
 responses={f"P{c}":{"description":d,"headers":H,"content":{"application/problem+json":{"schema":ref("Probleem")}}} for c,d in pdesc.items()}
 W=(400,413,415,503)
+NA={"name":"na","in":"query","required":False,"description":"Alleen gebeurtenissen ná deze positie (standaard 0), of nu: vanaf het einde van het log.","schema":{"type":"string","pattern":"^([0-9]+|nu)$"}}
+GEMEENTEN={"name":"gemeente","in":"query","required":False,"description":"Alleen deze gemeente(n): kommagescheiden of herhaald. Zonder regionaal token standaard de eigen gemeenten.","schema":{"type":"string"}}
+SOORTEN={"name":"soort","in":"query","required":False,"description":"Alleen deze soort(en) mijlpaal: kommagescheiden of herhaald, bijvoorbeeld intake,plaatsing.","schema":{"type":"string"}}
 def op(opid, summary, tag, responses, params=None, rb=None, desc=None, rollen=None):
     if rollen:
         responses={**responses, **err(401,403,429)}
@@ -233,26 +239,26 @@ paths={
     params=[{"name":"clientId","in":"query","required":True,"description":"De clientId van de betrokkene.","schema":{"type":"string","pattern":"^cl-[a-z2-7]{26}$"}}],
     desc="Elke lees- en schrijfhandeling op persoonsgegevens, ook weigeringen; dit opvragen wordt zelf ook gelogd.",rollen=["beheerder"])},
  "/gebeurtenissen":{"get":op("getGebeurtenissen","Mijlpalen als CloudEvents, vanaf een positie","Gebeurtenissen",{"200":ok(ref("GebeurtenissenPagina")),**err(400,503)},
-    params=[{"name":"na","in":"query","required":False,"description":"Alleen gebeurtenissen ná deze positie (standaard 0).","schema":{"type":"integer","format":"int64","minimum":0}},
+    params=[NA,
             {"name":"aantal","in":"query","required":False,"description":"Hoogstens zoveel gebeurtenissen (1–1000, standaard 100).","schema":{"type":"integer","format":"int32","minimum":1,"maximum":1000}},
-            {"name":"gemeente","in":"query","required":False,"description":"Alleen deze gemeente.","schema":{"type":"string"}},
-            {"name":"soort","in":"query","required":False,"description":"Alleen deze soort mijlpaal.","schema":{"type":"string","enum":soorten}}],
-    desc="Elke mijlpaal in de volgorde van vastleggen, als CloudEvent 1.0 (NL GOV-profiel, zonder BSN). Ga verder met na=volgende; een positie die gelezen is, blijft gelezen: latere feiten krijgen altijd een hogere positie.",
+            GEMEENTEN, SOORTEN],
+    desc="Elke mijlpaal in de volgorde van vastleggen, als CloudEvent 1.0 (NL GOV-profiel, zonder BSN). Ga verder met na=volgende: dat is de positie tot waar gelezen is, ook voorbij mijlpalen die het filter oversloeg (een volle pagina: de laatste gebeurtenis; anders het einde van het log). Een positie die gelezen is, blijft gelezen: latere feiten krijgen altijd een hogere positie. Een positie voorbij het einde is 400 en noemt het einde.",
     rollen=["ketenpartner","beheerder"])},
  "/gebeurtenissen/stream":{"get":op("streamGebeurtenissen","Mijlpalen als Server-Sent Events","Gebeurtenissen",
     {"200":{"description":"text/event-stream: per gebeurtenis id (de positie), event en data (de CloudEvent als JSON); commentaarregels als hartslag.","headers":H,
-            "content":{"text/event-stream":{"schema":{"type":"string"}}}},**err(400,503)},
-    params=[{"name":"na","in":"query","required":False,"description":"Beginnen ná deze positie (standaard 0).","schema":{"type":"integer","format":"int64","minimum":0}},
-            {"name":"gemeente","in":"query","required":False,"description":"Alleen deze gemeente.","schema":{"type":"string"}},
-            {"name":"soort","in":"query","required":False,"description":"Alleen deze soort mijlpaal.","schema":{"type":"string","enum":soorten}},
+            "content":{"text/event-stream":{"schema":{"type":"string"}}}},**err(400,429,503)},
+    params=[NA, GEMEENTEN, SOORTEN,
             {"name":"Last-Event-ID","in":"header","required":False,"description":"Hervatten ná de laatst ontvangen positie; gaat voor na.","schema":{"type":"string"}}],
-    desc="Levert elke mijlpaal zodra die is vastgelegd; na een onderbreking hervat Last-Event-ID zonder gaten of herhalingen.",
+    desc="Levert elke mijlpaal zodra die is vastgelegd; na een onderbreking hervat Last-Event-ID zonder gaten of herhalingen. Hoogstens Api:StromenPerGebruiker stromen per gebruiker en Api:StromenPerSilo per silo (429).",
     rollen=["ketenpartner","beheerder"])},
  "/abonnementen":{
     "post":op("maakAbonnement","Abonneer een webhook op mijlpalen","Abonnementen",{"201":ok(ref("Abonnement"),"Aangemaakt",HL),**err(409,*W)},rb=body(ref("NieuwAbonnement")),
-      desc="Zoals de VNG Notificaties API: callbackUrl, auth (de letterlijke Authorization-header naar de callback) en kanalen met filters. Aflevering begint bij het huidige einde van het log, in volgorde, met een cursor per abonnement; een mislukte aflevering wordt herhaald met exponentieel oplopende wachttijd, na een aantal mislukkingen is het abonnement 'falend' (ook als metric) tot een aflevering weer lukt.",
+      desc="Zoals de VNG Notificaties API: callbackUrl, auth (de letterlijke Authorization-header naar de callback) en kanalen met filters. Elke aflevering is ondertekend volgens Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,base64(HMAC-SHA256(geheim, id.timestamp.body))); het geheim staat eenmalig in dit antwoord. Een ontvanger die 410 Gone antwoordt, beëindigt het abonnement. Aflevering begint bij het huidige einde van het log, in volgorde, met een cursor per abonnement; een mislukte aflevering wordt herhaald met exponentieel oplopende wachttijd, na een aantal mislukkingen is het abonnement 'falend' (ook als metric) tot een aflevering weer lukt.",
       rollen=["ketenpartner","beheerder"]),
     "get":op("getAbonnementen","Je eigen abonnementen","Abonnementen",{"200":ok(ref("Abonnementen")),**err(503)},rollen=["ketenpartner","beheerder"])},
+ "/abonnementen/{abonnementId}/opnieuw":{
+    "post":op("abonnementOpnieuw","Probeer de volgende aflevering nu","Abonnementen",{"200":ok(ref("Abonnement")),**err(404,409,503)},params=[pp("abonnementId","Id van het abonnement.")],
+      desc="Wacht niet op de oplopende wachttijd na mislukte afleveringen. Een beëindigd abonnement (410 Gone) is 409.",rollen=["ketenpartner","beheerder"])},
  "/abonnementen/{abonnementId}":{
     "get":op("getAbonnement","Eén eigen abonnement met zijn stand","Abonnementen",{"200":ok(ref("Abonnement")),**err(404,503)},params=[pp("abonnementId","Id van het abonnement.")],rollen=["ketenpartner","beheerder"]),
     "delete":op("verwijderAbonnement","Beëindig een eigen abonnement","Abonnementen",{"204":{"description":"Verwijderd","headers":H},**err(404,503)},params=[pp("abonnementId","Id van het abonnement.")],rollen=["ketenpartner","beheerder"])},

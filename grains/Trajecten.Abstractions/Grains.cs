@@ -140,6 +140,10 @@ public interface IAbonnementGrain : IGrainWithStringKey
     /// <summary>Stops delivery and forgets the subscription.</summary>
     [Alias("Verwijder")]
     Task VerwijderAsync();
+
+    /// <summary>Tries again now instead of waiting out the back-off; null when the subscription does not exist.</summary>
+    [Alias("Opnieuw")]
+    Task<AbonnementStand?> OpnieuwAsync();
 }
 
 /// <summary>The subscriptions of one owner (token subject). Key: the subject.</summary>

@@ -66,7 +66,7 @@ public sealed class GeheugenGebeurtenisLog(LogMelder melder) : IGebeurtenisLog
                 .Skip((int)Math.Clamp(na, 0, _feiten.Count))
                 .Select(f => f.AlsMijlpaal)
                 .OfType<Gebeurtenis>()
-                .Where(f => (filter.Gemeente is null || f.Gemeente == filter.Gemeente) && (filter.Soort is null || f.Mijlpaal.Soort == filter.Soort))
+                .Where(filter.Past)
                 .Take(aantal).ToArray());
         }
     }

@@ -5,9 +5,19 @@ using Trajecten.Api.Autorisatie;
 
 namespace Trajecten.Api.Tests;
 
-/// <summary>A webhook receiver on loopback that refuses the first <c>weiger</c> deliveries.</summary>
+/// <summary>
+/// A webhook receiver on loopback that refuses the first <c>weiger</c> deliveries. With <see cref="Geheim"/> set it
+/// does what a careful receiver does: verifies the signature and timestamp (401 otherwise) and refuses an id it has
+/// handled before (409: a replay). With <see cref="Weg"/> it answers 410 Gone.
+/// </summary>
 public sealed class Ontvanger : IDisposable
 {
+    private readonly ConcurrentDictionary<string, bool> _gezien = new();
+    public string? Geheim { get; set; }
+    public bool Weg { get; set; }
+    public ConcurrentQueue<(string? Id, string? Tijdstip, string? Handtekening, string Body)> Ruw { get; } = new();
+    public int Verworpen;
+
     private readonly HttpListener _listener = new();
     private int _weiger;
 
@@ -39,15 +49,39 @@ public sealed class Ontvanger : IDisposable
                 return;
             }
 
-            if (Interlocked.Decrement(ref _weiger) >= 0)
+            using var lezer = new StreamReader(context.Request.InputStream);
+            var body = await lezer.ReadToEndAsync();
+            var (id, tijdstip, handtekening) = (context.Request.Headers["webhook-id"], context.Request.Headers["webhook-timestamp"],
+                context.Request.Headers["webhook-signature"]);
+            Ruw.Enqueue((id, tijdstip, handtekening, body));
+            if (Weg)
+            {
+                context.Response.StatusCode = 410;
+            }
+            else if (Geheim is not null && (id is null || tijdstip is null || handtekening is null || !Trajecten.Domain.Webhooks.WebhookHandtekening.Verifieer(
+                         Geheim, id, tijdstip, body, handtekening, DateTimeOffset.UtcNow, Trajecten.Domain.Webhooks.WebhookHandtekening.Tolerantie)))
+            {
+                Interlocked.Increment(ref Verworpen);
+                context.Response.StatusCode = 401;
+            }
+            else if (Geheim is not null && !_gezien.TryAdd(id!, true))
+            {
+                Interlocked.Increment(ref Verworpen);
+                context.Response.StatusCode = 409;
+            }
+            else if (Interlocked.Decrement(ref _weiger) >= 0)
             {
                 Interlocked.Increment(ref Geweigerd);
+                if (id is not null)
+                {
+                    _gezien.TryRemove(id, out _);
+                }
+
                 context.Response.StatusCode = 503;
             }
             else
             {
-                using var lezer = new StreamReader(context.Request.InputStream);
-                Ontvangen.Enqueue((context.Request.Headers["Authorization"], JsonNode.Parse(await lezer.ReadToEndAsync())!));
+                Ontvangen.Enqueue((context.Request.Headers["Authorization"], JsonNode.Parse(body)!));
                 context.Response.StatusCode = 204;
             }
 
@@ -143,5 +177,86 @@ public class AbonnementenTests(SiloFixture fixture)
         var antwoord = await fixture.Http.StuurAsync(HttpMethod.Post, "/api/v1/abonnementen", ruweBody: body);
         Assert.Equal(HttpStatusCode.BadRequest, antwoord.Status);
         Assert.Contains(antwoord.Pad("invalidParams")!.AsArray(), p => p!["name"]!.ToString() == veld);
+    }
+
+    [Fact]
+    public async Task Deliveries_are_signed_so_a_receiver_verifies_them_and_refuses_a_replay_or_a_changed_body()
+    {
+        using var ontvanger = new Ontvanger(weiger: 0);
+        using var systeem = fixture.Client(SiloFixture.Token("ondertekend", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
+        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = ontvanger.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Langedijk" } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, abonnement.Status);
+        var geheim = abonnement["geheim"]!;
+        Assert.Matches("^whsec_[A-Za-z0-9+/]{43}=$", geheim);
+        ontvanger.Geheim = geheim;
+        var pad = abonnement.Bericht.Headers.Location!.OriginalString;
+        Assert.Null((await systeem.GetAsync2(pad))["geheim"]); // shown once
+        Assert.DoesNotContain(geheim, (await systeem.GetAsync2("/api/v1/abonnementen")).Tekst);
+
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Langedijk" }))["clientId"]!;
+        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        var intake = (await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "o1"))["mijlpaalId"]!;
+        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 80 }, "o2");
+        await WachtAsync(() => Task.FromResult(ontvanger.Ontvangen.Count), n => n >= 2, "twee ondertekende afleveringen");
+        Assert.Equal(0, ontvanger.Verworpen);
+        var eerste = ontvanger.Ruw.First();
+        Assert.Equal(intake, eerste.Id); // the id is the fact's: the same on every retry
+
+        // A captured delivery sent again is a replay; the same with another body does not verify.
+        using var aanvaller = new HttpClient();
+        async Task<HttpStatusCode> StuurAsync(string body)
+        {
+            using var verzoek = new HttpRequestMessage(HttpMethod.Post, ontvanger.Url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            verzoek.Headers.Add("webhook-id", eerste.Id);
+            verzoek.Headers.Add("webhook-timestamp", eerste.Tijdstip);
+            verzoek.Headers.Add("webhook-signature", eerste.Handtekening);
+            using var antwoord = await aanvaller.SendAsync(verzoek);
+            return antwoord.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Conflict, await StuurAsync(eerste.Body));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StuurAsync(eerste.Body.Replace("intake", "uitstroom", StringComparison.Ordinal)));
+        Assert.Equal(2, ontvanger.Ontvangen.Count);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_answers_410_ends_the_subscription_and_a_failing_one_is_logged_once_and_can_be_retried_now()
+    {
+        using var weg = new Ontvanger(weiger: 0) { Weg = true };
+        using var systeem = fixture.Client(SiloFixture.Token("gone", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
+        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = weg.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Schermer" } } },
+        });
+        var pad = abonnement.Bericht.Headers.Location!.OriginalString;
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
+        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "g1");
+        var beeindigd = await WachtAsync(() => systeem.GetAsync2(pad), a => a["status"] == "beeindigd", "abonnement beëindigd na 410");
+        Assert.Contains("410", beeindigd["laatsteFout"]);
+        Assert.Equal(HttpStatusCode.Conflict, (await systeem.PostAsync2(pad + "/opnieuw", new { })).Status);
+        Assert.Single(weg.Ruw); // one attempt, no retries of a 410
+
+        // A failing receiver: the state change is logged once, not per retry; the owner sees the next attempt and can retry now.
+        using var stuk = new Ontvanger(weiger: 1000);
+        var falend = await systeem.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = stuk.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Schermer" } } },
+        });
+        var falendPad = falend.Bericht.Headers.Location!.OriginalString;
+        var abonnementId = falend["abonnementId"]!;
+        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 70 }, "g2");
+        var stand = await WachtAsync(() => systeem.GetAsync2(falendPad), a => a["status"] == "falend" && (int)a.Json!["opeenvolgendeFouten"]! >= 6, "zes mislukte afleveringen");
+        Assert.NotNull(stand["volgendePoging"]);
+        Assert.Single(fixture.Logregels, r => r.Contains(abonnementId, StringComparison.Ordinal) && r.Contains("is falend", StringComparison.Ordinal));
+        var opnieuw = await systeem.PostAsync2(falendPad + "/opnieuw", new { });
+        Assert.Equal(HttpStatusCode.OK, opnieuw.Status);
+        Assert.Equal(abonnementId, opnieuw["abonnementId"]);
+        using var ander = fixture.Client(SiloFixture.Token("iemand-anders", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
+        Assert.Equal(HttpStatusCode.NotFound, (await ander.PostAsync2(falendPad + "/opnieuw", new { })).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, falendPad)).Status);
     }
 }

@@ -22,9 +22,11 @@ public static class AbonnementenApi
 
     public sealed record KanaalAntwoord(string Naam, IReadOnlyDictionary<string, string> Filters);
 
+    /// <summary>A subscription as its owner sees it; <see cref="Geheim"/> only in the answer that creates it.</summary>
     public sealed record AbonnementAntwoord(
         string AbonnementId, string CallbackUrl, IReadOnlyList<KanaalAntwoord> Kanalen, long Positie, string Status,
-        int OpeenvolgendeFouten, string? LaatsteFout, DateTimeOffset? LaatsteAflevering, DateTimeOffset AangemaaktOp)
+        int OpeenvolgendeFouten, string? LaatsteFout, DateTimeOffset? LaatsteAflevering, DateTimeOffset? VolgendePoging,
+        DateTimeOffset AangemaaktOp, string? Geheim = null)
     {
         public static AbonnementAntwoord Van(AbonnementStand s)
         {
@@ -40,7 +42,8 @@ public static class AbonnementenApi
             }
 
             return new(s.AbonnementId, s.Gegevens.CallbackUrl, [new KanaalAntwoord(Kanaal, filters)], s.Cursor,
-                s.Falend ? "falend" : "actief", s.OpeenvolgendeFouten, s.LaatsteFout, s.LaatsteAflevering, s.AangemaaktOp);
+                s.BeeindigdOp is not null ? "beeindigd" : s.Falend ? "falend" : "actief", s.OpeenvolgendeFouten, s.LaatsteFout, s.LaatsteAflevering,
+                s.VolgendePoging, s.AangemaaktOp);
         }
     }
 
@@ -53,6 +56,7 @@ public static class AbonnementenApi
         abonnementen.MapGet("", LijstAsync);
         abonnementen.MapGet("/{abonnementId}", GetAsync);
         abonnementen.MapDelete("/{abonnementId}", VerwijderAsync);
+        abonnementen.MapPost("/{abonnementId}/opnieuw", OpnieuwAsync);
         return app;
     }
 
@@ -97,6 +101,7 @@ public static class AbonnementenApi
             stand = await cluster.GetGrain<IAbonnementGrain>(id).MaakAsync(new AbonnementGegevens
             {
                 Eigenaar = gebruiker.Subject, CallbackUrl = callback!, Auth = auth, Gemeente = gemeente, Soort = soort,
+                Geheim = WebhookHandtekening.NieuwGeheim(),
             }, einde);
         }
         catch
@@ -105,7 +110,8 @@ public static class AbonnementenApi
             throw;
         }
 
-        return TypedResults.Created($"{ApiVersie.Basis}/abonnementen/{id}", AbonnementAntwoord.Van(stand));
+        // The signing secret is shown this once; the receiver keeps it to verify every delivery.
+        return TypedResults.Created($"{ApiVersie.Basis}/abonnementen/{id}", AbonnementAntwoord.Van(stand) with { Geheim = stand.Gegevens.Geheim });
     }
 
     /// <summary>kanalen: [{naam: "trajecten", filters: {gemeente?, soort?}}] — one channel in this version.</summary>
@@ -214,6 +220,23 @@ public static class AbonnementenApi
     {
         var stand = await VanEigenaarAsync(abonnementId, context, cluster);
         return stand is null ? Onbekend(abonnementId) : TypedResults.Ok(AbonnementAntwoord.Van(stand));
+    }
+
+    /// <summary>POST …/opnieuw: try the next delivery now instead of waiting out the back-off.</summary>
+    private static async Task<Results<Ok<AbonnementAntwoord>, ProblemHttpResult>> OpnieuwAsync(string abonnementId, HttpContext context, IClusterClient cluster)
+    {
+        if (await VanEigenaarAsync(abonnementId, context, cluster) is not { } stand)
+        {
+            return Onbekend(abonnementId);
+        }
+
+        if (stand.BeeindigdOp is not null)
+        {
+            return Problemen.Conflict("Dit abonnement is beëindigd (de ontvanger antwoordde 410 Gone); maak een nieuw abonnement.");
+        }
+
+        var nu = await cluster.GetGrain<IAbonnementGrain>(abonnementId).OpnieuwAsync();
+        return nu is null ? Onbekend(abonnementId) : TypedResults.Ok(AbonnementAntwoord.Van(nu));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> VerwijderAsync(string abonnementId, HttpContext context, IClusterClient cluster)

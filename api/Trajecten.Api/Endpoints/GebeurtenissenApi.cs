@@ -38,8 +38,7 @@ public static class GebeurtenissenApi
     /// Server-Sent Events: each fact as one event whose SSE id is its position; a reconnect with
     /// Last-Event-ID (or ?na=) continues right after it, so nothing is skipped or repeated.
     /// </summary>
-    private static async Task StroomAsync(long? na, string? gemeente, string? soort, HttpContext context, LogStaart staart, Regio regio,
-        IOptions<ApiOpties> opties, TimeProvider clock)
+    private static async Task StroomAsync(HttpContext context, LogStaart staart, Regio regio, IOptions<ApiOpties> opties, TimeProvider clock)
     {
         var laatste = context.Request.Headers["Last-Event-ID"].FirstOrDefault();
         long? hervat = long.TryParse(laatste, NumberStyles.None, CultureInfo.InvariantCulture, out var positie) ? positie : null;
@@ -48,7 +47,7 @@ public static class GebeurtenissenApi
             throw OngeldigeInvoerException.Van([Probleem.Ongeldig("Last-Event-ID", "Last-Event-ID is de positie (id) van de laatst ontvangen gebeurtenis.")]);
         }
 
-        var (filter, geweigerd) = Filter(na, 1, gemeente, soort, context, regio);
+        var (filter, start, _, geweigerd) = await VraagAsync(context, staart.KopAsync, regio, hervat);
         if (geweigerd is not null)
         {
             await geweigerd.ExecuteAsync(context);
@@ -68,7 +67,7 @@ public static class GebeurtenissenApi
         }
 
         await using var _ = plaats;
-        var cursor = hervat ?? na ?? 0;
+        var cursor = start;
         var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -122,19 +121,23 @@ public static class GebeurtenissenApi
     private static System.Text.Json.JsonSerializerOptions JsonOpties(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
 
-    private static async Task<Results<Ok<Pagina>, ProblemHttpResult>> LeesAsync(
-        long? na, int? aantal, string? gemeente, string? soort, HttpContext context, IGebeurtenisLog log, Regio regio, IOptions<ApiOpties> opties)
+    /// <summary>
+    /// A page: at most <c>aantal</c> matching milestones after <c>na</c>, and <c>volgende</c>, the position scanned up to —
+    /// past milestones the filter skipped (a full page: its last event; otherwise the head as it was before reading), so a
+    /// filtered poller never scans the same range twice.
+    /// </summary>
+    private static async Task<Results<Ok<Pagina>, ProblemHttpResult>> LeesAsync(HttpContext context, IGebeurtenisLog log, Regio regio, IOptions<ApiOpties> opties)
     {
-        var (filter, geweigerd) = Filter(na, aantal, gemeente, soort, context, regio);
+        var (filter, vanaf, kop, geweigerd) = await VraagAsync(context, _ => log.LaatstePositieAsync(context.RequestAborted), regio, null);
         if (geweigerd is not null)
         {
             return geweigerd;
         }
 
-        var vanaf = na ?? 0;
-        var feiten = await log.LeesAsync(vanaf, aantal ?? 100, filter, context.RequestAborted);
+        var aantal = int.TryParse(context.Request.Query["aantal"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : 100;
+        var feiten = await log.LeesAsync(vanaf, aantal, filter, context.RequestAborted);
         var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
-        return TypedResults.Ok(new Pagina(feiten.Select(f => Naar(f, bron)).ToArray(), feiten.Count == 0 ? vanaf : feiten[^1].Positie));
+        return TypedResults.Ok(new Pagina(feiten.Select(f => Naar(f, bron)).ToArray(), feiten.Count == aantal ? feiten[^1].Positie : Math.Max(vanaf, kop)));
     }
 
     private static CloudEvent Naar(Gebeurtenis f, string bron) =>
@@ -143,37 +146,67 @@ public static class GebeurtenissenApi
             new CloudEventData(f.TrajectId, f.ClientId, f.Gemeente, TrajectCodes.Mijlpaal.Code(f.Mijlpaal.Soort), f.Mijlpaal.Datum,
                 f.Mijlpaal.Volgnummer, f.Mijlpaal.MijlpaalId));
 
-    /// <summary>Checks the query (400 listing every problem) and the gemeente scope (403), and builds the filter.</summary>
-    private static (GebeurtenisFilter Filter, ProblemHttpResult? Geweigerd) Filter(
-        long? na, int? aantal, string? gemeente, string? soort, HttpContext context, Regio regio)
+    /// <summary>
+    /// Checks the query (400 listing every problem) and the gemeente scope (403), and builds the filter and the start:
+    /// <c>na</c> is a position or <c>nu</c> (the head); a position past the head is refused, saying where the head is.
+    /// <c>gemeente</c> and <c>soort</c> take several values (comma-separated or repeated). Returns the head as read before
+    /// anything else, so a page can tell how far it scanned.
+    /// </summary>
+    private static async Task<(GebeurtenisFilter Filter, long Na, long Kop, ProblemHttpResult? Geweigerd)> VraagAsync(
+        HttpContext context, Func<long, Task<long>> leesKop, Regio regio, long? hervat)
     {
+        var query = context.Request.Query;
         var problemen = new List<Probleem>();
-        if (na < 0)
+        var naTekst = query["na"].FirstOrDefault();
+        long? na = null;
+        var nu = false;
+        if (naTekst == "nu")
         {
-            problemen.Add(Probleem.Ongeldig("na", "na is een positie van 0 of hoger."));
+            nu = true;
+        }
+        else if (naTekst is not null)
+        {
+            if (long.TryParse(naTekst, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                na = n;
+            }
+            else
+            {
+                problemen.Add(Probleem.Ongeldig("na", "na is een positie (0 of hoger) of nu (vanaf het einde van het log)."));
+            }
         }
 
-        if (aantal is < 1 or > MaxAantal)
+        var aantalTekst = query["aantal"].FirstOrDefault();
+        if (aantalTekst is not null && (!int.TryParse(aantalTekst, NumberStyles.None, CultureInfo.InvariantCulture, out var aantal) || aantal is < 1 or > MaxAantal))
         {
             problemen.Add(Probleem.Ongeldig("aantal", $"aantal ligt tussen 1 en {MaxAantal}."));
         }
 
-        var gevonden = gemeente is null ? null : regio.Zoek(gemeente);
-        if (gemeente is not null && gevonden is null)
+        static IEnumerable<string> Waarden(Microsoft.Extensions.Primitives.StringValues waarden) =>
+            waarden.SelectMany(w => (w ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var gemeenten = new List<string>();
+        foreach (var g in Waarden(query["gemeente"]))
         {
-            problemen.Add(Probleem.Ongeldig("gemeente", "gemeente is één van: " + string.Join(", ", regio.Gemeenten) + "."));
-        }
-
-        MijlpaalSoort? mijlpaalSoort = null;
-        if (soort is not null)
-        {
-            if (TrajectCodes.Mijlpaal.TryParse(soort, out var s))
+            if (regio.Zoek(g) is { } gevonden)
             {
-                mijlpaalSoort = s;
+                gemeenten.Add(gevonden);
             }
             else
             {
-                problemen.Add(Probleem.Ongeldig("soort", "soort is " + TrajectCodes.Mijlpaal.Toegestaan + "."));
+                problemen.Add(Probleem.Ongeldig("gemeente", $"{g} is geen gemeente van de regio; gemeente is één of meer van: {string.Join(", ", regio.Gemeenten)}."));
+            }
+        }
+
+        var soorten = new List<MijlpaalSoort>();
+        foreach (var soort in Waarden(query["soort"]))
+        {
+            if (TrajectCodes.Mijlpaal.TryParse(soort, out var m))
+            {
+                soorten.Add(m);
+            }
+            else
+            {
+                problemen.Add(Probleem.Ongeldig("soort", $"{soort} is geen soort mijlpaal; soort is één of meer van: {TrajectCodes.Mijlpaal.Toegestaan}."));
             }
         }
 
@@ -182,18 +215,33 @@ public static class GebeurtenissenApi
             throw OngeldigeInvoerException.Van(problemen);
         }
 
-        // Gemeente scope: a caller without the regional scope reads one of its own gemeenten at a time.
+        // Gemeente scope: without the regional scope, only the caller's own gemeenten (all of them when none is named).
         var gebruiker = Gebruiker.Van(context.User);
         if (!gebruiker.Regionaal)
         {
-            gevonden ??= gebruiker.Gemeenten.Count == 1 ? regio.Zoek(gebruiker.Gemeenten.Single()) : null;
-            if (gevonden is null || !gebruiker.MagGemeente(gevonden))
+            if (gemeenten.Count == 0)
             {
-                return (new GebeurtenisFilter(), Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
-                    "Kies met gemeente= een van de gemeenten in je token; alleen een regionaal token leest alle gemeenten."));
+                gemeenten.AddRange(regio.Gemeenten.Where(gebruiker.MagGemeente));
+            }
+
+            if (gemeenten.Count == 0 || !gemeenten.All(gebruiker.MagGemeente))
+            {
+                return (new GebeurtenisFilter(), 0, 0, Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
+                    "Kies met gemeente= gemeenten uit je token; alleen een regionaal token leest alle gemeenten."));
             }
         }
 
-        return (new GebeurtenisFilter(gevonden, mijlpaalSoort), null);
+        var gevraagd = nu ? 0 : hervat ?? na ?? 0;
+        var kop = await leesKop(gevraagd);
+        var start = nu ? kop : gevraagd;
+        if (start > kop)
+        {
+            var welke = hervat is not null ? "Last-Event-ID" : "na";
+            throw OngeldigeInvoerException.Van([Probleem.Ongeldig(welke,
+                $"{welke} ({start}) ligt voorbij het einde van het log (positie {kop}); ga verder vanaf {kop}, of met na=nu vanaf het einde.")]);
+        }
+
+        return (new GebeurtenisFilter(gemeenten.Count == 0 ? null : gemeenten.Distinct().ToArray(), soorten.Count == 0 ? null : soorten.Distinct().ToArray()),
+            start, kop, null);
     }
 }

@@ -30,7 +30,8 @@ public sealed partial class LogStaart : IDisposable
     private readonly Dictionary<string, int> _perGebruiker = new(StringComparer.Ordinal);
     private readonly ApiOpties _opties;
     private int _begin, _aantal, _lezers;
-    private long _ondergrens, _cursor;
+    private long _ondergrens, _cursor, _kop;
+    private Task<long>? _kopLezen;
     private TaskCompletionSource _nieuw = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _gemeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _lus;
@@ -133,6 +134,7 @@ public sealed partial class LogStaart : IDisposable
             }
 
             (_begin, _aantal, _ondergrens, _cursor) = (0, 0, einde, einde);
+            _kop = Math.Max(_kop, einde);
             _lus = Task.Run(() => LusAsync(_stop.Token));
         }
     }
@@ -182,6 +184,68 @@ public sealed partial class LogStaart : IDisposable
     }
 
     private async Task LeesBijAsync(CancellationToken stop)
+    {
+        // The head first: once the milestones up to it are read, every position up to it has been seen.
+        var kop = await _log.LaatstePositieAsync(stop);
+        try
+        {
+            await LeesMijlpalenAsync(stop);
+        }
+        finally
+        {
+            lock (_slot)
+            {
+                _kop = Math.Max(_kop, kop);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The head of the log (the last position of any fact) for a stream that starts: while the tail runs, as it read it
+    /// last (one query per silo per round, not one per stream); otherwise, or when <paramref name="minstens"/> lies beyond
+    /// it, read now — once for all streams that ask at the same moment.
+    /// </summary>
+    public Task<long> KopAsync(long minstens)
+    {
+        lock (_slot)
+        {
+            if (_lus is not null && _kop >= minstens)
+            {
+                return Task.FromResult(_kop);
+            }
+
+            if (_kopLezen is { } bezig)
+            {
+                return bezig;
+            }
+
+            var lezen = LeesKopAsync();
+            _kopLezen = lezen.IsCompleted ? null : lezen;
+            return lezen;
+        }
+    }
+
+    private async Task<long> LeesKopAsync()
+    {
+        try
+        {
+            var kop = await _log.LaatstePositieAsync(_stop.Token);
+            lock (_slot)
+            {
+                _kop = Math.Max(_kop, kop);
+                return _kop;
+            }
+        }
+        finally
+        {
+            lock (_slot)
+            {
+                _kopLezen = null;
+            }
+        }
+    }
+
+    private async Task LeesMijlpalenAsync(CancellationToken stop)
     {
         while (true)
         {
@@ -251,7 +315,7 @@ public sealed partial class LogStaart : IDisposable
                     break;
                 }
 
-                if (Past(g, filter))
+                if (filter.Past(g))
                 {
                     feiten.Add(g);
                 }
@@ -309,9 +373,6 @@ public sealed partial class LogStaart : IDisposable
             _inhalen.Release();
         }
     }
-
-    private static bool Past(Gebeurtenis g, GebeurtenisFilter filter) =>
-        (filter.Gemeente is null || g.Gemeente == filter.Gemeente) && (filter.Soort is null || g.Mijlpaal.Soort == filter.Soort);
 
     public void Dispose()
     {

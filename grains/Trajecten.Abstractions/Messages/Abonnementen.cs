@@ -12,6 +12,8 @@ public sealed record AbonnementGegevens
     [Id(2)] public string? Auth { get; init; }
     [Id(3)] public string? Gemeente { get; init; }
     [Id(4)] public MijlpaalSoort? Soort { get; init; }
+    /// <summary>The signing secret (<c>whsec_…</c>): shown to the owner once, at creation; never logged.</summary>
+    [Id(5)] public string? Geheim { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.abonnement-stand.v1")]
@@ -26,4 +28,8 @@ public sealed record AbonnementStand
     [Id(5)] public string? LaatsteFout { get; init; }
     [Id(6)] public DateTimeOffset? LaatsteAflevering { get; init; }
     [Id(7)] public required DateTimeOffset AangemaaktOp { get; init; }
+    /// <summary>When the next delivery is attempted after a failure (null: as soon as there is something to deliver).</summary>
+    [Id(8)] public DateTimeOffset? VolgendePoging { get; init; }
+    /// <summary>Set when the receiver answered 410 Gone: the subscription delivers nothing more.</summary>
+    [Id(9)] public DateTimeOffset? BeeindigdOp { get; init; }
 }

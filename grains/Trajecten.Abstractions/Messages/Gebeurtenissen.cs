@@ -41,7 +41,14 @@ public sealed record LogFeit(
 }
 
 /// <summary>Filters of the feed; null means "all".</summary>
-public sealed record GebeurtenisFilter(string? Gemeente = null, MijlpaalSoort? Soort = null);
+public sealed record GebeurtenisFilter(IReadOnlyCollection<string>? Gemeenten = null, IReadOnlyCollection<MijlpaalSoort>? Soorten = null)
+{
+    /// <summary>One gemeente and one soort at most (a webhook subscription's filters); null means any.</summary>
+    public static GebeurtenisFilter Van(string? gemeente, MijlpaalSoort? soort) =>
+        new(gemeente is null ? null : [gemeente], soort is { } s ? [s] : null);
+
+    public bool Past(Gebeurtenis g) => (Gemeenten is null || Gemeenten.Contains(g.Gemeente)) && (Soorten is null || Soorten.Contains(g.Mijlpaal.Soort));
+}
 
 /// <summary>The streams of the log: each numbers its facts 1, 2, 3… without gaps.</summary>
 public static class Stromen

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Trajecten.Abstractions;
@@ -14,27 +15,28 @@ public sealed class AbonnementState
 }
 
 /// <summary>
-/// Delivers the event log to one webhook, in position order, from a persisted cursor. A failure leaves the
-/// cursor where it is and waits (doubling, capped) before retrying; after <see cref="AbonnementOpties.FalendNa"/>
-/// consecutive failures the subscription is marked failing until a delivery succeeds. A reminder keeps the
-/// subscription alive across restarts; a grain timer does the work while it is active.
+/// Delivers the event log to one webhook, in position order, from a persisted cursor, each notification signed with
+/// the subscription's secret. A failure leaves the cursor where it is and waits (doubling, capped) before retrying;
+/// after <see cref="AbonnementOpties.FalendNa"/> consecutive failures the subscription is marked failing until a delivery
+/// succeeds (each change logged once, not every retry). A receiver that answers 410 Gone ends the subscription. A
+/// reminder keeps the subscription alive across restarts; a grain timer does the work while it is active.
 /// </summary>
-public sealed class AbonnementGrain(
+public sealed partial class AbonnementGrain(
     [PersistentState("abonnement", StorageNames.Trajecten)] IPersistentState<AbonnementState> state,
     IGebeurtenisLog log,
     WebhookAfleveraar afleveraar,
     IOptions<AbonnementOpties> opties,
     TimeProvider clock,
-    TrajectenMetrics metrics) : Grain, IAbonnementGrain, IRemindable
+    TrajectenMetrics metrics,
+    ILogger<AbonnementGrain> logger) : Grain, IAbonnementGrain, IRemindable
 {
     private const string Wekker = "abonnement-bezorgen";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private IGrainTimer? _timer;
-    private DateTimeOffset _volgendePoging = DateTimeOffset.MinValue;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Stand is not null)
+        if (state.State.Stand is { BeeindigdOp: null })
         {
             StartTimer();
         }
@@ -61,6 +63,22 @@ public sealed class AbonnementGrain(
     }
 
     public Task<AbonnementStand?> GetAsync() => Task.FromResult(state.State.Stand);
+
+    public async Task<AbonnementStand?> OpnieuwAsync()
+    {
+        if (state.State.Stand is not { } stand)
+        {
+            return null;
+        }
+
+        if (stand.VolgendePoging is not null && stand.BeeindigdOp is null)
+        {
+            state.State.Stand = stand with { VolgendePoging = null };
+            await state.WriteStateAsync();
+        }
+
+        return state.State.Stand;
+    }
 
     public async Task VerwijderAsync()
     {
@@ -90,17 +108,24 @@ public sealed class AbonnementGrain(
 
     private async Task BezorgAsync(CancellationToken ct)
     {
-        if (state.State.Stand is not { } stand || clock.GetUtcNow() < _volgendePoging)
+        if (state.State.Stand is not { BeeindigdOp: null } stand || clock.GetUtcNow() < stand.VolgendePoging)
         {
             return;
         }
 
-        var feiten = await log.LeesAsync(stand.Cursor, 50, new GebeurtenisFilter(stand.Gegevens.Gemeente, stand.Gegevens.Soort), ct);
+        var feiten = await log.LeesAsync(stand.Cursor, 50, GebeurtenisFilter.Van(stand.Gegevens.Gemeente, stand.Gegevens.Soort), ct);
         foreach (var feit in feiten)
         {
-            var fout = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(feit), opties.Value.Timeout);
-            stand = fout is null ? Geslaagd(stand, feit.Positie) : Mislukt(stand, fout);
-            if (fout is not null)
+            var aflevering = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(feit), opties.Value.Timeout,
+                feit.Mijlpaal.MijlpaalId, stand.Gegevens.Geheim);
+            if (aflevering.Status == 410)
+            {
+                stand = Beeindigd(stand);
+                break;
+            }
+
+            stand = aflevering.Fout is null ? Geslaagd(stand, feit.Positie) : Mislukt(stand, aflevering.Fout);
+            if (aflevering.Fout is not null)
             {
                 break;
             }
@@ -111,6 +136,11 @@ public sealed class AbonnementGrain(
             state.State.Stand = stand;
             await state.WriteStateAsync();
         }
+
+        if (stand.BeeindigdOp is not null && await this.GetReminder(Wekker) is { } wekker)
+        {
+            await this.UnregisterReminder(wekker);
+        }
     }
 
     private AbonnementStand Geslaagd(AbonnementStand stand, long positie)
@@ -118,10 +148,13 @@ public sealed class AbonnementGrain(
         if (stand.Falend)
         {
             metrics.AbonnementFalend(-1);
+            LogHersteld(logger, stand.AbonnementId, stand.OpeenvolgendeFouten);
         }
 
-        _volgendePoging = DateTimeOffset.MinValue;
-        return stand with { Cursor = positie, Falend = false, OpeenvolgendeFouten = 0, LaatsteFout = null, LaatsteAflevering = clock.GetUtcNow() };
+        return stand with
+        {
+            Cursor = positie, Falend = false, OpeenvolgendeFouten = 0, LaatsteFout = null, LaatsteAflevering = clock.GetUtcNow(), VolgendePoging = null,
+        };
     }
 
     private AbonnementStand Mislukt(AbonnementStand stand, string fout)
@@ -129,16 +162,39 @@ public sealed class AbonnementGrain(
         var fouten = stand.OpeenvolgendeFouten + 1;
         var wacht = TimeSpan.FromTicks(Math.Min(opties.Value.MaxWachttijd.Ticks,
             opties.Value.BasisWachttijd.Ticks * (1L << Math.Min(fouten - 1, 30))));
-        _volgendePoging = clock.GetUtcNow() + wacht;
         metrics.AfleveringMislukt();
         var falend = fouten >= opties.Value.FalendNa;
         if (falend && !stand.Falend)
         {
             metrics.AbonnementFalend(+1);
+            LogFalend(logger, stand.AbonnementId, fouten, fout);
         }
 
-        return stand with { OpeenvolgendeFouten = fouten, Falend = falend, LaatsteFout = fout };
+        return stand with { OpeenvolgendeFouten = fouten, Falend = falend, LaatsteFout = fout, VolgendePoging = clock.GetUtcNow() + wacht };
     }
+
+    /// <summary>410 Gone: the receiver says the subscription is no longer wanted. Delivery stops; the owner still sees why.</summary>
+    private AbonnementStand Beeindigd(AbonnementStand stand)
+    {
+        if (stand.Falend)
+        {
+            metrics.AbonnementFalend(-1);
+        }
+
+        LogBeeindigd(logger, stand.AbonnementId);
+        _timer?.Dispose();
+        _timer = null;
+        return stand with { Falend = false, LaatsteFout = "HTTP 410: de ontvanger heeft het abonnement beëindigd", VolgendePoging = null, BeeindigdOp = clock.GetUtcNow() };
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Abonnement {AbonnementId} is falend na {Fouten} mislukte afleveringen op rij (laatste: {Fout})")]
+    private static partial void LogFalend(ILogger logger, string abonnementId, int fouten, string fout);
+
+    [LoggerMessage(LogLevel.Information, "Abonnement {AbonnementId} levert weer af na {Fouten} mislukte afleveringen")]
+    private static partial void LogHersteld(ILogger logger, string abonnementId, int fouten);
+
+    [LoggerMessage(LogLevel.Information, "Abonnement {AbonnementId} is beëindigd: de ontvanger antwoordde 410 Gone")]
+    private static partial void LogBeeindigd(ILogger logger, string abonnementId);
 
     /// <summary>A notification in the shape of the VNG Notificaties API: informatiearm, a pointer and a few kenmerken.</summary>
     private static string Notificatie(Gebeurtenis feit) => JsonSerializer.Serialize(new

@@ -62,8 +62,11 @@ public sealed partial class WebhookAfleveraar : IDisposable
         }
     }
 
-    /// <summary>Null on success (2xx), otherwise why not: the HTTP status, or <see cref="GeenAntwoord"/>.</summary>
-    public async Task<string?> StuurAsync(string url, string? auth, string json, TimeSpan timeout)
+    /// <summary>
+    /// Posts one notification, signed when there is a secret (<see cref="WebhookHandtekening"/>). <see cref="Aflevering.Fout"/>
+    /// is null on success (2xx), otherwise why not: the HTTP status, or <see cref="GeenAntwoord"/>.
+    /// </summary>
+    public async Task<Aflevering> StuurAsync(string url, string? auth, string json, TimeSpan timeout, string? id = null, string? geheim = null)
     {
         using var verzoek = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
         if (auth is not null)
@@ -71,18 +74,26 @@ public sealed partial class WebhookAfleveraar : IDisposable
             verzoek.Headers.TryAddWithoutValidation("Authorization", auth);
         }
 
+        if (id is not null && geheim is not null)
+        {
+            var tijdstip = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            verzoek.Headers.TryAddWithoutValidation(WebhookHandtekening.IdKop, id);
+            verzoek.Headers.TryAddWithoutValidation(WebhookHandtekening.TijdstipKop, tijdstip.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            verzoek.Headers.TryAddWithoutValidation(WebhookHandtekening.HandtekeningKop, WebhookHandtekening.Onderteken(geheim, id, tijdstip, json));
+        }
+
         try
         {
             using var stop = new CancellationTokenSource(timeout);
             using var antwoord = await _http.SendAsync(verzoek, stop.Token);
             var status = (int)antwoord.StatusCode;
-            return antwoord.IsSuccessStatusCode ? null
+            return new Aflevering(status, antwoord.IsSuccessStatusCode ? null
                 : status is >= 300 and < 400 ? $"HTTP {status} (doorverwijzingen worden niet gevolgd)"
-                : $"HTTP {status}";
+                : $"HTTP {status}");
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException or SocketException)
         {
-            return GeenAntwoord;
+            return new Aflevering(null, GeenAntwoord);
         }
     }
 
@@ -91,3 +102,6 @@ public sealed partial class WebhookAfleveraar : IDisposable
     [LoggerMessage(LogLevel.Warning, "Webhook niet afgeleverd: {Host}:{Poort} wijst alleen naar interne adressen die Abonnementen:ToegestaneDoelen niet noemt")]
     private static partial void LogGeweigerd(ILogger logger, string host, int poort);
 }
+
+/// <summary>How one delivery went: the HTTP status when there was an answer, and the failure (null on 2xx).</summary>
+public sealed record Aflevering(int? Status, string? Fout);

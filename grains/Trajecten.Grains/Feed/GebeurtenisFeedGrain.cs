@@ -11,5 +11,5 @@ public sealed class GebeurtenisFeedGrain(IGebeurtenisLog gebeurtenissen) : Grain
     public const int MaxAantal = 1000;
 
     public Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, string? gemeente) =>
-        gebeurtenissen.LeesAsync(Math.Max(0, na), Math.Clamp(aantal, 1, MaxAantal), new GebeurtenisFilter(gemeente));
+        gebeurtenissen.LeesAsync(Math.Max(0, na), Math.Clamp(aantal, 1, MaxAantal), GebeurtenisFilter.Van(gemeente, null));
 }

@@ -45,8 +45,9 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
     }
 
     public async Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default) =>
-        (await LeesAsync("positie > $1 AND feit = 'mijlpaal' AND ($2::text IS NULL OR gemeente = $2) AND ($3::text IS NULL OR soort = $3)",
-            [na, (object?)filter.Gemeente ?? DBNull.Value, filter.Soort is { } s ? TrajectCodes.Mijlpaal.Code(s) : DBNull.Value], aantal, "positie", ct))
+        (await LeesAsync("positie > $1 AND feit = 'mijlpaal' AND ($2::text[] IS NULL OR gemeente = ANY($2)) AND ($3::text[] IS NULL OR soort = ANY($3))",
+            [na, filter.Gemeenten is { } g ? g.ToArray() : (object)DBNull.Value,
+             filter.Soorten is { } s ? s.Select(TrajectCodes.Mijlpaal.Code).ToArray() : (object)DBNull.Value], aantal, "positie", ct))
         .Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>().ToArray();
 
     public Task<IReadOnlyList<LogFeit>> LeesPartitieAsync(int partitie, long na, int aantal, CancellationToken ct = default) =>

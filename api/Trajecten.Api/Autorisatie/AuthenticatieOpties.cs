@@ -34,6 +34,10 @@ public sealed class AuthenticatieOpties
 public static class Beleid
 {
     public const string Personen = "personen";
+    /// <summary>A traject and one of its milestones: the klantmanager, and a back office calling back what its notification points to.</summary>
+    public const string TrajectLezen = "traject-lezen";
+    /// <summary>Find a client by BSN: the klantmanager, and a back office linking its own record (stating its purpose).</summary>
+    public const string ClientZoeken = "client-zoeken";
     public const string Klantbeeld = "klantbeeld";
     public const string WerkgeversBeheren = "werkgevers-beheren";
     public const string WerkgeversLezen = "werkgevers-lezen";
@@ -46,6 +50,8 @@ public static class Beleid
     public static readonly IReadOnlyDictionary<string, string[]> RollenPerBeleid = new Dictionary<string, string[]>
     {
         [Personen] = [Rollen.Klantmanager],
+        [TrajectLezen] = [Rollen.Klantmanager, Rollen.Ketenpartner, Rollen.Beheerder],
+        [ClientZoeken] = [Rollen.Klantmanager, Rollen.Ketenpartner],
         [Klantbeeld] = [Rollen.Klantmanager, Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener],
         [WerkgeversBeheren] = [Rollen.Werkgeversadviseur],
         [WerkgeversLezen] = [Rollen.Werkgeversadviseur, Rollen.Klantmanager],

@@ -9,7 +9,7 @@ namespace Trajecten.Api.Autorisatie;
 /// </summary>
 public sealed record Verwerking(
     DateTimeOffset Tijdstip, string Actie, string ObjectSoort, string? ObjectId, string ClientId,
-    string Resultaat, string Actor, string Rollen, string? Origine, string? TraceId);
+    string Resultaat, string Actor, string Rollen, string? Origine, string? TraceId, string? Doel = null);
 
 /// <summary>The access log: append-only; every write completes before the answer goes out.</summary>
 public interface IVerwerkingenLog
@@ -42,8 +42,15 @@ public static class Verwerkingen
     public const string Geweigerd = "geweigerd";
     public const string NietGevonden = "niet-gevonden";
 
-    /// <summary>Writes one record for this request and data subject.</summary>
-    public static Task LogAsync(this HttpContext context, string actie, string objectSoort, string? objectId, string clientId, string resultaat)
+    /// <summary>Purpose: a back office reads what its notification points to (the informatiearm pattern).</summary>
+    public const string DoelNotificatie = "terugroepen-na-notificatie";
+
+    /// <summary>Purpose: a back office links its own record of a person (by BSN) to the clientId; followed by its stated purpose.</summary>
+    public const string DoelKoppeling = "koppeling-bsn";
+
+    /// <summary>Writes one record for this request and data subject; <paramref name="doel"/> when it is not the caller's own task.</summary>
+    public static Task LogAsync(this HttpContext context, string actie, string objectSoort, string? objectId, string clientId, string resultaat,
+        string? doel = null)
     {
         var gebruiker = Gebruiker.Van(context.User);
         var clock = context.RequestServices.GetRequiredService<TimeProvider>();
@@ -51,6 +58,6 @@ public static class Verwerkingen
             clock.GetUtcNow(), actie, objectSoort, objectId, clientId, resultaat, gebruiker.Subject,
             string.Join(",", gebruiker.Rollen.Order(StringComparer.Ordinal)),
             context.Connection.RemoteIpAddress?.ToString(),
-            Activity.Current?.TraceId.ToString()), CancellationToken.None);
+            Activity.Current?.TraceId.ToString(), doel), CancellationToken.None);
     }
 }

@@ -16,7 +16,7 @@ public static class ClientenApi
     {
         var clienten = app.MapGroup(ApiVersie.Basis + "/clienten");
         clienten.MapPost("", RegistreerAsync).RequireAuthorization(Beleid.Personen);
-        clienten.MapPost("/_zoek", ZoekAsync).RequireAuthorization(Beleid.Personen);
+        clienten.MapPost("/_zoek", ZoekAsync).RequireAuthorization(Beleid.ClientZoeken);
         clienten.MapGet("/{clientId}", GetAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapPatch("/{clientId}", WijzigAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapPost("/{clientId}/verhuizing", VerhuisAsync).RequireAuthorization(Beleid.Personen);
@@ -61,9 +61,14 @@ public static class ClientenApi
         return uitkomst.Nieuw ? TypedResults.Created(Pad(clientId), antwoord) : TypedResults.Ok(antwoord);
     }
 
-    private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> ZoekAsync(
+    private static async Task<Results<Ok<ClientAntwoord>, Ok<KoppelAntwoord>, ProblemHttpResult>> ZoekAsync(
         HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem)
     {
+        if (!Gebruiker.Van(request.HttpContext.User).HeeftRol(Rollen.Klantmanager))
+        {
+            return await KoppelAsync(request, cluster, pseudoniem);
+        }
+
         var bsn = Verzoeken.Zoekvraag(await JsonInvoer.LeesAsync(request));
         var clientId = pseudoniem.ClientId(bsn);
         var profiel = await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Zoeken);
@@ -71,6 +76,29 @@ public static class ClientenApi
             ? Problemen.NietGevonden("Er is geen cliënt met dit BSN geregistreerd.")
             : TypedResults.Ok(ClientAntwoord.Van(profiel));
     }
+
+    /// <summary>
+    /// A back office (ketenpartner) that keeps its own records by BSN learns the clientId that belongs to a person of its
+    /// gemeenten — only that, never the profile — stating its purpose, which the access log keeps. Outside its gemeenten or
+    /// unknown: the same 404.
+    /// </summary>
+    private static async Task<Results<Ok<ClientAntwoord>, Ok<KoppelAntwoord>, ProblemHttpResult>> KoppelAsync(
+        HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem)
+    {
+        var (bsn, doel) = Verzoeken.Koppelvraag(await JsonInvoer.LeesAsync(request));
+        var clientId = pseudoniem.ClientId(bsn);
+        var profiel = await cluster.GetGrain<IClientGrain>(clientId).GetProfielAsync();
+        var toegestaan = profiel is not null && Gebruiker.Van(request.HttpContext.User).MagGemeente(profiel.Gemeente);
+        await request.HttpContext.LogAsync(Verwerkingen.Zoeken, "client", clientId, clientId,
+            profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd,
+            $"{Verwerkingen.DoelKoppeling}:{doel}");
+        return toegestaan
+            ? TypedResults.Ok(new KoppelAntwoord(clientId))
+            : Problemen.NietGevonden("Er is geen cliënt met dit BSN geregistreerd.");
+    }
+
+    /// <summary>What a back office learns when it links its record: the pseudonymous clientId, nothing else.</summary>
+    public sealed record KoppelAntwoord(string ClientId);
 
     private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> GetAsync(string clientId, HttpContext context, IClusterClient cluster)
     {

@@ -14,16 +14,18 @@ public static class TrajectenApi
 {
     public static IEndpointRouteBuilder MapTrajectenApi(this IEndpointRouteBuilder app)
     {
-        var trajecten = app.MapGroup(ApiVersie.Basis + "/trajecten").RequireAuthorization(Beleid.Personen);
-        trajecten.MapGet("/{trajectId}", GetAsync);
-        trajecten.MapGet("/{trajectId}/mijlpalen", GetMijlpalenAsync);
-        trajecten.MapPost("/{trajectId}/mijlpalen", RegistreerMijlpaalAsync);
-        trajecten.MapGet("/{trajectId}/mijlpalen/{mijlpaalId}", GetMijlpaalAsync);
+        // The traject and a milestone are what a notification points to (hoofdObject, resourceUrl): a back office may call
+        // them back. Everything else about a traject is the klantmanager's.
+        var trajecten = app.MapGroup(ApiVersie.Basis + "/trajecten");
+        trajecten.MapGet("/{trajectId}", GetAsync).RequireAuthorization(Beleid.TrajectLezen);
+        trajecten.MapGet("/{trajectId}/mijlpalen", GetMijlpalenAsync).RequireAuthorization(Beleid.Personen);
+        trajecten.MapPost("/{trajectId}/mijlpalen", RegistreerMijlpaalAsync).RequireAuthorization(Beleid.Personen);
+        trajecten.MapGet("/{trajectId}/mijlpalen/{mijlpaalId}", GetMijlpaalAsync).RequireAuthorization(Beleid.TrajectLezen);
         trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/correcties", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
-            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Correctie, request, cluster, clock));
+            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Correctie, request, cluster, clock)).RequireAuthorization(Beleid.Personen);
         trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/intrekking", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
-            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Intrekking, request, cluster, clock));
-        trajecten.MapPost("/{trajectId}/nazorg", LegNazorgVastAsync);
+            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Intrekking, request, cluster, clock)).RequireAuthorization(Beleid.Personen);
+        trajecten.MapPost("/{trajectId}/nazorg", LegNazorgVastAsync).RequireAuthorization(Beleid.Personen);
         return app;
     }
 
@@ -32,7 +34,16 @@ public static class TrajectenApi
     private static async Task<Results<Ok<TrajectAntwoord>, ProblemHttpResult>> GetAsync(string trajectId, HttpContext context, IClusterClient cluster)
     {
         var traject = await ZoekAsync(trajectId, context, cluster, Verwerkingen.Lezen);
-        return traject is null ? Onbekend(trajectId) : TypedResults.Ok(TrajectAntwoord.Van(traject));
+        if (traject is null)
+        {
+            return Onbekend(trajectId);
+        }
+
+        // A back office gets the traject without the klantmanager's free text about the person (nazorg toelichting).
+        var antwoord = TrajectAntwoord.Van(traject);
+        return TypedResults.Ok(Gebruiker.Van(context.User).HeeftRol(Rollen.Klantmanager)
+            ? antwoord
+            : antwoord with { Nazorg = antwoord.Nazorg.Select(n => n with { Toelichting = null }).ToArray() });
     }
 
     private static async Task<Results<Ok<MijlpalenAntwoord>, ProblemHttpResult>> GetMijlpalenAsync(string trajectId, HttpContext context, IClusterClient cluster)
@@ -153,8 +164,10 @@ public static class TrajectenApi
             return null;
         }
 
-        var toegestaan = Gebruiker.Van(context.User).MagGemeente(traject.Gemeente);
-        await context.LogAsync(actie, "traject", trajectId, traject.ClientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd);
+        var gebruiker = Gebruiker.Van(context.User);
+        var toegestaan = gebruiker.MagGemeente(traject.Gemeente);
+        await context.LogAsync(actie, "traject", trajectId, traject.ClientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd,
+            gebruiker.HeeftRol(Rollen.Klantmanager) ? null : Verwerkingen.DoelNotificatie);
         return toegestaan ? traject : null;
     }
 

@@ -168,6 +168,23 @@ public static class Verzoeken
         return bsn!.Value;
     }
 
+    /// <summary>
+    /// A back office that links its own record of a person: the BSN and why it asks (<c>doel</c>, a code such as
+    /// <c>uitkeringsadministratie</c>), which the access log keeps.
+    /// </summary>
+    public static (Bsn Bsn, string Doel) Koppelvraag(VeldLezer invoer)
+    {
+        var bsn = LeesBsn(invoer);
+        var doel = invoer.Tekst("doel", verplicht: true, maxLengte: 60);
+        if (doel is not null && !System.Text.RegularExpressions.Regex.IsMatch(doel, "^[a-z0-9]+(-[a-z0-9]+)*$"))
+        {
+            invoer.Meld(Probleem.Ongeldig("doel", "doel is een code van kleine letters, cijfers en streepjes, bijvoorbeeld uitkeringsadministratie."));
+        }
+
+        invoer.StopBijProblemen();
+        return (bsn!.Value, doel!);
+    }
+
     /// <summary>The most an aanmelding may be registered after the referral came in.</summary>
     public const int MaxDagenAanmeldingTerug = 366;
 

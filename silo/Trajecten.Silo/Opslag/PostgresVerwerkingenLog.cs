@@ -26,11 +26,11 @@ internal sealed class PostgresVerwerkingenLog : IVerwerkingenLog, IAsyncDisposab
     private static async Task<Func<int, bool>> SchrijfAsync(NpgsqlConnection verbinding, NpgsqlTransaction transactie, IReadOnlyList<Verwerking> batch)
     {
         await using var opdracht = new NpgsqlCommand("""
-            INSERT INTO trajecten_verwerkingen (tijdstip, actie, object_soort, object_id, client_id, resultaat, actor, rollen, origine, trace_id)
-            SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+            INSERT INTO trajecten_verwerkingen (tijdstip, actie, object_soort, object_id, client_id, resultaat, actor, rollen, origine, trace_id, doel)
+            SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
             """, verbinding, transactie);
         opdracht.Parameters.Add(new NpgsqlParameter { Value = batch.Select(v => v.Tijdstip.ToUniversalTime()).ToArray() });
-        foreach (var kolom in new Func<Verwerking, string?>[] { v => v.Actie, v => v.ObjectSoort, v => v.ObjectId, v => v.ClientId, v => v.Resultaat, v => v.Actor, v => v.Rollen, v => v.Origine, v => v.TraceId })
+        foreach (var kolom in new Func<Verwerking, string?>[] { v => v.Actie, v => v.ObjectSoort, v => v.ObjectId, v => v.ClientId, v => v.Resultaat, v => v.Actor, v => v.Rollen, v => v.Origine, v => v.TraceId, v => v.Doel })
         {
             opdracht.Parameters.Add(new NpgsqlParameter { Value = batch.Select(kolom).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
         }
@@ -42,7 +42,7 @@ internal sealed class PostgresVerwerkingenLog : IVerwerkingenLog, IAsyncDisposab
     public async Task<IReadOnlyList<Verwerking>> ZoekAsync(string clientId, int maximum, CancellationToken ct)
     {
         await using var opdracht = database.CreateCommand("""
-            SELECT tijdstip, actie, object_soort, object_id, client_id, resultaat, actor, rollen, origine, trace_id
+            SELECT tijdstip, actie, object_soort, object_id, client_id, resultaat, actor, rollen, origine, trace_id, doel
               FROM (SELECT * FROM trajecten_verwerkingen WHERE client_id = $1 ORDER BY id DESC LIMIT $2) laatste
              ORDER BY tijdstip, actie
             """);
@@ -54,7 +54,7 @@ internal sealed class PostgresVerwerkingenLog : IVerwerkingenLog, IAsyncDisposab
         {
             string? Tekst(int i) => rijen.IsDBNull(i) ? null : rijen.GetString(i);
             resultaat.Add(new Verwerking(rijen.GetFieldValue<DateTimeOffset>(0), rijen.GetString(1), rijen.GetString(2), Tekst(3),
-                rijen.GetString(4), rijen.GetString(5), rijen.GetString(6), rijen.GetString(7), Tekst(8), Tekst(9)));
+                rijen.GetString(4), rijen.GetString(5), rijen.GetString(6), rijen.GetString(7), Tekst(8), Tekst(9), Tekst(10)));
         }
 
         return resultaat;

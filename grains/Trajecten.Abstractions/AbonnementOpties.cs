@@ -23,5 +23,19 @@ public sealed class AbonnementOpties
     /// internal back office. Everything else internal is refused, at subscription and again at every connection.
     /// </summary>
     public string[] ToegestaneDoelen { get; set; } = [];
+
+    /// <summary>
+    /// The address back offices reach the API on (<c>https://trajecten.example.nl</c>), for the absolute links in
+    /// notifications. Empty: the address a subscription was made through (scheme, host and path base of that request).
+    /// Set it behind a reverse proxy, where the silo does not see the public name.
+    /// </summary>
+    public string? PubliekeBasisUrl { get; set; }
+
+    /// <summary>Null when <paramref name="url"/> can be a public base URL, otherwise why not.</summary>
+    public static string? BasisUrlFout(string? url) =>
+        string.IsNullOrEmpty(url) ? null
+        : !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0
+            ? "Abonnementen:PubliekeBasisUrl is een absolute http(s)-URL zonder query, fragment of inloggegevens, zoals https://trajecten.example.nl."
+            : null;
 }
 

@@ -83,6 +83,8 @@ public static class TrajectenHost
             orleans.Services.AddOptions<Abstractions.AbonnementOpties>().Bind(builder.Configuration.GetSection(Abstractions.AbonnementOpties.Sectie))
                 .Validate(o => Domain.Webhooks.Doeladres.LeesToegestaan(o.ToegestaneDoelen, out _) is not null,
                     "Abonnementen:ToegestaneDoelen is een lijst netwerken in CIDR-notatie, zoals 127.0.0.1/32 of 10.20.0.0/16.")
+                .Validate(o => Abstractions.AbonnementOpties.BasisUrlFout(o.PubliekeBasisUrl) is null,
+                    Abstractions.AbonnementOpties.BasisUrlFout("x")!)
                 .ValidateOnStart();
             orleans.Services.AddOptions<Grains.Projecties.ProjectieOpties>().Bind(builder.Configuration.GetSection(Grains.Projecties.ProjectieOpties.Sectie))
                 .ValidateDataAnnotations().ValidateOnStart();

@@ -205,6 +205,13 @@ public class AbonnementenTests(SiloFixture fixture)
         var eerste = ontvanger.Ruw.First();
         Assert.Equal(intake, eerste.Id); // the id is the fact's: the same on every retry
 
+        // The links are absolute, and the subscriber can call back what they point to (notify, then call back).
+        var notificatie = ontvanger.Ontvangen.First().Body;
+        Assert.Equal($"{fixture.Adres.GetLeftPart(UriPartial.Authority)}/api/v1/trajecten/{trajectId}", notificatie["hoofdObject"]!.ToString());
+        var terug = await systeem.GetAsync2(notificatie["resourceUrl"]!.ToString());
+        Assert.Equal((HttpStatusCode.OK, intake), (terug.Status, terug["mijlpaalId"]));
+        Assert.Equal(HttpStatusCode.OK, (await systeem.GetAsync2(notificatie["hoofdObject"]!.ToString())).Status);
+
         // A captured delivery sent again is a replay; the same with another body does not verify.
         using var aanvaller = new HttpClient();
         async Task<HttpStatusCode> StuurAsync(string body)

@@ -36,3 +36,21 @@ public class WebhookHandtekeningTests
         Assert.False(WebhookHandtekening.Verifieer(geheim, "mp-1", t, "{\"a\":1}", "v2," + handtekening[3..], Nu, WebhookHandtekening.Tolerantie));
     }
 }
+
+/// <summary>The public base URL of the absolute links in notifications.</summary>
+public class PubliekeBasisUrlTests
+{
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData("https://trajecten.regio-alkmaar.nl", true)]
+    [InlineData("https://regio-alkmaar.nl/trajecten/", true)]
+    [InlineData("http://127.0.0.1:8080", true)]
+    [InlineData("/api/v1", false)]
+    [InlineData("trajecten.regio-alkmaar.nl", false)]
+    [InlineData("ftp://trajecten.regio-alkmaar.nl", false)]
+    [InlineData("https://trajecten.regio-alkmaar.nl/?a=1", false)]
+    [InlineData("https://gebruiker:geheim@trajecten.regio-alkmaar.nl", false)]
+    public void Only_an_absolute_http_url_without_query_fragment_or_credentials_is_a_base(string? url, bool goed) =>
+        Assert.Equal(goed, Trajecten.Abstractions.AbonnementOpties.BasisUrlFout(url) is null);
+}

@@ -102,6 +102,7 @@ public static class AbonnementenApi
             {
                 Eigenaar = gebruiker.Subject, CallbackUrl = callback!, Auth = auth, Gemeente = gemeente, Soort = soort,
                 Geheim = WebhookHandtekening.NieuwGeheim(),
+                BasisUrl = $"{request.Scheme}://{request.Host}{request.PathBase}",
             }, einde);
         }
         catch

@@ -14,6 +14,8 @@ public sealed record AbonnementGegevens
     [Id(4)] public MijlpaalSoort? Soort { get; init; }
     /// <summary>The signing secret (<c>whsec_…</c>): shown to the owner once, at creation; never logged.</summary>
     [Id(5)] public string? Geheim { get; init; }
+    /// <summary>The address the subscription was made through: the base of the absolute links in its notifications.</summary>
+    [Id(6)] public string? BasisUrl { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.abonnement-stand.v1")]

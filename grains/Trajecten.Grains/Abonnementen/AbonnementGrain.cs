@@ -116,7 +116,8 @@ public sealed partial class AbonnementGrain(
         var feiten = await log.LeesAsync(stand.Cursor, 50, GebeurtenisFilter.Van(stand.Gegevens.Gemeente, stand.Gegevens.Soort), ct);
         foreach (var feit in feiten)
         {
-            var aflevering = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(feit), opties.Value.Timeout,
+            var basis = (string.IsNullOrEmpty(opties.Value.PubliekeBasisUrl) ? stand.Gegevens.BasisUrl : opties.Value.PubliekeBasisUrl)?.TrimEnd('/') ?? "";
+            var aflevering = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(feit, basis), opties.Value.Timeout,
                 feit.Mijlpaal.MijlpaalId, stand.Gegevens.Geheim);
             if (aflevering.Status == 410)
             {
@@ -196,13 +197,16 @@ public sealed partial class AbonnementGrain(
     [LoggerMessage(LogLevel.Information, "Abonnement {AbonnementId} is beëindigd: de ontvanger antwoordde 410 Gone")]
     private static partial void LogBeeindigd(ILogger logger, string abonnementId);
 
-    /// <summary>A notification in the shape of the VNG Notificaties API: informatiearm, a pointer and a few kenmerken.</summary>
-    private static string Notificatie(Gebeurtenis feit) => JsonSerializer.Serialize(new
+    /// <summary>
+    /// A notification in the shape of the VNG Notificaties API: informatiearm, absolute links to what changed (which a
+    /// back office may call back) and a few kenmerken.
+    /// </summary>
+    private static string Notificatie(Gebeurtenis feit, string basis) => JsonSerializer.Serialize(new
     {
         kanaal = "trajecten",
-        hoofdObject = $"/api/v1/trajecten/{feit.TrajectId}",
+        hoofdObject = $"{basis}/api/v1/trajecten/{feit.TrajectId}",
         resource = "mijlpaal",
-        resourceUrl = $"/api/v1/trajecten/{feit.TrajectId}/mijlpalen/{feit.Mijlpaal.MijlpaalId}",
+        resourceUrl = $"{basis}/api/v1/trajecten/{feit.TrajectId}/mijlpalen/{feit.Mijlpaal.MijlpaalId}",
         actie = "create",
         aanmaakdatum = feit.Mijlpaal.GeregistreerdOp,
         kenmerken = new

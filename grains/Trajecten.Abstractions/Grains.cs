@@ -207,6 +207,10 @@ public interface IGebeurtenisFeedGrain : IGrainWithIntegerKey
     /// <summary>At most <paramref name="aantal"/> milestones after position <paramref name="na"/>, in position order.</summary>
     [Alias("Lees")]
     Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, string? gemeente);
+
+    /// <summary>The position of the last fact in the log: a cursor beyond it comes from before a database restore.</summary>
+    [Alias("Kop")]
+    Task<long> KopAsync();
 }
 
 /// <summary>

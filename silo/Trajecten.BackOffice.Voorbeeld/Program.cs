@@ -7,24 +7,26 @@ using Trajecten.BackOffice.Voorbeeld;
 
 // Back-office example: an Orleans client that prints one gemeente's milestones as they are recorded.
 //   dotnet run --project silo/Trajecten.BackOffice.Voorbeeld -- --Gemeente Alkmaar [--Vanaf 0]
-// It joins the cluster through a silo's gateway (Gateway, default 127.0.0.1:30000) or, with
-// ConnectionStrings:Trajecten set, through the cluster's membership table in PostgreSQL (Silo:ClusterId).
-// It keeps its cursor in a file (Cursorbestand), so a restart resumes where it stopped: no gaps, no repeats.
+// It joins the cluster through silo gateways (Gateway, comma-separated, default 127.0.0.1:30000: the in-memory silo) or,
+// with ConnectionStrings:Trajecten set, through the cluster's membership table in PostgreSQL (Silo:ClusterId; the local
+// cluster of deploy/scripts/local-cluster.sh is trajecten-lokaal). It keeps its cursor (Cursorbestand, default in the
+// user's state directory), so a restart resumes where it stopped: no gaps, no repeats.
 var builder = Host.CreateApplicationBuilder(args);
 var gemeente = builder.Configuration["Gemeente"] ?? "Alkmaar";
-var cursorbestand = builder.Configuration["Cursorbestand"] ?? $"trajecten-volger-{gemeente.ToLowerInvariant()}.cursor";
+var clusterId = builder.Configuration["Silo:ClusterId"] ?? "trajecten";
 var connectionString = builder.Configuration.GetConnectionString("Trajecten");
 builder.UseOrleansClient(client =>
 {
     client.Configure<Orleans.Configuration.ClusterOptions>(o =>
     {
-        o.ClusterId = builder.Configuration["Silo:ClusterId"] ?? "trajecten";
+        o.ClusterId = clusterId;
         o.ServiceId = builder.Configuration["Silo:ServiceId"] ?? "trajecten";
     });
     if (string.IsNullOrEmpty(connectionString))
     {
-        var gateway = System.Net.IPEndPoint.Parse(builder.Configuration["Gateway"] ?? "127.0.0.1:30000");
-        client.UseStaticClustering(gateway);
+        var gateways = (builder.Configuration["Gateway"] ?? "127.0.0.1:30000")
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(System.Net.IPEndPoint.Parse).ToArray();
+        client.UseStaticClustering(gateways);
     }
     else
     {
@@ -38,16 +40,10 @@ builder.UseOrleansClient(client =>
     client.AddMemoryStreams(StreamNames.Provider);
 });
 
-using var host = builder.Build();
-await host.StartAsync();
-var vanaf = builder.Configuration["Vanaf"] is { } v ? long.Parse(v, CultureInfo.InvariantCulture)
-    : File.Exists(cursorbestand) ? long.Parse(await File.ReadAllTextAsync(cursorbestand), CultureInfo.InvariantCulture) : 0;
-await using var volger = new GemeenteVolger(host.Services.GetRequiredService<IClusterClient>(), gemeente, vanaf, async g =>
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{g.Positie,8} {g.Gemeente} {g.TrajectId} #{g.Mijlpaal.Volgnummer} {g.Mijlpaal.Soort} {g.Mijlpaal.Datum:yyyy-MM-dd}"));
-    await File.WriteAllTextAsync(cursorbestand, g.Positie.ToString(CultureInfo.InvariantCulture));
-});
-await volger.StartAsync();
-Console.WriteLine($"Volgt {gemeente} vanaf positie {vanaf}; Ctrl+C stopt.");
-await host.WaitForShutdownAsync();
+// Registered after the Orleans client: started after it, stopped before it.
+builder.Services.AddSingleton(new VolgerInstellingen(
+    gemeente,
+    builder.Configuration["Cursorbestand"] ?? VolgerDienst.StandaardCursorbestand(clusterId, gemeente),
+    builder.Configuration["Vanaf"] is { } v ? long.Parse(v, CultureInfo.InvariantCulture) : null));
+builder.Services.AddHostedService<VolgerDienst>();
+await builder.Build().RunAsync();

@@ -12,4 +12,6 @@ public sealed class GebeurtenisFeedGrain(IGebeurtenisLog gebeurtenissen) : Grain
 
     public Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, string? gemeente) =>
         gebeurtenissen.LeesAsync(Math.Max(0, na), Math.Clamp(aantal, 1, MaxAantal), GebeurtenisFilter.Van(gemeente, null));
+
+    public Task<long> KopAsync() => gebeurtenissen.LaatstePositieAsync();
 }

@@ -204,6 +204,9 @@ public class AbonnementenTests(SiloFixture fixture)
         Assert.Equal(0, ontvanger.Verworpen);
         var eerste = ontvanger.Ruw.First();
         Assert.Equal(intake, eerste.Id); // the id is the fact's: the same on every retry
+        var diagnose = ontvanger.Ontvangen.Select(o => o.Body).Single(b => b["kenmerken"]!["soort"]!.ToString() == "diagnose");
+        Assert.Equal("80", diagnose["kenmerken"]!["loonwaarde"]!.ToString());
+        Assert.NotNull(diagnose["kenmerken"]!["doelgroep"]);
 
         // The links are absolute, and the subscriber can call back what they point to (notify, then call back).
         var notificatie = ontvanger.Ontvangen.First().Body;

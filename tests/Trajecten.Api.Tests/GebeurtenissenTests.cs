@@ -58,6 +58,11 @@ public class GebeurtenissenTests(SiloFixture fixture)
         var vanCastricum = alles.Where(g => g["data"]!["trajectId"]!.ToString() == castricum.TrajectId).ToList();
         Assert.Equal([1, 2, 3], vanCastricum.Select(g => (int)g["data"]!["volgnummer"]!));
         Assert.Equal(["intake", "diagnose", "beeindigd"], vanCastricum.Select(g => g["data"]!["soort"]!.ToString()));
+        // What a back office needs to act on, without calling back: the diagnose's loonwaarde and doelgroep, the reason of the end.
+        Assert.Equal("70", vanCastricum[1]["data"]!["details"]!["loonwaarde"]!.ToString());
+        Assert.NotNull(vanCastricum[1]["data"]!["details"]!["doelgroep"]);
+        Assert.Equal("verhuisd", vanCastricum[2]["data"]!["details"]!["reden"]!.ToString());
+        Assert.Null(vanCastricum[0]["data"]!["details"]!["reden"]);
         var eerste = vanCastricum[0];
         Assert.Equal("1.0", eerste["specversion"]!.ToString());
         Assert.Equal("nl.participatiewet.traject.mijlpaal-geregistreerd", eerste["type"]!.ToString());

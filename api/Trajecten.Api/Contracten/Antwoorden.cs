@@ -27,14 +27,12 @@ public sealed record MijlpaalAntwoord(
     decimal? Loonwaarde, bool? Zorg, string? Doelgroep, IReadOnlyList<string>? Instrumenten,
     string? Locatie, string? KvkNummer, string? Reden)
 {
-    public static MijlpaalAntwoord Van(Mijlpaal m) => new(
-        m.MijlpaalId, m.Volgnummer, TrajectCodes.Mijlpaal.Code(m.Soort), m.Datum, m.GeregistreerdOp,
-        m.Details.Loonwaarde, m.Details.Zorg,
-        m.Details.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null,
-        m.Details.Instrumenten?.Select(TrajectCodes.Instrument.Code).ToArray(),
-        m.Details.Locatie, m.Details.KvkNummer,
-        m.Details.UitstroomReden is { } u ? TrajectCodes.UitstroomReden.Code(u)
-        : m.Details.BeeindigingsReden is { } b ? TrajectCodes.BeeindigingsReden.Code(b) : null);
+    public static MijlpaalAntwoord Van(Mijlpaal m)
+    {
+        var g = MijlpaalGegevens.Van(m.Details);
+        return new(m.MijlpaalId, m.Volgnummer, TrajectCodes.Mijlpaal.Code(m.Soort), m.Datum, m.GeregistreerdOp,
+            g.Loonwaarde, g.Zorg, g.Doelgroep, g.Instrumenten, g.Locatie, g.KvkNummer, g.Reden);
+    }
 }
 
 public sealed record TermijnAntwoord(string Soort, DateTimeOffset Vervaltijd, DateTimeOffset? VerstrekenOp, int? Controle)

@@ -19,7 +19,12 @@ public static class GebeurtenissenApi
     public const string Type = "nl.participatiewet.traject.mijlpaal-geregistreerd";
     public const int MaxAantal = 1000;
 
-    public sealed record CloudEventData(string TrajectId, string ClientId, string Gemeente, string Soort, DateOnly Datum, int Volgnummer, string MijlpaalId);
+    /// <summary>
+    /// What happened, without calling back: the milestone with its <see cref="MijlpaalGegevens"/> (doelgroep, reden,
+    /// kvkNummer, instrumenten…); never a BSN, a name or free text.
+    /// </summary>
+    public sealed record CloudEventData(string TrajectId, string ClientId, string Gemeente, string Soort, DateOnly Datum, int Volgnummer, string MijlpaalId,
+        MijlpaalGegevens Details);
 
     public sealed record CloudEvent(
         string Specversion, string Id, string Source, string Type, DateTimeOffset Time, string Subject,
@@ -144,7 +149,7 @@ public static class GebeurtenissenApi
         new("1.0", f.Mijlpaal.MijlpaalId, bron, Type, f.Mijlpaal.GeregistreerdOp, f.TrajectId,
             "application/json", f.Positie.ToString(CultureInfo.InvariantCulture), "Integer",
             new CloudEventData(f.TrajectId, f.ClientId, f.Gemeente, TrajectCodes.Mijlpaal.Code(f.Mijlpaal.Soort), f.Mijlpaal.Datum,
-                f.Mijlpaal.Volgnummer, f.Mijlpaal.MijlpaalId));
+                f.Mijlpaal.Volgnummer, f.Mijlpaal.MijlpaalId, MijlpaalGegevens.Van(f.Mijlpaal.Details)));
 
     /// <summary>
     /// Checks the query (400 listing every problem) and the gemeente scope (403), and builds the filter and the start:

@@ -209,13 +209,14 @@ public sealed partial class AbonnementGrain(
         resourceUrl = $"{basis}/api/v1/trajecten/{feit.TrajectId}/mijlpalen/{feit.Mijlpaal.MijlpaalId}",
         actie = "create",
         aanmaakdatum = feit.Mijlpaal.GeregistreerdOp,
-        kenmerken = new
+        kenmerken = new Dictionary<string, object>
         {
-            gemeente = feit.Gemeente,
-            soort = TrajectCodes.Mijlpaal.Code(feit.Mijlpaal.Soort),
-            volgnummer = feit.Mijlpaal.Volgnummer,
-            positie = feit.Positie,
-        },
+            ["gemeente"] = feit.Gemeente,
+            ["soort"] = TrajectCodes.Mijlpaal.Code(feit.Mijlpaal.Soort),
+            ["volgnummer"] = feit.Mijlpaal.Volgnummer,
+            ["positie"] = feit.Positie,
+        }.Concat(MijlpaalGegevens.Van(feit.Mijlpaal.Details).AlsKenmerken().Select(k => KeyValuePair.Create(k.Key, (object)k.Value)))
+            .ToDictionary(k => k.Key, k => k.Value),
     }, Json);
 }
 

@@ -15,7 +15,8 @@ public sealed record FoutRunOpties(int Duur = 60, int Verbindingen = 32, int Tra
 /// Idempotency-Keys, kill -9 of one silo at 25 % of the load, its restart at 40 %, an immediate stop of
 /// PostgreSQL at 65 % (3 s down). Every attempt is classified ok / fout / onbekend; a client retries the same
 /// key until it gets an answer. Then the audit: every acknowledged milestone is in the log, the feed, the
-/// klantbeeld and (for a placement) the employer, exactly once, volgnummers contiguous, within the deadline.
+/// klantbeeld and (for a placement) the employer, exactly once, volgnummers contiguous, within the deadline; and a
+/// webhook receiver that verifies signatures and deduplicates by id has every milestone of the log, each traject's in order.
 /// </summary>
 public sealed class FoutRun(FoutRunOpties opties)
 {
@@ -27,6 +28,8 @@ public sealed class FoutRun(FoutRunOpties opties)
     private readonly List<string> _verloop = [];
     private readonly Stopwatch _klok = new();
     private bool _teWeinigBelasting;
+    private readonly WebhookOntvanger _ontvanger = new();
+    private long _abonnementVanaf;
 
     private sealed class Mijlpaal(string sleutel, string trajectId, string clientId, string? kvk)
     {
@@ -50,11 +53,13 @@ public sealed class FoutRun(FoutRunOpties opties)
         var instellingen = new Dictionary<string, string>(SiloProces.SnelleDetectie)
         {
             ["Authenticatie__VerzoekenPerMinuut"] = "100000000", // one load subject; the rate limit is for people
+            ["Abonnementen__ToegestaneDoelen__0"] = "127.0.0.1/32", // the webhook receiver of the audit listens on loopback
         };
         try
         {
             _silos[0] = await SiloProces.StartAsync(database, cluster, instellingen);
             _silos[1] = await SiloProces.StartAsync(database, cluster, instellingen);
+            await AbonneerAsync();
             var trajecten = await OpzetAsync();
 
             // The load and the faults.
@@ -89,7 +94,26 @@ public sealed class FoutRun(FoutRunOpties opties)
                     await silo.DisposeAsync();
                 }
             }
+
+            _ontvanger.Dispose();
         }
+    }
+
+    /// <summary>A back office subscribes before anything happens: from here on, every milestone must reach it.</summary>
+    private async Task AbonneerAsync()
+    {
+        using var http = new HttpClient { BaseAddress = _silos[0]!.Http.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            SiloProces.Token("backoffice-foutrun", ["ketenpartner"], ["regio"]));
+        using var antwoord = await http.PostAsJsonAsync("/api/v1/abonnementen", new { callbackUrl = _ontvanger.Url, kanalen = new[] { new { naam = "trajecten" } } });
+        var abonnement = JsonNode.Parse(await antwoord.Content.ReadAsStringAsync())!;
+        if (!antwoord.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Abonneren mislukte: {(int)antwoord.StatusCode} {abonnement.ToJsonString()}");
+        }
+
+        _ontvanger.Geheim = abonnement["geheim"]!.ToString();
+        _abonnementVanaf = (long)abonnement["positie"]!;
     }
 
     private void Verloop(string wat)
@@ -281,6 +305,27 @@ public sealed class FoutRun(FoutRunOpties opties)
             }
         }
 
+        // 5. The webhook receiver: every milestone after the subscription, once (deduplicated by id), each traject's in order.
+        var voorWebhook = log.Where(r => r.Positie > _abonnementVanaf).Select(r => r.MijlpaalId).ToHashSet();
+        var webhookOntbreekt = voorWebhook.Count;
+        TimeSpan? webhookCompleet = null;
+        while (hersteld.Elapsed < TimeSpan.FromSeconds(150))
+        {
+            var ontvangen = _ontvanger.Ids.ToHashSet();
+            webhookOntbreekt = voorWebhook.Count(id => !ontvangen.Contains(id));
+            if (webhookOntbreekt == 0)
+            {
+                webhookCompleet = hersteld.Elapsed;
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        var webhookOnbekend = _ontvanger.Ids.Count(id => !voorWebhook.Contains(id));
+        var webhookHerhaald = _ontvanger.Afleveringen - _ontvanger.Ongeldig - _ontvanger.Ids.Count;
+        var webhookBuitenVolgorde = _ontvanger.BuitenVolgorde();
+
         var perSeconde = _okPerSeconde.OrderBy(p => p.Key).Select(p => p.Value).ToArray();
         var storingsvrij = _okPerSeconde.Where(p => p.Key >= 2 && p.Key < opties.Duur * 0.25 - 1).Select(p => p.Value).Order().ToArray();
         Console.WriteLine();
@@ -298,12 +343,16 @@ public sealed class FoutRun(FoutRunOpties opties)
         Console.WriteLine($"  feed:       ontbrekend {ontbreekt.Feed}; dubbel {ontbreekt.FeedDubbel}; posities oplopend {(ontbreekt.FeedOplopend ? "ja" : "nee")}");
         Console.WriteLine($"  klantbeeld: bevestigd maar ontbrekend {ontbreekt.Klantbeeld}");
         Console.WriteLine($"  werkgever:  bevestigde plaatsingen/uitstroom ontbrekend {ontbreekt.Werkgever}");
+        Console.WriteLine($"  webhook:    {voorWebhook.Count} mijlpalen sinds het abonnement; ontbrekend {webhookOntbreekt}; niet in het log {webhookOnbekend}; "
+                          + $"ongeldige handtekening {_ontvanger.Ongeldig}; herhaald afgeleverd (door id ontdubbeld) {webhookHerhaald}; trajecten buiten volgorde {webhookBuitenVolgorde}"
+                          + (webhookCompleet is { } w ? $"; compleet {w.TotalSeconds:F1} s na herstel" : "; NIET compleet binnen 150 s na herstel"));
         Console.WriteLine(compleet is { } c
             ? $"  alles afgeleverd {c.TotalSeconds:F1} s na herstel (grens {opties.HerstelSeconden} s)"
             : $"  NIET alles afgeleverd binnen {deadline.TotalSeconds * 6:F0} s na herstel");
 
         var geslaagd = ontbreektInLog == 0 && dubbelInLog == 0 && nietAaneengesloten == 0 && stroomMetGat == 0 && foutMaarAanwezig == 0
-                       && compleet is { } k && k <= deadline && bevestigd.Length > 0 && !_teWeinigBelasting;
+                       && compleet is { } k && k <= deadline && bevestigd.Length > 0 && !_teWeinigBelasting
+                       && webhookOntbreekt == 0 && webhookOnbekend == 0 && _ontvanger.Ongeldig == 0 && webhookBuitenVolgorde == 0;
         Console.WriteLine(geslaagd ? "FOUTRUN GESLAAGD" : "FOUTRUN MISLUKT");
         return geslaagd ? 0 : 1;
     }

@@ -31,6 +31,10 @@ public sealed partial class AbonnementGrain(
     ILogger<AbonnementGrain> logger) : Grain, IAbonnementGrain, IRemindable
 {
     private const string Wekker = "abonnement-bezorgen";
+    private const int Pagina = 100;
+
+    /// <summary>How long one timer turn may deliver before it lets other calls to the grain in.</summary>
+    private static readonly TimeSpan MaxBeurt = TimeSpan.FromSeconds(2);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private IGrainTimer? _timer;
 
@@ -113,29 +117,44 @@ public sealed partial class AbonnementGrain(
             return;
         }
 
-        var feiten = await log.LeesAsync(stand.Cursor, 50, GebeurtenisFilter.Van(stand.Gegevens.Gemeente, stand.Gegevens.Soort), ct);
-        foreach (var feit in feiten)
+        // Pages of facts until the subscriber is up to date, a delivery fails, or this turn has taken long enough (other
+        // calls to the grain wait for the turn); the cursor is stored after each page.
+        var filter = GebeurtenisFilter.Van(stand.Gegevens.Gemeente, stand.Gegevens.Soort);
+        var basis = (string.IsNullOrEmpty(opties.Value.PubliekeBasisUrl) ? stand.Gegevens.BasisUrl : opties.Value.PubliekeBasisUrl)?.TrimEnd('/') ?? "";
+        var beurt = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            var basis = (string.IsNullOrEmpty(opties.Value.PubliekeBasisUrl) ? stand.Gegevens.BasisUrl : opties.Value.PubliekeBasisUrl)?.TrimEnd('/') ?? "";
-            var aflevering = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(feit, basis), opties.Value.Timeout,
-                feit.Mijlpaal.MijlpaalId, stand.Gegevens.Geheim);
-            if (aflevering.Status == 410)
+            var feiten = await log.LeesAsync(stand.Cursor, Pagina, filter, ct);
+            var verder = true;
+            foreach (var feit in feiten)
             {
-                stand = Beeindigd(stand);
-                break;
+                var aflevering = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(feit, basis), opties.Value.Timeout,
+                    feit.Mijlpaal.MijlpaalId, stand.Gegevens.Geheim);
+                if (aflevering.Status == 410)
+                {
+                    stand = Beeindigd(stand);
+                    verder = false;
+                    break;
+                }
+
+                stand = aflevering.Fout is null ? Geslaagd(stand, feit.Positie) : Mislukt(stand, aflevering.Fout);
+                if (aflevering.Fout is not null)
+                {
+                    verder = false;
+                    break;
+                }
             }
 
-            stand = aflevering.Fout is null ? Geslaagd(stand, feit.Positie) : Mislukt(stand, aflevering.Fout);
-            if (aflevering.Fout is not null)
+            if (!ReferenceEquals(stand, state.State.Stand))
+            {
+                state.State.Stand = stand;
+                await state.WriteStateAsync();
+            }
+
+            if (!verder || feiten.Count < Pagina || beurt.Elapsed > MaxBeurt)
             {
                 break;
             }
-        }
-
-        if (!ReferenceEquals(stand, state.State.Stand))
-        {
-            state.State.Stand = stand;
-            await state.WriteStateAsync();
         }
 
         if (stand.BeeindigdOp is not null && await this.GetReminder(Wekker) is { } wekker)

@@ -246,7 +246,8 @@ paths={
  "/werkgevers/{kvkNummer}":{
     "put":op("registreerWerkgever","Registreer of wijzig een werkgever","Werkgevers",{"201":ok(ref("Werkgever"),"Geregistreerd",HL),"200":ok(ref("Werkgever"),"Gewijzigd"),**err(*W)},params=[KVK],rb=body(ref("WerkgeverGegevens")),rollen=["werkgeversadviseur"]),
     "get":op("getWerkgever","Een werkgever met plaatsingen en vacatures","Werkgevers",{"200":ok(ref("Werkgever")),**err(400,404,503)},params=[KVK],rollen=["werkgeversadviseur","klantmanager"])},
- "/werkgevers/{kvkNummer}/vacatures":{"post":op("plaatsVacature","Plaats een vacature","Werkgevers",{"201":ok(ref("Vacature"),"Geplaatst",HL),**err(404,*W)},params=[KVK],rb=body(ref("NieuweVacature")),rollen=["werkgeversadviseur"])},
+ "/werkgevers/{kvkNummer}/vacatures":{"post":op("plaatsVacature","Plaats een vacature","Werkgevers",{"201":ok(ref("Vacature"),"Geplaatst",HL),"200":ok(ref("Vacature"),"Herhaling met dezelfde Idempotency-Key en inhoud: de vacature van toen"),**err(404,409,*W)},params=[KVK,IDEM_OPT],rb=body(ref("NieuweVacature")),
+    desc="Met een Idempotency-Key is opnieuw proberen veilig: dezelfde sleutel en inhoud geven de eerder geplaatste vacature (200), dezelfde sleutel met andere inhoud 409.",rollen=["werkgeversadviseur"])},
  "/werkgevers/{kvkNummer}/vacatures/{vacatureId}":{"get":op("getVacature","Eén vacature","Werkgevers",{"200":ok(ref("Vacature")),**err(400,404,503)},params=[KVK,pp("vacatureId","Id van de vacature.")],rollen=["werkgeversadviseur","klantmanager"])},
  "/verwerkingen":{"get":op("getVerwerkingen","Het toegangslog van één betrokkene","Beheer",{"200":ok(ref("Verwerkingen")),**err(400,503)},
     params=[{"name":"clientId","in":"query","required":True,"description":"De clientId van de betrokkene.","schema":{"type":"string","pattern":"^cl-[a-z2-7]{26}$"}}],

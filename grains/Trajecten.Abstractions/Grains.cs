@@ -94,8 +94,9 @@ public interface IWerkgeverGrain : IGrainWithStringKey
     Task<bool> BestaatAsync();
 
     /// <summary>Publishes a vacancy; null when the employer is unknown.</summary>
+    /// <summary>Places a vacancy; with an idempotency key a retry finds the one placed before. Null when the employer is unknown.</summary>
     [Alias("PlaatsVacature")]
-    Task<Vacature?> PlaatsVacatureAsync(VacatureAanvraag aanvraag);
+    Task<VacaturePlaatsing?> PlaatsVacatureAsync(VacatureAanvraag aanvraag, string? idempotencyKey);
 
     /// <summary>Records a placement, idempotent by milestone id; false when the employer is unknown.</summary>
     [Alias("RegistreerPlaatsing")]

@@ -83,3 +83,27 @@ public class BackOfficeTests(SiloFixture fixture)
         Assert.Contains(("uitkeringen-bergen", "zoeken", "client", "geweigerd", "koppeling-bsn:uitkeringsadministratie"), log);
     }
 }
+
+/// <summary>Placing a vacancy is safe to retry.</summary>
+[Collection(SiloCollection.Naam)]
+public class VacatureTests(SiloFixture fixture)
+{
+    [Fact]
+    public async Task A_vacancy_posted_again_with_the_same_Idempotency_Key_is_placed_once()
+    {
+        var kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.StuurAsync(HttpMethod.Put, $"/api/v1/werkgevers/{kvk}", new { naam = "Bakkerij De Korenbloem", gemeente = "Alkmaar" })).Status);
+        var eerste = await fixture.Http.PostAsync2($"/api/v1/werkgevers/{kvk}/vacatures", new { titel = "Broodbakker", aantal = 2 }, "vacature-1");
+        var opnieuw = await fixture.Http.PostAsync2($"/api/v1/werkgevers/{kvk}/vacatures", new { titel = "Broodbakker", aantal = 2 }, "vacature-1");
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (eerste.Status, opnieuw.Status));
+        Assert.Equal(eerste["vacatureId"], opnieuw["vacatureId"]);
+        var ander = await fixture.Http.PostAsync2($"/api/v1/werkgevers/{kvk}/vacatures", new { titel = "Banketbakker", aantal = 1 }, "vacature-1");
+        Assert.Equal(HttpStatusCode.Conflict, ander.Status);
+        Assert.Contains(eerste["vacatureId"]!, ander["detail"]);
+        Assert.Single((await fixture.Http.GetAsync2($"/api/v1/werkgevers/{kvk}")).Pad("vacatures")!.AsArray());
+
+        // Without a key each POST places a vacancy, as before.
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/werkgevers/{kvk}/vacatures", new { titel = "Broodbakker", aantal = 2 })).Status);
+        Assert.Equal(2, (await fixture.Http.GetAsync2($"/api/v1/werkgevers/{kvk}")).Pad("vacatures")!.AsArray().Count);
+    }
+}

@@ -105,10 +105,17 @@ public class TrajectTests(ClusterFixture fixture)
         Assert.False(await werkgever.RegistreerAsync(gegevens with { Sector = "voeding" }));
         Assert.Equal("voeding", (await werkgever.GetAsync())!.Gegevens.Sector);
 
-        var vacature = await werkgever.PlaatsVacatureAsync(new VacatureAanvraag { Titel = "Broodbakker", Aantal = 2, Leerwerkplek = true });
-        Assert.NotNull(vacature);
-        Assert.Equal(vacature, Assert.Single((await werkgever.GetAsync())!.Vacatures));
-        Assert.Null(await Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever("00000000")).PlaatsVacatureAsync(new VacatureAanvraag { Titel = "x", Aantal = 1 }));
+        var aanvraag = new VacatureAanvraag { Titel = "Broodbakker", Aantal = 2, Leerwerkplek = true };
+        var vacature = await werkgever.PlaatsVacatureAsync(aanvraag, "v-1");
+        Assert.True(vacature!.Nieuw);
+        Assert.Equal(vacature.Vacature, Assert.Single((await werkgever.GetAsync())!.Vacatures));
+
+        // A retry with the same key places nothing twice; the same key with other content is refused.
+        var herhaald = await werkgever.PlaatsVacatureAsync(aanvraag, "v-1");
+        Assert.Equal((false, false, vacature.Vacature.VacatureId), (herhaald!.Nieuw, herhaald.AnderVerzoek, herhaald.Vacature.VacatureId));
+        Assert.True((await werkgever.PlaatsVacatureAsync(aanvraag with { Aantal = 3 }, "v-1"))!.AnderVerzoek);
+        Assert.Single((await werkgever.GetAsync())!.Vacatures);
+        Assert.Null(await Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever("00000000")).PlaatsVacatureAsync(new VacatureAanvraag { Titel = "x", Aantal = 1 }, null));
     }
 
     [Fact]

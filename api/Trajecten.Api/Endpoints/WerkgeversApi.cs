@@ -41,15 +41,29 @@ public static class WerkgeversApi
         return werkgever is null ? Onbekend(kvkNummer) : TypedResults.Ok(WerkgeverAntwoord.Van(werkgever));
     }
 
-    private static async Task<Results<Created<VacatureAntwoord>, ProblemHttpResult>> PlaatsVacatureAsync(
+    /// <summary>
+    /// Places a vacancy. With an <c>Idempotency-Key</c> a retry is safe: the same key and content answer 200 with the
+    /// vacancy placed before, the same key with other content 409.
+    /// </summary>
+    private static async Task<Results<Created<VacatureAntwoord>, Ok<VacatureAntwoord>, ProblemHttpResult>> PlaatsVacatureAsync(
         string kvkNummer, HttpRequest request, IClusterClient cluster)
     {
         Controleer(kvkNummer);
+        var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: false);
         var aanvraag = Verzoeken.Vacature(await JsonInvoer.LeesAsync(request));
-        var vacature = await cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer)).PlaatsVacatureAsync(aanvraag);
-        return vacature is null
-            ? Onbekend(kvkNummer)
-            : TypedResults.Created($"{Pad(kvkNummer)}/vacatures/{vacature.VacatureId}", VacatureAntwoord.Van(vacature));
+        var plaatsing = await cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer)).PlaatsVacatureAsync(aanvraag, sleutel);
+        if (plaatsing is null)
+        {
+            return Onbekend(kvkNummer);
+        }
+
+        var vacature = plaatsing.Vacature;
+        return plaatsing switch
+        {
+            { AnderVerzoek: true } => Problemen.Conflict($"De Idempotency-Key is al gebruikt voor vacature {vacature.VacatureId} met een andere inhoud."),
+            { Nieuw: true } => TypedResults.Created($"{Pad(kvkNummer)}/vacatures/{vacature.VacatureId}", VacatureAntwoord.Van(vacature)),
+            _ => TypedResults.Ok(VacatureAntwoord.Van(vacature)),
+        };
     }
 
     private static async Task<Results<Ok<VacatureAntwoord>, ProblemHttpResult>> GetVacatureAsync(

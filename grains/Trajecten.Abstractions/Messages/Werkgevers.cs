@@ -26,6 +26,18 @@ public sealed record Vacature
     [Id(0)] public required string VacatureId { get; init; }
     [Id(1)] public required VacatureAanvraag Gegevens { get; init; }
     [Id(2)] public required DateTimeOffset GeplaatstOp { get; init; }
+    /// <summary>The Idempotency-Key it was placed with: a retry with the same key and content finds it instead of placing it twice.</summary>
+    [Id(3)] public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>How placing a vacancy went: the vacancy, and whether it is new or was placed before with the same key.</summary>
+[GenerateSerializer, Immutable, Alias("trajecten.vacature-plaatsing.v1")]
+public sealed record VacaturePlaatsing
+{
+    [Id(0)] public required Vacature Vacature { get; init; }
+    [Id(1)] public required bool Nieuw { get; init; }
+    /// <summary>The key was used before for a vacancy with other content: nothing was placed (409).</summary>
+    [Id(2)] public bool AnderVerzoek { get; init; }
 }
 
 /// <summary>A traject's placement with this employer (from a plaatsing or uitstroom milestone).</summary>

@@ -53,11 +53,16 @@ public sealed class WerkgeverGrain(
 
     public Task<bool> BestaatAsync() => Task.FromResult(state.State.Gegevens is not null);
 
-    public async Task<Vacature?> PlaatsVacatureAsync(VacatureAanvraag aanvraag)
+    public async Task<VacaturePlaatsing?> PlaatsVacatureAsync(VacatureAanvraag aanvraag, string? idempotencyKey)
     {
         if (state.State.Gegevens is null)
         {
             return null;
+        }
+
+        if (idempotencyKey is not null && state.State.Vacatures.Find(v => v.IdempotencyKey == idempotencyKey) is { } eerder)
+        {
+            return new VacaturePlaatsing { Vacature = eerder, Nieuw = false, AnderVerzoek = eerder.Gegevens != aanvraag };
         }
 
         var vacature = new Vacature
@@ -65,10 +70,11 @@ public sealed class WerkgeverGrain(
             VacatureId = Ids.Nieuw(Ids.VacaturePrefix),
             Gegevens = aanvraag,
             GeplaatstOp = clock.GetUtcNow(),
+            IdempotencyKey = idempotencyKey,
         };
         state.State.Vacatures.Add(vacature);
         await state.SchrijfOfHerstelAsync(() => state.State.Vacatures.Remove(vacature), DeactivateOnIdle);
-        return vacature;
+        return new VacaturePlaatsing { Vacature = vacature, Nieuw = true };
     }
 
     public async Task<bool> RegistreerPlaatsingAsync(Plaatsing plaatsing)

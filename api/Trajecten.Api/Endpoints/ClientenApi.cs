@@ -87,12 +87,8 @@ public static class ClientenApi
     {
         var (bsn, doel) = Verzoeken.Koppelvraag(await JsonInvoer.LeesAsync(request));
         var clientId = pseudoniem.ClientId(bsn);
-        var profiel = await cluster.GetGrain<IClientGrain>(clientId).GetProfielAsync();
-        var toegestaan = profiel is not null && Gebruiker.Van(request.HttpContext.User).MagGemeente(profiel.Gemeente);
-        await request.HttpContext.LogAsync(Verwerkingen.Zoeken, "client", clientId, clientId,
-            profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd,
-            $"{Verwerkingen.DoelKoppeling}:{doel}");
-        return toegestaan
+        var profiel = await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Zoeken, $"{Verwerkingen.DoelKoppeling}:{doel}");
+        return profiel is not null
             ? TypedResults.Ok(new KoppelAntwoord(clientId))
             : Problemen.NietGevonden("Er is geen cliënt met dit BSN geregistreerd.");
     }
@@ -265,12 +261,13 @@ public static class ClientenApi
     /// The profile when it exists and lies in the caller's gemeenten; otherwise null, so the answer is the same
     /// 404 whether the client does not exist or belongs elsewhere. Either way, the access is logged.
     /// </summary>
-    private static async Task<ClientProfiel?> ProfielInScopeAsync(HttpContext context, IClusterClient cluster, string clientId, string actie)
+    private static async Task<ClientProfiel?> ProfielInScopeAsync(HttpContext context, IClusterClient cluster, string clientId, string actie,
+        string? doel = null)
     {
         var profiel = await cluster.GetGrain<IClientGrain>(clientId).GetProfielAsync();
         var toegestaan = profiel is not null && Gebruiker.Van(context.User).MagGemeente(profiel.Gemeente);
         await context.LogAsync(actie, "client", clientId, clientId,
-            profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd);
+            profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd, doel);
         return toegestaan ? profiel : null;
     }
 

@@ -52,7 +52,7 @@ public static class GebeurtenissenApi
             throw OngeldigeInvoerException.Van([Probleem.Ongeldig("Last-Event-ID", "Last-Event-ID is de positie (id) van de laatst ontvangen gebeurtenis.")]);
         }
 
-        var (filter, start, _, geweigerd) = await VraagAsync(context, staart.KopAsync, regio, hervat);
+        var (filter, start, _, _, geweigerd) = await VraagAsync(context, staart.KopAsync, regio, hervat);
         if (geweigerd is not null)
         {
             await geweigerd.ExecuteAsync(context);
@@ -133,13 +133,12 @@ public static class GebeurtenissenApi
     /// </summary>
     private static async Task<Results<Ok<Pagina>, ProblemHttpResult>> LeesAsync(HttpContext context, IGebeurtenisLog log, Regio regio, IOptions<ApiOpties> opties)
     {
-        var (filter, vanaf, kop, geweigerd) = await VraagAsync(context, _ => log.LaatstePositieAsync(context.RequestAborted), regio, null);
+        var (filter, vanaf, kop, aantal, geweigerd) = await VraagAsync(context, _ => log.LaatstePositieAsync(context.RequestAborted), regio, null);
         if (geweigerd is not null)
         {
             return geweigerd;
         }
 
-        var aantal = int.TryParse(context.Request.Query["aantal"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : 100;
         var feiten = await log.LeesAsync(vanaf, aantal, filter, context.RequestAborted);
         var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
         return TypedResults.Ok(new Pagina(feiten.Select(f => Naar(f, bron)).ToArray(), feiten.Count == aantal ? feiten[^1].Positie : Math.Max(vanaf, kop)));
@@ -157,7 +156,7 @@ public static class GebeurtenissenApi
     /// <c>gemeente</c> and <c>soort</c> take several values (comma-separated or repeated). Returns the head as read before
     /// anything else, so a page can tell how far it scanned.
     /// </summary>
-    private static async Task<(GebeurtenisFilter Filter, long Na, long Kop, ProblemHttpResult? Geweigerd)> VraagAsync(
+    private static async Task<(GebeurtenisFilter Filter, long Na, long Kop, int Aantal, ProblemHttpResult? Geweigerd)> VraagAsync(
         HttpContext context, Func<long, Task<long>> leesKop, Regio regio, long? hervat)
     {
         var query = context.Request.Query;
@@ -182,7 +181,8 @@ public static class GebeurtenissenApi
         }
 
         var aantalTekst = query["aantal"].FirstOrDefault();
-        if (aantalTekst is not null && (!int.TryParse(aantalTekst, NumberStyles.None, CultureInfo.InvariantCulture, out var aantal) || aantal is < 1 or > MaxAantal))
+        var aantal = 100;
+        if (aantalTekst is not null && (!int.TryParse(aantalTekst, NumberStyles.None, CultureInfo.InvariantCulture, out aantal) || aantal is < 1 or > MaxAantal))
         {
             problemen.Add(Probleem.Ongeldig("aantal", $"aantal ligt tussen 1 en {MaxAantal}."));
         }
@@ -231,7 +231,7 @@ public static class GebeurtenissenApi
 
             if (gemeenten.Count == 0 || !gemeenten.All(gebruiker.MagGemeente))
             {
-                return (new GebeurtenisFilter(), 0, 0, Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
+                return (new GebeurtenisFilter(), 0, 0, 0, Problemen.Probleem(StatusCodes.Status403Forbidden, "Geen toegang",
                     "Kies met gemeente= gemeenten uit je token; alleen een regionaal token leest alle gemeenten."));
             }
         }
@@ -247,6 +247,6 @@ public static class GebeurtenissenApi
         }
 
         return (new GebeurtenisFilter(gemeenten.Count == 0 ? null : gemeenten.Distinct().ToArray(), soorten.Count == 0 ? null : soorten.Distinct().ToArray()),
-            start, kop, null);
+            start, kop, aantal, null);
     }
 }

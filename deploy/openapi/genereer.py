@@ -40,6 +40,9 @@ def s(props, required=(), desc=None, extra=None):
 st={"type":"string"}
 soorten=["intake","diagnose","plan","leerwerkbedrijf","plaatsing","uitstroom","beeindigd"]
 fasen=["aangemeld"]+soorten
+TYPEN=["nl.participatiewet.traject.gestart","nl.participatiewet.traject.mijlpaal-geregistreerd","nl.participatiewet.traject.mijlpaal-gecorrigeerd",
+       "nl.participatiewet.traject.mijlpaal-ingetrokken","nl.participatiewet.traject.termijn-verstreken","nl.participatiewet.traject.nazorg-vastgelegd",
+       "nl.participatiewet.traject.verhuisd","nl.participatiewet.client.verhuisd"]
 instr=["scholing","werkstage","proefplaatsing","loonkostensubsidie","loondispensatie","jobcoaching","werkplekaanpassing","participatie","vrijwilligerswerk","beschut-werk"]
 redenen=["werk","opleiding","overig","verhuisd","uitkering-beeindigd","medische-redenen","geen-medewerking","overleden"]
 doelgroep={"type":"string","enum":["volledig","beperkt","beschut","zorg"],"description":"Volgt uit de diagnose: loonwaarde > 80 volledig, 20–80 beperkt, < 20 beschut; zorg: true geeft zorg."}
@@ -76,7 +79,7 @@ schemas={
  "NieuweIntrekking": s({"reden":{"type":"string","maxLength":500,"description":"Waarom de mijlpaal ten onrechte is vastgelegd."}},["reden"]),
  "Correctie": s({"correctieId":st,"mijlpaalId":st,"soort":{"type":"string","enum":["correctie","intrekking"]},"reden":st,"geregistreerdOp":dt,"datum":date,
    "loonwaarde":{"type":"number"},"zorg":{"type":"boolean"},"doelgroep":doelgroep,"instrumenten":{"type":"array","items":st},"locatie":st,"kvkNummer":st,"uitstroomReden":st},
-   ["correctieId","mijlpaalId","soort","reden","geregistreerdOp"],"Een correctie of intrekking: een nieuw feit; de geschiedenis blijft. Bij een correctie: de datum en details van de mijlpaal erna."),
+   ["correctieId","mijlpaalId","soort","geregistreerdOp"],"Een correctie of intrekking: een nieuw feit; de geschiedenis blijft. Bij een correctie: de datum en details van de mijlpaal erna. De reden (vrije tekst) alleen voor de klantmanager."),
  "NieuweNazorg": s({"datum":{**date,"description":"De datum van de controle; niet vóór de uitstroom en niet in de toekomst. De uitkomst hoort bij de laatste open controle die uiterlijk een maand (Termijnen:NazorgMarge) na deze datum valt."},"aanHetWerk":{"type":"boolean","description":"Nog aan het werk of in opleiding."},
    "toelichting":{"type":"string","maxLength":500}},["datum","aanHetWerk"]),
  "Nazorg": s({"nazorgId":st,"datum":date,"aanHetWerk":{"type":"boolean"},"toelichting":st,"geregistreerdOp":dt,"controle":{"type":"integer","description":"De nazorgcontrole waar deze uitkomst bij hoort, in maanden na de uitstroom (standaard 6, 12 of 18)."}},["nazorgId","datum","aanHetWerk","geregistreerdOp"]),
@@ -114,15 +117,32 @@ schemas={
  "MijlpaalGegevens": s({"loonwaarde":{"type":"number"},"zorg":{"type":"boolean"},"doelgroep":doelgroep,"instrumenten":{"type":"array","items":st},"locatie":st,"kvkNummer":st,
    "reden":{"type":"string","description":"De uitstroom- of beëindigingsreden (code)."}},[],
    "Wat de mijlpaal zegt, als codes: doelgroep en loonwaarde van een diagnose, instrumenten van een plan, locatie van een leerwerkbedrijf, KvK-nummer van een plaatsing, reden van uitstroom of beëindiging. Nooit een naam, BSN of vrije tekst."),
- "CloudEventData": s({"trajectId":st,"clientId":st,"gemeente":st,"soort":{"type":"string","enum":soorten},"datum":date,"volgnummer":{"type":"integer","format":"int32"},"mijlpaalId":st,
+ "MijlpaalGeregistreerdData": s({"trajectId":st,"clientId":st,"gemeente":st,"soort":{"type":"string","enum":soorten},"datum":date,"volgnummer":{"type":"integer","format":"int32"},"mijlpaalId":st,
    "details":ref("MijlpaalGegevens")},
-   ["trajectId","clientId","gemeente","soort","datum","volgnummer","mijlpaalId","details"]),
- "CloudEvent": s({"specversion":{"type":"string","enum":["1.0"]},"id":st,"source":{"type":"string","example":"urn:nld:oin:00000000000000000000:systeem:trajecten"},
-   "type":{"type":"string","enum":["nl.participatiewet.traject.mijlpaal-geregistreerd"]},"time":dt,"subject":{"type":"string","description":"De trajectId (pseudoniem)."},
-   "datacontenttype":st,"sequence":{"type":"string","description":"De positie in het log."},"sequencetype":{"type":"string","enum":["Integer"]},"data":ref("CloudEventData")},
+   ["trajectId","clientId","gemeente","soort","datum","volgnummer","mijlpaalId","details"],"data van nl.participatiewet.traject.mijlpaal-geregistreerd."),
+ "TrajectGestartData": s({"trajectId":st,"clientId":st,"gemeente":st,"soort":{"type":"string","enum":["re-integratie","participatie"]},"aangemeldOp":dt},
+   ["trajectId","clientId","gemeente","soort","aangemeldOp"],"data van nl.participatiewet.traject.gestart."),
+ "MijlpaalGecorrigeerdData": s({"trajectId":st,"clientId":st,"gemeente":st,"mijlpaalId":st,"soort":{"type":"string","enum":soorten,"description":"De soort van de gecorrigeerde mijlpaal (ontbreekt bij correcties van vóór dit veld)."},
+   "correctieId":st,"datum":{**date,"description":"De datum van de mijlpaal na de correctie."},"details":ref("MijlpaalGegevens")},
+   ["trajectId","clientId","gemeente","mijlpaalId","correctieId"],"data van nl.participatiewet.traject.mijlpaal-gecorrigeerd: de datum en details van de mijlpaal erna (zonder de reden: vrije tekst)."),
+ "MijlpaalIngetrokkenData": s({"trajectId":st,"clientId":st,"gemeente":st,"mijlpaalId":st,"soort":{"type":"string","enum":soorten},"correctieId":st},
+   ["trajectId","clientId","gemeente","mijlpaalId","correctieId"],"data van nl.participatiewet.traject.mijlpaal-ingetrokken: de mijlpaal telt niet meer."),
+ "TermijnVerstrekenData": s({"trajectId":st,"clientId":st,"gemeente":st,"termijn":{"type":"string","enum":["zoekperiode","herbeoordeling","nazorg"]},"vervaltijd":dt,
+   "controle":{"type":"integer","format":"int32","description":"Bij nazorg: de controle in maanden na uitstroom."}},
+   ["trajectId","clientId","gemeente","termijn","vervaltijd"],"data van nl.participatiewet.traject.termijn-verstreken."),
+ "NazorgVastgelegdData": s({"trajectId":st,"clientId":st,"gemeente":st,"nazorgId":st,"datum":date,"aanHetWerk":{"type":"boolean"},"controle":{"type":"integer","format":"int32"}},
+   ["trajectId","clientId","gemeente","nazorgId","datum","aanHetWerk"],"data van nl.participatiewet.traject.nazorg-vastgelegd (zonder toelichting: vrije tekst)."),
+ "TrajectVerhuisdData": s({"trajectId":st,"clientId":st,"gemeente":{"type":"string","description":"De nieuwe gemeente (gelijk aan naar)."},"van":st,"naar":st,"op":dt},["trajectId","clientId","gemeente","van","naar","op"],"data van nl.participatiewet.traject.verhuisd; ook te zien voor de gemeente die de cliënt verlaat."),
+ "ClientVerhuisdData": s({"clientId":st,"gemeente":{"type":"string","description":"De nieuwe gemeente (gelijk aan naar)."},"van":st,"naar":st,"op":dt},["clientId","gemeente","van","naar","op"],"data van nl.participatiewet.client.verhuisd; ook te zien voor de gemeente die de cliënt verlaat."),
+ "CloudEvent": s({"specversion":{"type":"string","enum":["1.0"]},"id":{"type":"string","description":"Uniek per feit: ontdubbel hierop."},"source":{"type":"string","example":"urn:nld:oin:00000000000000000000:systeem:trajecten"},
+   "type":{"type":"string","enum":TYPEN},"time":dt,"subject":{"type":"string","description":"De trajectId (pseudoniem); bij client.verhuisd de clientId."},
+   "datacontenttype":st,"sequence":{"type":"string","description":"De positie in het log."},"sequencetype":{"type":"string","enum":["Integer"]},
+   "data":{"oneOf":[ref(n) for n in ["TrajectGestartData","MijlpaalGeregistreerdData","MijlpaalGecorrigeerdData","MijlpaalIngetrokkenData","TermijnVerstrekenData","NazorgVastgelegdData","TrajectVerhuisdData","ClientVerhuisdData"]],
+           "description":"Per type: zie de *Data-schema's en de catalogus in de README."}},
    ["specversion","id","source","type","time","data"]),
  "GebeurtenissenPagina": s({"gebeurtenissen":{"type":"array","items":ref("CloudEvent")},"volgende":{"type":"integer","format":"int64","description":"De positie om mee verder te lezen."}},["gebeurtenissen","volgende"]),
- "Kanaal": s({"naam":{"type":"string","enum":["trajecten"]},"filters":s({"gemeente":st,"soort":{"type":"string","enum":soorten}})},["naam"]),
+ "Kanaal": s({"naam":{"type":"string","enum":["trajecten"]},"filters":s({"gemeente":st,"soort":{"type":"string","enum":soorten,"description":"Alleen feiten over een mijlpaal van deze soort."},
+   "type":{"type":"string","description":"Alleen deze typen, kommagescheiden; zonder: alle traject-typen (client.verhuisd komt per traject als traject.verhuisd)."}})},["naam"]),
  "NieuwAbonnement": s({"callbackUrl":{"type":"string","format":"uri","description":"Absolute https-URL (http alleen naar deze machine), zonder gebruikersnaam of wachtwoord."},
    "auth":{"type":"string","description":"De Authorization-header die naar de callback gaat."},"kanalen":{"type":"array","items":ref("Kanaal"),"minItems":1,"maxItems":1}},["callbackUrl","kanalen"]),
  "Abonnement": s({"abonnementId":st,"callbackUrl":st,"kanalen":{"type":"array","items":ref("Kanaal")},"positie":{"type":"integer","format":"int64","description":"De laatst afgeleverde positie."},
@@ -172,7 +192,8 @@ responses={f"P{c}":{"description":d,"headers":H,"content":{"application/problem+
 W=(400,413,415,503)
 NA={"name":"na","in":"query","required":False,"description":"Alleen gebeurtenissen ná deze positie (standaard 0), of nu: vanaf het einde van het log.","schema":{"type":"string","pattern":"^([0-9]+|nu)$"}}
 GEMEENTEN={"name":"gemeente","in":"query","required":False,"description":"Alleen deze gemeente(n): kommagescheiden of herhaald. Zonder regionaal token standaard de eigen gemeenten.","schema":{"type":"string"}}
-SOORTEN={"name":"soort","in":"query","required":False,"description":"Alleen deze soort(en) mijlpaal: kommagescheiden of herhaald, bijvoorbeeld intake,plaatsing.","schema":{"type":"string"}}
+SOORTEN={"name":"soort","in":"query","required":False,"description":"Alleen feiten over een mijlpaal van deze soort(en) (geregistreerd, gecorrigeerd, ingetrokken): kommagescheiden of herhaald, bijvoorbeeld intake,plaatsing.","schema":{"type":"string"}}
+TYPE={"name":"type","in":"query","required":False,"description":"Alleen deze type(n) gebeurtenis: kommagescheiden of herhaald, bijvoorbeeld nl.participatiewet.traject.gestart. Een onbekend type is 400.","schema":{"type":"string"}}
 def op(opid, summary, tag, responses, params=None, rb=None, desc=None, rollen=None):
     if rollen:
         responses={**responses, **err(401,403,429)}
@@ -252,22 +273,22 @@ paths={
  "/verwerkingen":{"get":op("getVerwerkingen","Het toegangslog van één betrokkene","Beheer",{"200":ok(ref("Verwerkingen")),**err(400,503)},
     params=[{"name":"clientId","in":"query","required":True,"description":"De clientId van de betrokkene.","schema":{"type":"string","pattern":"^cl-[a-z2-7]{26}$"}}],
     desc="Elke lees- en schrijfhandeling op persoonsgegevens, ook weigeringen; dit opvragen wordt zelf ook gelogd.",rollen=["beheerder"])},
- "/gebeurtenissen":{"get":op("getGebeurtenissen","Mijlpalen als CloudEvents, vanaf een positie","Gebeurtenissen",{"200":ok(ref("GebeurtenissenPagina")),**err(400,503)},
+ "/gebeurtenissen":{"get":op("getGebeurtenissen","Trajectgebeurtenissen als CloudEvents, vanaf een positie","Gebeurtenissen",{"200":ok(ref("GebeurtenissenPagina")),**err(400,503)},
     params=[NA,
             {"name":"aantal","in":"query","required":False,"description":"Hoogstens zoveel gebeurtenissen (1–1000, standaard 100).","schema":{"type":"integer","format":"int32","minimum":1,"maximum":1000}},
-            GEMEENTEN, SOORTEN],
-    desc="Elke mijlpaal in de volgorde van vastleggen, als CloudEvent 1.0 (NL GOV-profiel, zonder BSN). Ga verder met na=volgende: dat is de positie tot waar gelezen is, ook voorbij mijlpalen die het filter oversloeg (een volle pagina: de laatste gebeurtenis; anders het einde van het log). Een positie die gelezen is, blijft gelezen: latere feiten krijgen altijd een hogere positie. Een positie voorbij het einde is 400 en noemt het einde.",
+            GEMEENTEN, SOORTEN, TYPE],
+    desc="Elk gepubliceerd feit (traject gestart, mijlpaal geregistreerd/gecorrigeerd/ingetrokken, termijn verstreken, nazorg vastgelegd, traject of cliënt verhuisd) in de volgorde van vastleggen, als CloudEvent 1.0 (NL GOV-profiel, zonder BSN, naam of vrije tekst). Een verhuizing hoort bij de gemeente die de cliënt verlaat én bij de nieuwe. Ga verder met na=volgende: dat is de positie tot waar gelezen is, ook voorbij feiten die het filter oversloeg (een volle pagina: de laatste gebeurtenis; anders het einde van het log). Een positie die gelezen is, blijft gelezen: latere feiten krijgen altijd een hogere positie. Een positie voorbij het einde is 400 en noemt het einde.",
     rollen=["ketenpartner","beheerder"])},
- "/gebeurtenissen/stream":{"get":op("streamGebeurtenissen","Mijlpalen als Server-Sent Events","Gebeurtenissen",
-    {"200":{"description":"text/event-stream: per gebeurtenis id (de positie), event en data (de CloudEvent als JSON); commentaarregels als hartslag.","headers":H,
+ "/gebeurtenissen/stream":{"get":op("streamGebeurtenissen","Trajectgebeurtenissen als Server-Sent Events","Gebeurtenissen",
+    {"200":{"description":"text/event-stream: per gebeurtenis id (de positie), event (het type) en data (de CloudEvent als JSON); commentaarregels als hartslag.","headers":H,
             "content":{"text/event-stream":{"schema":{"type":"string"}}}},**err(400,429,503)},
-    params=[NA, GEMEENTEN, SOORTEN,
+    params=[NA, GEMEENTEN, SOORTEN, TYPE,
             {"name":"Last-Event-ID","in":"header","required":False,"description":"Hervatten ná de laatst ontvangen positie; gaat voor na.","schema":{"type":"string"}}],
-    desc="Levert elke mijlpaal zodra die is vastgelegd; na een onderbreking hervat Last-Event-ID zonder gaten of herhalingen. Hoogstens Api:StromenPerGebruiker stromen per gebruiker en Api:StromenPerSilo per silo (429).",
+    desc="Levert elk gepubliceerd feit zodra het is vastgelegd (filters als bij GET /gebeurtenissen); na een onderbreking hervat Last-Event-ID zonder gaten of herhalingen. Hoogstens Api:StromenPerGebruiker stromen per gebruiker en Api:StromenPerSilo per silo (429).",
     rollen=["ketenpartner","beheerder"])},
  "/abonnementen":{
-    "post":op("maakAbonnement","Abonneer een webhook op mijlpalen","Abonnementen",{"201":ok(ref("Abonnement"),"Aangemaakt",HL),**err(409,*W)},rb=body(ref("NieuwAbonnement")),
-      desc="Zoals de VNG Notificaties API: callbackUrl, auth (de letterlijke Authorization-header naar de callback) en kanalen met filters. Elke aflevering is ondertekend volgens Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,base64(HMAC-SHA256(geheim, id.timestamp.body))); het geheim staat eenmalig in dit antwoord. Een ontvanger die 410 Gone antwoordt, beëindigt het abonnement. Aflevering begint bij het huidige einde van het log, in volgorde, met een cursor per abonnement; een mislukte aflevering wordt herhaald met exponentieel oplopende wachttijd, na een aantal mislukkingen is het abonnement 'falend' (ook als metric) tot een aflevering weer lukt.",
+    "post":op("maakAbonnement","Abonneer een webhook op trajectgebeurtenissen","Abonnementen",{"201":ok(ref("Abonnement"),"Aangemaakt",HL),**err(409,*W)},rb=body(ref("NieuwAbonnement")),
+      desc="Zoals de VNG Notificaties API: callbackUrl, auth (de letterlijke Authorization-header naar de callback) en kanalen met filters. Elke aflevering is ondertekend volgens Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,base64(HMAC-SHA256(geheim, id.timestamp.body))); het geheim staat eenmalig in dit antwoord. Een ontvanger die 410 Gone antwoordt, beëindigt het abonnement. Aflevering begint bij het huidige einde van het log, in volgorde, met een cursor per abonnement; een mislukte aflevering wordt herhaald met exponentieel oplopende wachttijd, na een aantal mislukkingen is het abonnement 'falend' (ook als metric) tot een aflevering weer lukt. Een notificatie heeft hoofdObject (het traject) en resourceUrl als absolute URL's die de abonnee mag opvragen; resource en actie per type: traject/create (gestart), mijlpaal/create, mijlpaal/update (gecorrigeerd), mijlpaal/destroy (ingetrokken), termijn/update, nazorg/create, traject/update (verhuisd); kenmerken.type is het CloudEvents-type, webhook-id het id van de CloudEvent.",
       rollen=["ketenpartner","beheerder"]),
     "get":op("getAbonnementen","Je eigen abonnementen","Abonnementen",{"200":ok(ref("Abonnementen")),**err(503)},rollen=["ketenpartner","beheerder"])},
  "/abonnementen/{abonnementId}/opnieuw":{
@@ -287,7 +308,7 @@ doc={
    "license":{"name":"EUPL-1.2","url":"https://eupl.eu/1.2/nl/"}},
  "servers":[{"url":"/api/v1","description":"Deze omgeving"}],
  "tags":[{"name":"Discovery","description":"Landingsdocument en dit document"},{"name":"Cliënten","description":"Registratie, zoeken en het klantbeeld"},{"name":"Kengetallen","description":"Cijfers voor management: per gemeente per maand, zonder personen"},
-   {"name":"Trajecten","description":"Trajecten en hun mijlpalen"},{"name":"Werkgevers","description":"Werkgevers, vacatures en plaatsingen"},{"name":"Signalen","description":"Signalen uit andere domeinen"},{"name":"Beheer","description":"Toegangslog"},{"name":"Gebeurtenissen","description":"Mijlpalen voor back-officesystemen"},{"name":"Abonnementen","description":"Webhooks op mijlpalen"}],
+   {"name":"Trajecten","description":"Trajecten en hun mijlpalen"},{"name":"Werkgevers","description":"Werkgevers, vacatures en plaatsingen"},{"name":"Signalen","description":"Signalen uit andere domeinen"},{"name":"Beheer","description":"Toegangslog"},{"name":"Gebeurtenissen","description":"Trajectgebeurtenissen voor back-officesystemen"},{"name":"Abonnementen","description":"Webhooks op trajectgebeurtenissen"}],
  "paths":paths,
  "components":{"schemas":schemas,"responses":responses,
    "securitySchemes":{"bearer":{"type":"http","scheme":"bearer","bearerFormat":"JWT","description":"Een JWT met de claims sub, rol (een of meer) en gemeente (een of meer, of regio); ketenpartners ook domein."}},

@@ -58,14 +58,12 @@ public sealed class GeheugenGebeurtenisLog(LogMelder melder) : IGebeurtenisLog
         }
     }
 
-    public Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default)
+    public Task<IReadOnlyList<LogFeit>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default)
     {
         lock (_slot)
         {
-            return Task.FromResult<IReadOnlyList<Gebeurtenis>>(_feiten
+            return Task.FromResult<IReadOnlyList<LogFeit>>(_feiten
                 .Skip((int)Math.Clamp(na, 0, _feiten.Count))
-                .Select(f => f.AlsMijlpaal)
-                .OfType<Gebeurtenis>()
                 .Where(filter.Past)
                 .Take(aantal).ToArray());
         }

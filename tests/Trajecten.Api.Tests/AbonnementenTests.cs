@@ -143,9 +143,12 @@ public class AbonnementenTests(SiloFixture fixture)
         await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "beeindigd", datum = Vandaag, reden = "overig" }, "w3b");
 
         var ontvangen = await WachtAsync(() => Task.FromResult(ontvanger.Ontvangen.ToArray()),
-            o => o.Count(n => n.Body["hoofdObject"]!.ToString().EndsWith(trajectId, StringComparison.Ordinal)) >= 3, "drie notificaties");
+            o => o.Count(n => n.Body["hoofdObject"]!.ToString().EndsWith(trajectId, StringComparison.Ordinal)) >= 4, "vier notificaties");
         var vanOns = ontvangen.Where(n => n.Body["hoofdObject"]!.ToString().EndsWith(trajectId, StringComparison.Ordinal)).ToArray();
-        Assert.Equal([1, 2, 3], vanOns.Select(n => (int)n.Body["kenmerken"]!["volgnummer"]!));
+        // Without a type filter: every traject type, here the traject's start and then its milestones, in order.
+        Assert.Equal(["traject/create", "mijlpaal/create", "mijlpaal/create", "mijlpaal/create"], vanOns.Select(n => $"{n.Body["resource"]}/{n.Body["actie"]}"));
+        Assert.Equal("nl.participatiewet.traject.gestart", vanOns[0].Body["kenmerken"]!["type"]!.ToString());
+        Assert.Equal([1, 2, 3], vanOns.Skip(1).Select(n => (int)n.Body["kenmerken"]!["volgnummer"]!));
         Assert.Equal(vanOns.Length, vanOns.Select(n => n.Body["resourceUrl"]!.ToString()).Distinct().Count());
         Assert.All(vanOns, n => Assert.Equal("Bearer geheim-van-de-ontvanger", n.Auth));
         Assert.All(vanOns, n => Assert.Equal("trajecten", n.Body["kanaal"]!.ToString()));
@@ -172,6 +175,9 @@ public class AbonnementenTests(SiloFixture fixture)
     [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\"}", "kanalen")]
     [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"zaken\"}]}", "kanalen[0].naam")]
     [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"trajecten\",\"filters\":{\"soort\":\"x\"}}]}", "kanalen[0].filters.soort")]
+    [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"trajecten\",\"filters\":{\"type\":\"nl.participatiewet.traject.gestart,zaak-aangemaakt\"}}]}", "kanalen[0].filters.type")]
+    [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"trajecten\",\"filters\":{\"type\":\"nl.participatiewet.client.verhuisd\"}}]}", "kanalen[0].filters.type")]
+    [InlineData("{\"callbackUrl\":\"https://ontvanger.example.nl/hook\",\"kanalen\":[{\"naam\":\"trajecten\",\"filters\":{\"type\":\" , \"}}]}", "kanalen[0].filters.type")]
     public async Task Bad_subscriptions_are_400(string body, string veld)
     {
         var antwoord = await fixture.Http.StuurAsync(HttpMethod.Post, "/api/v1/abonnementen", ruweBody: body);
@@ -186,9 +192,11 @@ public class AbonnementenTests(SiloFixture fixture)
         using var systeem = fixture.Client(SiloFixture.Token("ondertekend", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
         var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
         {
-            callbackUrl = ontvanger.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Langedijk" } } },
+            callbackUrl = ontvanger.Url,
+            kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Langedijk", type = "nl.participatiewet.traject.mijlpaal-geregistreerd" } } },
         });
         Assert.Equal(HttpStatusCode.Created, abonnement.Status);
+        Assert.Equal("nl.participatiewet.traject.mijlpaal-geregistreerd", abonnement["kanalen.0.filters.type"]);
         var geheim = abonnement["geheim"]!;
         Assert.Matches("^whsec_[A-Za-z0-9+/]{43}=$", geheim);
         ontvanger.Geheim = geheim;
@@ -230,6 +238,55 @@ public class AbonnementenTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, await StuurAsync(eerste.Body));
         Assert.Equal(HttpStatusCode.Unauthorized, await StuurAsync(eerste.Body.Replace("intake", "uitstroom", StringComparison.Ordinal)));
         Assert.Equal(2, ontvanger.Ontvangen.Count);
+    }
+
+    [Fact]
+    public async Task Corrections_withdrawals_and_nazorg_reach_a_webhook_that_chose_them_with_links_it_can_call_back()
+    {
+        static string Dag(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var vandaag = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var ontvanger = new Ontvanger(weiger: 0);
+        using var systeem = fixture.Client(SiloFixture.Token("correctie-volger", [Rollen.Ketenpartner], ["Alkmaar"], "wmo"));
+        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = ontvanger.Url,
+            kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Alkmaar",
+                type = "nl.participatiewet.traject.mijlpaal-gecorrigeerd, nl.participatiewet.traject.mijlpaal-ingetrokken,nl.participatiewet.traject.nazorg-vastgelegd" } } },
+        });
+        Assert.Equal(HttpStatusCode.Created, abonnement.Status);
+
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
+        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten",
+            new { soort = "re-integratie", aanmelddatum = Dag(vandaag.AddMonths(-8)) }))["trajectId"]!;
+        var pad = $"/api/v1/trajecten/{trajectId}/mijlpalen";
+        await fixture.Http.PostAsync2(pad, new { soort = "intake", datum = Dag(vandaag.AddMonths(-8)) }, "x1");
+        var diagnose = (await fixture.Http.PostAsync2(pad, new { soort = "diagnose", datum = Dag(vandaag.AddMonths(-8)), zorg = true }, "x2"))["mijlpaalId"]!;
+        var plan = (await fixture.Http.PostAsync2(pad, new { soort = "plan", datum = Dag(vandaag.AddMonths(-8)), instrumenten = new[] { "jobcoaching" } }, "x3"))["mijlpaalId"]!;
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"{pad}/{diagnose}/correcties",
+            new { reden = "verkeerd overgenomen", details = new { zorg = false, loonwaarde = 35 } }, "x4")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"{pad}/{plan}/intrekking", new { reden = "dubbel" }, "x5")).Status);
+        await fixture.Http.PostAsync2(pad, new { soort = "uitstroom", datum = Dag(vandaag.AddMonths(-7)), reden = "werk" }, "x6");
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/nazorg",
+            new { datum = Dag(vandaag.AddMonths(-1)), aanHetWerk = false, toelichting = "ziek thuis" }, "x7")).Status);
+
+        var ontvangen = await WachtAsync(() => Task.FromResult(ontvanger.Ontvangen.Select(o => o.Body).ToArray()),
+            o => o.Count(n => n["hoofdObject"]!.ToString().EndsWith(trajectId, StringComparison.Ordinal)) >= 3, "drie notificaties");
+        var vanOns = ontvangen.Where(n => n["hoofdObject"]!.ToString().EndsWith(trajectId, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["mijlpaal/update", "mijlpaal/destroy", "nazorg/create"], vanOns.Select(n => $"{n["resource"]}/{n["actie"]}"));
+        Assert.Equal(("diagnose", "35", "beperkt"), (vanOns[0]["kenmerken"]!["soort"]!.ToString(), vanOns[0]["kenmerken"]!["loonwaarde"]!.ToString(),
+            vanOns[0]["kenmerken"]!["doelgroep"]!.ToString()));
+        Assert.Equal("plan", vanOns[1]["kenmerken"]!["soort"]!.ToString());
+        Assert.Equal(("false", "6"), (vanOns[2]["kenmerken"]!["aanHetWerk"]!.ToString(), vanOns[2]["kenmerken"]!["controle"]!.ToString()));
+        Assert.DoesNotContain("ziek", string.Join("", vanOns.Select(n => n.ToJsonString())), StringComparison.Ordinal);
+        Assert.DoesNotContain("dubbel", string.Join("", vanOns.Select(n => n.ToJsonString())), StringComparison.Ordinal);
+
+        // Calling back: the corrected milestone as it is now, the withdrawn one is gone (410), nazorg is part of the traject.
+        var gecorrigeerd = await systeem.GetAsync2(vanOns[0]["resourceUrl"]!.ToString());
+        Assert.Equal((HttpStatusCode.OK, "35", "beperkt"), (gecorrigeerd.Status, gecorrigeerd["loonwaarde"], gecorrigeerd["doelgroep"]));
+        Assert.Equal(HttpStatusCode.Gone, (await systeem.GetAsync2(vanOns[1]["resourceUrl"]!.ToString())).Status);
+        var traject = await systeem.GetAsync2(vanOns[2]["resourceUrl"]!.ToString());
+        Assert.Equal((HttpStatusCode.OK, "false"), (traject.Status, traject["nazorg.0.aanHetWerk"]));
+        Assert.DoesNotContain("dubbel", traject.Tekst, StringComparison.Ordinal); // no correction reason for a back office
     }
 
     [Fact]

@@ -55,7 +55,8 @@ public class GebeurtenissenTests(SiloFixture fixture)
         Assert.Equal(posities.Order(), posities);
         Assert.Equal(posities.Count, posities.Distinct().Count());
 
-        var vanCastricum = alles.Where(g => g["data"]!["trajectId"]!.ToString() == castricum.TrajectId).ToList();
+        var vanCastricum = alles.Where(g => g["data"]!["trajectId"]?.ToString() == castricum.TrajectId
+                                            && g["type"]!.ToString() == "nl.participatiewet.traject.mijlpaal-geregistreerd").ToList();
         Assert.Equal([1, 2, 3], vanCastricum.Select(g => (int)g["data"]!["volgnummer"]!));
         Assert.Equal(["intake", "diagnose", "beeindigd"], vanCastricum.Select(g => g["data"]!["soort"]!.ToString()));
         // What a back office needs to act on, without calling back: the diagnose's loonwaarde and doelgroep, the reason of the end.
@@ -79,10 +80,114 @@ public class GebeurtenissenTests(SiloFixture fixture)
         Assert.Equal(posities.Where(p => p > vanaf), rest.Select(g => long.Parse(g!["sequence"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture)));
 
         var alleenBergen = await AllesAsync(ketenpartner, "&gemeente=bergen", pagina: 50);
-        Assert.All(alleenBergen, g => Assert.Equal("Bergen", g["data"]!["gemeente"]!.ToString()));
-        Assert.Contains(alleenBergen, g => g["data"]!["trajectId"]!.ToString() == bergen.TrajectId);
+        Assert.All(alleenBergen, g => Assert.Contains("Bergen", new[] { g["data"]!["gemeente"]!.ToString(), g["data"]!["van"]?.ToString() }));
+        Assert.Contains(alleenBergen, g => g["data"]!["trajectId"]?.ToString() == bergen.TrajectId);
         var alleenDiagnoses = await AllesAsync(ketenpartner, "&soort=diagnose", pagina: 50);
         Assert.All(alleenDiagnoses, g => Assert.Equal("diagnose", g["data"]!["soort"]!.ToString()));
+        Assert.DoesNotContain(alleenDiagnoses, g => g["type"]!.ToString() == "nl.participatiewet.traject.gestart"); // soort selects facts about milestones
+    }
+
+    [Fact]
+    public async Task Every_fact_a_back_office_acts_on_is_a_typed_cloudevent_with_what_it_needs_and_no_free_text()
+    {
+        static string Dag(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var vandaag = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var ketenpartner = fixture.Client(SiloFixture.Token("uwv-typen", [Rollen.Ketenpartner], [Claims.Regio], "schuldhulp"));
+        var begin = (long)(await ketenpartner.GetAsync2("/api/v1/gebeurtenissen?na=nu")).Json!["volgende"]!;
+
+        // A traject whose intake lies months back: its zoekperiode and herbeoordeling fall due at once.
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Heerhugowaard", naam = "Noor Catalogus" }))["clientId"]!;
+        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten",
+            new { soort = "re-integratie", aanmelddatum = Dag(vandaag.AddDays(-200)) }))["trajectId"]!;
+        var pad = $"/api/v1/trajecten/{trajectId}/mijlpalen";
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2(pad, new { soort = "intake", datum = Dag(vandaag.AddDays(-200)) }, "c1")).Status);
+        await VanOnsAsync("een verstreken termijn", "termijn-verstreken");
+        var diagnose = (await fixture.Http.PostAsync2(pad, new { soort = "diagnose", datum = Dag(vandaag.AddDays(-199)), loonwaarde = 70 }, "c2"))["mijlpaalId"]!;
+        var plan = (await fixture.Http.PostAsync2(pad, new { soort = "plan", datum = Dag(vandaag.AddDays(-198)), instrumenten = new[] { "jobcoaching" } }, "c3"))["mijlpaalId"]!;
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"{pad}/{diagnose}/correcties",
+            new { reden = "typefout van Jan de Vries", details = new { loonwaarde = 40 } }, "c4")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"{pad}/{plan}/intrekking", new { reden = "dubbel ingevoerd door Jan" }, "c5")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2(pad, new { soort = "uitstroom", datum = Dag(vandaag.AddDays(-190)), reden = "werk" }, "c6")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/nazorg",
+            new { datum = Dag(vandaag), aanHetWerk = true, toelichting = "werkt bij garage Smit" }, "c7")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Http.StuurAsync(HttpMethod.Post, $"/api/v1/clienten/{clientId}/verhuizing",
+            new { naarGemeente = "Heiloo" }, ifMatch: "*")).Status);
+
+        var vanOns = await VanOnsAsync("een verhuizing", ".verhuisd");
+
+        // Everything of this traject and client since the start, once the feed has what is awaited.
+        async Task<List<JsonNode>> VanOnsAsync(string wat, string typeEinde)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                var gevonden = (await AllesAsync(ketenpartner, "", pagina: 1000)).Where(g => long.Parse(g["sequence"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture) > begin
+                    && (g["subject"]!.ToString() == trajectId || g["subject"]!.ToString() == clientId)).ToList();
+                if (gevonden.Any(g => g["type"]!.ToString().EndsWith(typeEinde, StringComparison.Ordinal)))
+                {
+                    return gevonden;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"Na 30 s nog geen {wat} in de feed: " + string.Join(", ", gevonden.Select(g => g["type"])));
+                await Task.Delay(100);
+            }
+        }
+
+        JsonNode Een(string type) => Assert.Single(vanOns, g => g["type"]!.ToString() == "nl.participatiewet." + type);
+        var gestart = Een("traject.gestart");
+        Assert.Equal((trajectId, clientId, "Heerhugowaard", "re-integratie"),
+            (gestart["data"]!["trajectId"]!.ToString(), gestart["data"]!["clientId"]!.ToString(), gestart["data"]!["gemeente"]!.ToString(), gestart["data"]!["soort"]!.ToString()));
+        Assert.Equal(trajectId, gestart["subject"]!.ToString());
+
+        var gecorrigeerd = Een("traject.mijlpaal-gecorrigeerd")["data"]!;
+        Assert.Equal((diagnose, "diagnose", "40", "beperkt"), (gecorrigeerd["mijlpaalId"]!.ToString(), gecorrigeerd["soort"]!.ToString(),
+            gecorrigeerd["details"]!["loonwaarde"]!.ToString(), gecorrigeerd["details"]!["doelgroep"]!.ToString()));
+        var ingetrokken = Een("traject.mijlpaal-ingetrokken")["data"]!;
+        Assert.Equal((plan, "plan"), (ingetrokken["mijlpaalId"]!.ToString(), ingetrokken["soort"]!.ToString()));
+
+        var termijnen = vanOns.Where(g => g["type"]!.ToString() == "nl.participatiewet.traject.termijn-verstreken").Select(g => g["data"]!["termijn"]!.ToString()).ToList();
+        Assert.Contains("zoekperiode", termijnen);
+        var nazorg = Een("traject.nazorg-vastgelegd")["data"]!;
+        Assert.Equal(("true", "6"), (nazorg["aanHetWerk"]!.ToString(), nazorg["controle"]!.ToString()));
+
+        var clientVerhuisd = Een("client.verhuisd");
+        Assert.Equal(clientId, clientVerhuisd["subject"]!.ToString());
+        Assert.Equal(("Heerhugowaard", "Heiloo", "Heiloo"), (clientVerhuisd["data"]!["van"]!.ToString(), clientVerhuisd["data"]!["naar"]!.ToString(), clientVerhuisd["data"]!["gemeente"]!.ToString()));
+        var trajectVerhuisd = Een("traject.verhuisd")["data"]!;
+        Assert.Equal(("Heerhugowaard", "Heiloo"), (trajectVerhuisd["van"]!.ToString(), trajectVerhuisd["naar"]!.ToString()));
+
+        // Ids are unique per fact; no BSN, name, correction reason or nazorg toelichting leaves the system.
+        Assert.Equal(vanOns.Count, vanOns.Select(g => g["id"]!.ToString()).Distinct().Count());
+        var tekst = string.Join("\n", vanOns.Select(g => g.ToJsonString()));
+        foreach (var vrij in new[] { "Jan", "garage", "Noor", "Catalogus" })
+        {
+            Assert.DoesNotContain(vrij, tekst, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(vanOns, g => TestBsn.Uitgegeven.Any(b => g.ToJsonString().Contains(b, StringComparison.Ordinal)));
+
+        // type selects; several values; soort selects the facts about milestones of that soort, corrections included.
+        var alleenGestart = await AllesAsync(ketenpartner, "&type=nl.participatiewet.traject.gestart", pagina: 1000);
+        Assert.All(alleenGestart, g => Assert.Equal("nl.participatiewet.traject.gestart", g["type"]!.ToString()));
+        Assert.Contains(alleenGestart, g => g["subject"]!.ToString() == trajectId);
+        var correcties = await AllesAsync(ketenpartner, "&type=nl.participatiewet.traject.mijlpaal-gecorrigeerd,nl.participatiewet.traject.mijlpaal-ingetrokken&soort=diagnose", pagina: 1000);
+        Assert.Contains(correcties, g => g["data"]!["mijlpaalId"]!.ToString() == diagnose);
+        Assert.DoesNotContain(correcties, g => g["data"]!["mijlpaalId"]!.ToString() == plan);
+
+        // A move is news for both gemeenten.
+        using var heerhugowaard = fixture.Client(SiloFixture.Token("heerhugowaard-systeem", [Rollen.Ketenpartner], ["Heerhugowaard"], "wmo"));
+        using var heiloo = fixture.Client(SiloFixture.Token("heiloo-verhuis", [Rollen.Ketenpartner], ["Heiloo"], "wmo"));
+        foreach (var partner in new[] { heerhugowaard, heiloo })
+        {
+            var verhuizingen = (await partner.GetAsync2($"/api/v1/gebeurtenissen?na={begin}&aantal=1000&type=nl.participatiewet.client.verhuisd")).Pad("gebeurtenissen")!.AsArray();
+            Assert.Contains(verhuizingen, g => g!["subject"]!.ToString() == clientId);
+        }
+
+        var onbekend = await ketenpartner.GetAsync2("/api/v1/gebeurtenissen?type=nl.participatiewet.traject.gestart,zaak-aangemaakt");
+        Assert.Equal(HttpStatusCode.BadRequest, onbekend.Status);
+        Assert.Equal("type", onbekend["invalidParams.0.name"]);
+        Assert.Contains("zaak-aangemaakt", onbekend["invalidParams.0.reason"]);
+        Assert.Contains("nl.participatiewet.client.verhuisd", onbekend["invalidParams.0.reason"]);
     }
 
     [Fact]
@@ -90,7 +195,8 @@ public class GebeurtenissenTests(SiloFixture fixture)
     {
         await TrajectAsync("Heiloo", new { soort = "intake", datum = Vandaag });
         using var heiloo = fixture.Client(SiloFixture.Token("heiloo-systeem", [Rollen.Ketenpartner], ["Heiloo"], "wmo"));
-        Assert.All(await AllesAsync(heiloo, "", pagina: 100), g => Assert.Equal("Heiloo", g["data"]!["gemeente"]!.ToString()));
+        // A move out of Heiloo is news for Heiloo too; everything else is Heiloo's own.
+        Assert.All(await AllesAsync(heiloo, "", pagina: 100), g => Assert.Contains("Heiloo", new[] { g["data"]!["gemeente"]!.ToString(), g["data"]!["van"]?.ToString() }));
         Assert.Equal(HttpStatusCode.Forbidden, (await heiloo.GetAsync2("/api/v1/gebeurtenissen?gemeente=Alkmaar")).Status);
     }
 

@@ -72,9 +72,10 @@ public class StroomTests(SiloFixture fixture)
         var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
         var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
         bool VanOns(JsonNode e) => e["data"]!["trajectId"]!.ToString() == trajectId;
+        const string Mijlpalen = "type=nl.participatiewet.traject.mijlpaal-geregistreerd";
 
         // Connected first; the milestones are recorded while the stream is open.
-        var (eerste, antwoord) = await LeesAsync(ketenpartner, $"/api/v1/gebeurtenissen/stream?na={start}", null,
+        var (eerste, antwoord) = await LeesAsync(ketenpartner, $"/api/v1/gebeurtenissen/stream?na={start}&{Mijlpalen}", null,
             events => events.Count(e => VanOns(e.Data)) >= 2,
             async () =>
             {
@@ -89,7 +90,7 @@ public class StroomTests(SiloFixture fixture)
         var tweede = eerste.Where(e => VanOns(e.Data)).ElementAt(1);
 
         // Reconnect after the second of ours: the next event is exactly the one after it.
-        var (vervolg, tweedeAntwoord) = await LeesAsync(ketenpartner, "/api/v1/gebeurtenissen/stream", tweede.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var (vervolg, tweedeAntwoord) = await LeesAsync(ketenpartner, "/api/v1/gebeurtenissen/stream?" + Mijlpalen, tweede.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             events => events.Any(e => VanOns(e.Data)));
         tweedeAntwoord.Dispose();
         Assert.Equal(tweede.Id + 1, vervolg[0].Id);

@@ -105,7 +105,11 @@ public sealed class FoutRun(FoutRunOpties opties)
         using var http = new HttpClient { BaseAddress = _silos[0]!.Http.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
             SiloProces.Token("backoffice-foutrun", ["ketenpartner"], ["regio"]));
-        using var antwoord = await http.PostAsJsonAsync("/api/v1/abonnementen", new { callbackUrl = _ontvanger.Url, kanalen = new[] { new { naam = "trajecten" } } });
+        using var antwoord = await http.PostAsJsonAsync("/api/v1/abonnementen", new
+        {
+            callbackUrl = _ontvanger.Url,
+            kanalen = new[] { new { naam = "trajecten", filters = new { type = "nl.participatiewet.traject.mijlpaal-geregistreerd" } } }, // what this run acknowledges
+        });
         var abonnement = JsonNode.Parse(await antwoord.Content.ReadAsStringAsync())!;
         if (!antwoord.IsSuccessStatusCode)
         {
@@ -364,7 +368,7 @@ public sealed class FoutRun(FoutRunOpties opties)
         var (aantal, oplopend) = (0, true);
         while (true)
         {
-            var pagina = await VerplichtAsync(_silos[0]!, HttpMethod.Get, $"/api/v1/gebeurtenissen?na={na}&aantal=1000");
+            var pagina = await VerplichtAsync(_silos[0]!, HttpMethod.Get, $"/api/v1/gebeurtenissen?na={na}&aantal=1000&type=nl.participatiewet.traject.mijlpaal-geregistreerd");
             var gebeurtenissen = pagina["gebeurtenissen"]!.AsArray();
             foreach (var g in gebeurtenissen)
             {

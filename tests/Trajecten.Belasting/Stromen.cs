@@ -34,7 +34,7 @@ public static class StromenMeting
         var lezers = Enumerable.Range(0, aantal).Select(i => Task.Run(async () =>
         {
             vertragingen[i] = [];
-            using var antwoord = await http.GetAsync($"/api/v1/gebeurtenissen/stream?na={einde}", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            using var antwoord = await http.GetAsync($"/api/v1/gebeurtenissen/stream?na={einde}&type=nl.participatiewet.traject.mijlpaal-geregistreerd", HttpCompletionOption.ResponseHeadersRead, stop.Token);
             antwoord.EnsureSuccessStatusCode();
             using var lezer = new StreamReader(await antwoord.Content.ReadAsStreamAsync(stop.Token));
             Interlocked.Increment(ref geopend);

@@ -60,6 +60,7 @@ public class LogFormaatTests
         {
             CorrectieId = "co-aaaaaaaaaaaaaaaaaaaaaaaaaa", MijlpaalId = Diagnose.MijlpaalId, Soort = CorrectieSoort.Correctie, Datum = new DateOnly(2026, 10, 30),
             Details = new MijlpaalDetails { Loonwaarde = 85, Doelgroep = Doelgroep.Volledig }, Reden = "typefout", GeregistreerdOp = Op, IdempotencyKey = "c1", Vingerafdruk = "v",
+            MijlpaalSoort = MijlpaalSoort.Diagnose,
         },
         LogFormaat.MijlpaalIngetrokken => new MijlpaalCorrectie
         {

@@ -119,6 +119,62 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task The_feed_query_selects_exactly_what_the_filter_in_code_selects()
+    {
+        await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
+        await SchemaMigratie.BijwerkenAsync(database);
+        var log = new PostgresGebeurtenisLog(database);
+        var op = DateTimeOffset.UtcNow;
+        var intake = M(1);
+        var diagnose = M(2);
+        NieuwFeit T(string tr, int nr, string id, string gemeente, object gegevens) =>
+            new(Stromen.Traject(tr), nr, id, "cl-a", gemeente, TrajectSoort.ReIntegratie, gegevens, op);
+        await log.VoegToeAsync(T("tr-a", 1, "tr-a", "Alkmaar", new TrajectGeopend { ClientId = "cl-a", Gemeente = "Alkmaar", Soort = TrajectSoort.ReIntegratie, AangemeldOp = op }));
+        await log.VoegToeAsync(T("tr-a", 2, intake.MijlpaalId, "Alkmaar", intake));
+        await log.VoegToeAsync(T("tr-a", 3, diagnose.MijlpaalId, "Alkmaar", diagnose with { Volgnummer = 2 }));
+        await log.VoegToeAsync(T("tr-a", 4, "co-1", "Alkmaar", new MijlpaalCorrectie
+        {
+            CorrectieId = "co-1", MijlpaalId = diagnose.MijlpaalId, Soort = CorrectieSoort.Correctie, Datum = diagnose.Datum, Details = diagnose.Details,
+            Reden = "r", GeregistreerdOp = op, IdempotencyKey = "c", Vingerafdruk = "v", MijlpaalSoort = MijlpaalSoort.Diagnose,
+        }));
+        await log.VoegToeAsync(T("tr-a", 5, "co-2", "Alkmaar", new MijlpaalCorrectie
+        {
+            CorrectieId = "co-2", MijlpaalId = intake.MijlpaalId, Soort = CorrectieSoort.Intrekking, Reden = "r", GeregistreerdOp = op, IdempotencyKey = "d", Vingerafdruk = "w",
+        })); // from before corrections named their milestone's soort
+        await log.VoegToeAsync(T("tr-a", 6, "zoekperiode-1", "Alkmaar", new Termijn { Soort = TermijnSoort.Zoekperiode, Vervaltijd = op, VerstrekenOp = op }));
+        await log.VoegToeAsync(T("tr-a", 7, "nz-1", "Alkmaar", new NazorgUitkomst { NazorgId = "nz-1", Datum = new DateOnly(2026, 11, 1), AanHetWerk = true, GeregistreerdOp = op, IdempotencyKey = "n" }));
+        await log.VoegToeAsync(T("tr-a", 8, "verhuisd-8", "Bergen", new GemeenteWissel { Van = "Alkmaar", Naar = "Bergen", Op = op }));
+        await log.VoegToeAsync(new NieuwFeit(Stromen.Client("cl-a"), 2, "client-verhuisd-2", "cl-a", "Bergen", null,
+            new Trajecten.Domain.Client.ClientVerhuisd { Van = "Alkmaar", Naar = "Bergen", Op = op }, op));
+        await log.VoegToeAsync(T("tr-b", 1, intake.MijlpaalId + "b", "Heiloo", intake with { MijlpaalId = intake.MijlpaalId + "b" }));
+
+        var alles = await log.LeesPartitieAsync(Partities.Van("cl-a"), 0, 100);
+        Assert.Equal(10, alles.Count);
+        var filters = new[]
+        {
+            GebeurtenisFilter.Alles,
+            new GebeurtenisFilter(Gemeenten: ["Alkmaar"]),
+            new GebeurtenisFilter(Gemeenten: ["Bergen"]),
+            new GebeurtenisFilter(Gemeenten: ["Heiloo", "Schermer"]),
+            new GebeurtenisFilter(Soorten: [MijlpaalSoort.Diagnose]),
+            new GebeurtenisFilter(Soorten: [MijlpaalSoort.Intake]),
+            new GebeurtenisFilter(Typen: [Trajecten.Abstractions.Publicatie.GebeurtenisType.TermijnVerstreken, Trajecten.Abstractions.Publicatie.GebeurtenisType.ClientVerhuisd]),
+            new GebeurtenisFilter(Gemeenten: ["Alkmaar"], Typen: [Trajecten.Abstractions.Publicatie.GebeurtenisType.TrajectVerhuisd]),
+            new GebeurtenisFilter(Gemeenten: ["Alkmaar"], Soorten: [MijlpaalSoort.Diagnose], Typen: [Trajecten.Abstractions.Publicatie.GebeurtenisType.MijlpaalGecorrigeerd]),
+        };
+        foreach (var filter in filters)
+        {
+            var verwacht = alles.Where(filter.Past).Select(f => f.Positie).ToArray();
+            Assert.Equal(verwacht, (await log.LeesAsync(0, 100, filter)).Select(f => f.Positie).ToArray());
+        }
+
+        Assert.Equal(10, (await log.LeesAsync(0, 100, GebeurtenisFilter.Alles)).Count);
+        Assert.Equal(2, (await log.LeesAsync(0, 100, new GebeurtenisFilter(Gemeenten: ["Bergen"]))).Count); // the two moves into Bergen, nothing from before
+        Assert.Equal(9, (await log.LeesAsync(0, 100, new GebeurtenisFilter(Gemeenten: ["Alkmaar"]))).Count); // all of tr-a, the moves out included
+        Assert.Equal(2, (await log.LeesAsync(0, 100, new GebeurtenisFilter(Soorten: [MijlpaalSoort.Diagnose]))).Count); // the diagnose and its correction
+    }
+
+    [Fact]
     public async Task Every_row_has_its_type_version_and_the_partition_the_schema_computes_as_the_code_does()
     {
         await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());

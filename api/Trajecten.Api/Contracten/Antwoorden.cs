@@ -42,7 +42,7 @@ public sealed record TermijnAntwoord(string Soort, DateTimeOffset Vervaltijd, Da
 
 /// <summary>A correction or withdrawal in the traject's history; <c>datum</c> and the details are the milestone's after a correction.</summary>
 public sealed record CorrectieAntwoord(
-    string CorrectieId, string MijlpaalId, string Soort, string Reden, DateTimeOffset GeregistreerdOp, DateOnly? Datum,
+    string CorrectieId, string MijlpaalId, string Soort, string? Reden, DateTimeOffset GeregistreerdOp, DateOnly? Datum,
     decimal? Loonwaarde, bool? Zorg, string? Doelgroep, IReadOnlyList<string>? Instrumenten, string? Locatie, string? KvkNummer, string? UitstroomReden)
 {
     public static CorrectieAntwoord Van(MijlpaalCorrectie c) => new(

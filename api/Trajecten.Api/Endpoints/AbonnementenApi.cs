@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Abstractions.Publicatie;
 using Trajecten.Api.Autorisatie;
 using Trajecten.Api.Invoer;
 using Trajecten.Domain;
@@ -41,6 +42,8 @@ public static class AbonnementenApi
                 filters["soort"] = TrajectCodes.Mijlpaal.Code(soort);
             }
 
+            filters["type"] = string.Join(',', (s.Gegevens.Typen ?? GebeurtenisTypen.WebhookZonderTypen).Select(GebeurtenisTypen.Codes.Code));
+
             return new(s.AbonnementId, s.Gegevens.CallbackUrl, [new KanaalAntwoord(Kanaal, filters)], s.Cursor,
                 s.BeeindigdOp is not null ? "beeindigd" : s.Falend ? "falend" : "actief", s.OpeenvolgendeFouten, s.LaatsteFout, s.LaatsteAflevering,
                 s.VolgendePoging, s.AangemaaktOp);
@@ -72,7 +75,7 @@ public static class AbonnementenApi
         }
 
         var auth = invoer.Tekst("auth", maxLengte: 2000);
-        var (gemeente, soort) = LeesKanaal(invoer, regio);
+        var (gemeente, soort, typen) = LeesKanaal(invoer, regio);
         invoer.StopBijProblemen();
 
         var gebruiker = Gebruiker.Van(request.HttpContext.User);
@@ -100,7 +103,7 @@ public static class AbonnementenApi
         {
             stand = await cluster.GetGrain<IAbonnementGrain>(id).MaakAsync(new AbonnementGegevens
             {
-                Eigenaar = gebruiker.Subject, CallbackUrl = callback!, Auth = auth, Gemeente = gemeente, Soort = soort,
+                Eigenaar = gebruiker.Subject, CallbackUrl = callback!, Auth = auth, Gemeente = gemeente, Soort = soort, Typen = typen,
                 Geheim = WebhookHandtekening.NieuwGeheim(),
                 BasisUrl = $"{request.Scheme}://{request.Host}{request.PathBase}",
             }, einde);
@@ -115,21 +118,25 @@ public static class AbonnementenApi
         return TypedResults.Created($"{ApiVersie.Basis}/abonnementen/{id}", AbonnementAntwoord.Van(stand) with { Geheim = stand.Gegevens.Geheim });
     }
 
-    /// <summary>kanalen: [{naam: "trajecten", filters: {gemeente?, soort?}}] — one channel in this version.</summary>
-    private static (string? Gemeente, MijlpaalSoort? Soort) LeesKanaal(VeldLezer invoer, Regio regio)
+    /// <summary>
+    /// kanalen: [{naam: "trajecten", filters: {gemeente?, soort?, type?}}] — one channel in this version; <c>type</c> names
+    /// the CloudEvents types to deliver, comma-separated (all traject types when left out).
+    /// </summary>
+    private static (string? Gemeente, MijlpaalSoort? Soort, IReadOnlyList<GebeurtenisType> Typen) LeesKanaal(VeldLezer invoer, Regio regio)
     {
         string? gemeente = null;
         MijlpaalSoort? soort = null;
+        IReadOnlyList<GebeurtenisType>? typen = null;
         var lijst = invoer.Lijst("kanalen", verplicht: true);
         if (lijst is null)
         {
-            return (null, null);
+            return (null, null, []);
         }
 
         if (lijst.Count != 1)
         {
             invoer.Meld(Probleem.Ongeldig("kanalen", $"kanalen bevat precies één kanaal: {Kanaal}."));
-            return (null, null);
+            return (null, null, []);
         }
 
         var kanaal = lijst[0];
@@ -150,9 +157,33 @@ public static class AbonnementenApi
             }
 
             soort = filters.Code("soort", TrajectCodes.Mijlpaal);
+            if (filters.Tekst("type", maxLengte: 1000) is { } tekst)
+            {
+                var gevraagd = new List<GebeurtenisType>();
+                var namen = tekst.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                if (namen.Length == 0)
+                {
+                    invoer.Meld(Probleem.Ongeldig("kanalen[0].filters.type", "type noemt één of meer typen, met komma's gescheiden; laat het weg voor alle typen."));
+                }
+
+                foreach (var type in namen)
+                {
+                    if (GebeurtenisTypen.Codes.TryParse(type, out var t) && GebeurtenisTypen.Webhook.Contains(t))
+                    {
+                        gevraagd.Add(t);
+                    }
+                    else
+                    {
+                        invoer.Meld(Probleem.Ongeldig("kanalen[0].filters.type", $"{type} is geen type dat een webhook aflevert; type is één of meer (komma's) van: "
+                            + string.Join(", ", GebeurtenisTypen.Webhook.Select(GebeurtenisTypen.Codes.Code)) + "."));
+                    }
+                }
+
+                typen = gevraagd.Distinct().ToArray();
+            }
         }
 
-        return (gemeente, soort);
+        return (gemeente, soort, typen ?? GebeurtenisTypen.Webhook);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Abstractions.Publicatie;
 using Trajecten.Api.Autorisatie;
 using Trajecten.Api.Invoer;
 using Trajecten.Api.Stromen;
@@ -11,24 +12,19 @@ using Trajecten.Domain.Traject;
 namespace Trajecten.Api.Endpoints;
 
 /// <summary>
-/// /api/v1/gebeurtenissen: every milestone in the order recorded, as CloudEvents (NL GOV profile), resumable
-/// from any position. Informatiearm and without BSN: pseudonymous ids, gemeente, soort, datum, volgnummer.
+/// /api/v1/gebeurtenissen: every published fact (traject gestart, mijlpaal geregistreerd/gecorrigeerd/ingetrokken, termijn
+/// verstreken, nazorg vastgelegd, traject/client verhuisd) in the order recorded, as CloudEvents (NL GOV profile), resumable
+/// from any position. What each type carries is decided in one place, <see cref="GebeurtenisTypen"/>: pseudonymous ids,
+/// gemeente, codes and dates, never a BSN, a name or free text.
 /// </summary>
 public static class GebeurtenissenApi
 {
-    public const string Type = "nl.participatiewet.traject.mijlpaal-geregistreerd";
     public const int MaxAantal = 1000;
 
-    /// <summary>
-    /// What happened, without calling back: the milestone with its <see cref="MijlpaalGegevens"/> (doelgroep, reden,
-    /// kvkNummer, instrumenten…); never a BSN, a name or free text.
-    /// </summary>
-    public sealed record CloudEventData(string TrajectId, string ClientId, string Gemeente, string Soort, DateOnly Datum, int Volgnummer, string MijlpaalId,
-        MijlpaalGegevens Details);
-
+    /// <summary>A CloudEvent; <c>data</c> is one of the data records of <see cref="GebeurtenisTypen"/>, by <c>type</c>.</summary>
     public sealed record CloudEvent(
         string Specversion, string Id, string Source, string Type, DateTimeOffset Time, string Subject,
-        string Datacontenttype, string Sequence, string Sequencetype, CloudEventData Data);
+        string Datacontenttype, string Sequence, string Sequencetype, object Data);
 
     public sealed record Pagina(IReadOnlyList<CloudEvent> Gebeurtenissen, long Volgende);
 
@@ -87,10 +83,10 @@ public static class GebeurtenissenApi
                 // From the silo's shared tail of the log; a stream behind it catches up from the log, a few at a time.
                 var wacht = staart.Wacht;
                 var (feiten, verder) = staart.Na(cursor, filter, 100) ?? await staart.InhalenAsync(cursor, filter, 100, stop);
-                foreach (var feit in feiten)
+                foreach (var publicatie in feiten.Select(GebeurtenisTypen.Publiceer).OfType<Publicatie>())
                 {
-                    var json = System.Text.Json.JsonSerializer.Serialize(Naar(feit, bron), JsonOpties(context));
-                    await response.WriteAsync($"id: {feit.Positie}\nevent: {Type}\ndata: {json}\n\n", stop);
+                    var json = System.Text.Json.JsonSerializer.Serialize(Naar(publicatie, bron), JsonOpties(context));
+                    await response.WriteAsync($"id: {publicatie.Positie}\nevent: {publicatie.TypeNaam}\ndata: {json}\n\n", stop);
                 }
 
                 var ingehaald = verder > cursor;
@@ -127,8 +123,8 @@ public static class GebeurtenissenApi
         context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
 
     /// <summary>
-    /// A page: at most <c>aantal</c> matching milestones after <c>na</c>, and <c>volgende</c>, the position scanned up to —
-    /// past milestones the filter skipped (a full page: its last event; otherwise the head as it was before reading), so a
+    /// A page: at most <c>aantal</c> matching facts after <c>na</c>, and <c>volgende</c>, the position scanned up to —
+    /// past facts the filter skipped (a full page: its last event; otherwise the head as it was before reading), so a
     /// filtered poller never scans the same range twice.
     /// </summary>
     private static async Task<Results<Ok<Pagina>, ProblemHttpResult>> LeesAsync(HttpContext context, IGebeurtenisLog log, Regio regio, IOptions<ApiOpties> opties)
@@ -141,19 +137,17 @@ public static class GebeurtenissenApi
 
         var feiten = await log.LeesAsync(vanaf, aantal, filter, context.RequestAborted);
         var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
-        return TypedResults.Ok(new Pagina(feiten.Select(f => Naar(f, bron)).ToArray(), feiten.Count == aantal ? feiten[^1].Positie : Math.Max(vanaf, kop)));
+        var gebeurtenissen = feiten.Select(GebeurtenisTypen.Publiceer).OfType<Publicatie>().Select(p => Naar(p, bron)).ToArray();
+        return TypedResults.Ok(new Pagina(gebeurtenissen, feiten.Count == aantal ? feiten[^1].Positie : Math.Max(vanaf, kop)));
     }
 
-    private static CloudEvent Naar(Gebeurtenis f, string bron) =>
-        new("1.0", f.Mijlpaal.MijlpaalId, bron, Type, f.Mijlpaal.GeregistreerdOp, f.TrajectId,
-            "application/json", f.Positie.ToString(CultureInfo.InvariantCulture), "Integer",
-            new CloudEventData(f.TrajectId, f.ClientId, f.Gemeente, TrajectCodes.Mijlpaal.Code(f.Mijlpaal.Soort), f.Mijlpaal.Datum,
-                f.Mijlpaal.Volgnummer, f.Mijlpaal.MijlpaalId, MijlpaalGegevens.Van(f.Mijlpaal.Details)));
+    private static CloudEvent Naar(Publicatie p, string bron) =>
+        new("1.0", p.Id, bron, p.TypeNaam, p.Tijd, p.Subject, "application/json", p.Positie.ToString(CultureInfo.InvariantCulture), "Integer", p.Data);
 
     /// <summary>
     /// Checks the query (400 listing every problem) and the gemeente scope (403), and builds the filter and the start:
     /// <c>na</c> is a position or <c>nu</c> (the head); a position past the head is refused, saying where the head is.
-    /// <c>gemeente</c> and <c>soort</c> take several values (comma-separated or repeated). Returns the head as read before
+    /// <c>gemeente</c>, <c>soort</c> and <c>type</c> take several values (comma-separated or repeated). Returns the head as read before
     /// anything else, so a page can tell how far it scanned.
     /// </summary>
     private static async Task<(GebeurtenisFilter Filter, long Na, long Kop, int Aantal, ProblemHttpResult? Geweigerd)> VraagAsync(
@@ -215,6 +209,19 @@ public static class GebeurtenissenApi
             }
         }
 
+        var typen = new List<GebeurtenisType>();
+        foreach (var type in Waarden(query["type"]))
+        {
+            if (GebeurtenisTypen.Codes.TryParse(type, out var t))
+            {
+                typen.Add(t);
+            }
+            else
+            {
+                problemen.Add(Probleem.Ongeldig("type", $"{type} is geen type gebeurtenis; type is {GebeurtenisTypen.Codes.Toegestaan}."));
+            }
+        }
+
         if (problemen.Count > 0)
         {
             throw OngeldigeInvoerException.Van(problemen);
@@ -246,7 +253,8 @@ public static class GebeurtenissenApi
                 $"{welke} ({start}) ligt voorbij het einde van het log (positie {kop}); ga verder vanaf {kop}, of met na=nu vanaf het einde.")]);
         }
 
-        return (new GebeurtenisFilter(gemeenten.Count == 0 ? null : gemeenten.Distinct().ToArray(), soorten.Count == 0 ? null : soorten.Distinct().ToArray()),
+        return (new GebeurtenisFilter(gemeenten.Count == 0 ? null : gemeenten.Distinct().ToArray(), soorten.Count == 0 ? null : soorten.Distinct().ToArray(),
+                typen.Count == 0 ? null : typen.Distinct().ToArray()),
             start, kop, aantal, null);
     }
 }

@@ -39,11 +39,16 @@ public static class TrajectenApi
             return Onbekend(trajectId);
         }
 
-        // A back office gets the traject without the klantmanager's free text about the person (nazorg toelichting).
+        // A back office gets the traject without the klantmanager's free text about the person (nazorg toelichting, the
+        // reason given for a correction).
         var antwoord = TrajectAntwoord.Van(traject);
         return TypedResults.Ok(Gebruiker.Van(context.User).HeeftRol(Rollen.Klantmanager)
             ? antwoord
-            : antwoord with { Nazorg = antwoord.Nazorg.Select(n => n with { Toelichting = null }).ToArray() });
+            : antwoord with
+            {
+                Nazorg = antwoord.Nazorg.Select(n => n with { Toelichting = null }).ToArray(),
+                Correcties = antwoord.Correcties.Select(c => c with { Reden = null }).ToArray(),
+            });
     }
 
     private static async Task<Results<Ok<MijlpalenAntwoord>, ProblemHttpResult>> GetMijlpalenAsync(string trajectId, HttpContext context, IClusterClient cluster)

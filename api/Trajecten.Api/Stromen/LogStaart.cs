@@ -6,13 +6,13 @@ namespace Trajecten.Api.Stromen;
 /// <summary>
 /// One tail of the log per silo that every event stream of the silo reads from: one query per commit notification (or
 /// per second without one), however many streams are open, instead of one query per stream per poll. It keeps the most
-/// recent milestones in memory; a stream whose cursor lies before them catches up from the log directly, a few at a time
+/// recent published facts in memory; a stream whose cursor lies before them catches up from the log directly, a few at a time
 /// (<see cref="InhalenAsync"/>), so a thousand resuming subscribers cannot take every database connection. It only reads
 /// while streams are open.
 /// </summary>
 public sealed partial class LogStaart : IDisposable
 {
-    /// <summary>Milestones kept in memory: what a stream that fell this far behind reads from the log instead.</summary>
+    /// <summary>Published facts kept in memory: what a stream that fell this far behind reads from the log instead.</summary>
     public const int Capaciteit = 10_000;
 
     /// <summary>Catch-up reads from the log at the same time, over all streams of the silo.</summary>
@@ -24,7 +24,7 @@ public sealed partial class LogStaart : IDisposable
     private readonly LogMelder _melder;
     private readonly ILogger<LogStaart> _logger;
     private readonly object _slot = new();
-    private readonly Gebeurtenis[] _ring = new Gebeurtenis[Capaciteit];
+    private readonly LogFeit[] _ring = new LogFeit[Capaciteit];
     private readonly SemaphoreSlim _inhalen = new(GelijktijdigInhalen);
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, int> _perGebruiker = new(StringComparer.Ordinal);
@@ -185,11 +185,11 @@ public sealed partial class LogStaart : IDisposable
 
     private async Task LeesBijAsync(CancellationToken stop)
     {
-        // The head first: once the milestones up to it are read, every position up to it has been seen.
+        // The head first: once the facts up to it are read, every position up to it has been seen.
         var kop = await _log.LaatstePositieAsync(stop);
         try
         {
-            await LeesMijlpalenAsync(stop);
+            await LeesFeitenAsync(stop);
         }
         finally
         {
@@ -245,7 +245,7 @@ public sealed partial class LogStaart : IDisposable
         }
     }
 
-    private async Task LeesMijlpalenAsync(CancellationToken stop)
+    private async Task LeesFeitenAsync(CancellationToken stop)
     {
         while (true)
         {
@@ -255,7 +255,7 @@ public sealed partial class LogStaart : IDisposable
                 cursor = _cursor;
             }
 
-            var nieuw = await _log.LeesAsync(cursor, Pagina, new GebeurtenisFilter(), stop);
+            var nieuw = await _log.LeesAsync(cursor, Pagina, GebeurtenisFilter.Alles, stop);
             if (nieuw.Count == 0)
             {
                 return;
@@ -291,11 +291,11 @@ public sealed partial class LogStaart : IDisposable
     }
 
     /// <summary>
-    /// The milestones after <paramref name="na"/> that pass the filter, from memory, and the cursor the stream continues from
-    /// (past milestones the filter skipped, so a filtered stream never rescans). Null when <paramref name="na"/> lies before
+    /// The published facts after <paramref name="na"/> that pass the filter, from memory, and the cursor the stream continues from
+    /// (past facts the filter skipped, so a filtered stream never rescans). Null when <paramref name="na"/> lies before
     /// what memory holds: catch up with <see cref="InhalenAsync"/>. <see cref="Wacht"/> completes when more arrives.
     /// </summary>
-    public (IReadOnlyList<Gebeurtenis> Feiten, long Cursor)? Na(long na, GebeurtenisFilter filter, int max)
+    public (IReadOnlyList<LogFeit> Feiten, long Cursor)? Na(long na, GebeurtenisFilter filter, int max)
     {
         lock (_slot)
         {
@@ -304,7 +304,7 @@ public sealed partial class LogStaart : IDisposable
                 return null;
             }
 
-            var feiten = new List<Gebeurtenis>();
+            var feiten = new List<LogFeit>();
             var cursor = Math.Max(na, _cursor);
             for (var i = Zoek(na); i < _aantal; i++)
             {
@@ -351,10 +351,10 @@ public sealed partial class LogStaart : IDisposable
     }
 
     /// <summary>
-    /// For a stream behind what memory holds: one page from the log, a few streams at a time. Returns the milestones and
+    /// For a stream behind what memory holds: one page from the log, a few streams at a time. Returns the facts and
     /// the cursor to continue from; after a short page that is at least where the tail stood when the read began.
     /// </summary>
-    public async Task<(IReadOnlyList<Gebeurtenis> Feiten, long Cursor)> InhalenAsync(long na, GebeurtenisFilter filter, int max, CancellationToken ct)
+    public async Task<(IReadOnlyList<LogFeit> Feiten, long Cursor)> InhalenAsync(long na, GebeurtenisFilter filter, int max, CancellationToken ct)
     {
         await _inhalen.WaitAsync(ct);
         try

@@ -1,3 +1,4 @@
+using Trajecten.Abstractions.Publicatie;
 using Trajecten.Domain.Traject;
 
 namespace Trajecten.Abstractions.Messages;
@@ -16,6 +17,14 @@ public sealed record AbonnementGegevens
     [Id(5)] public string? Geheim { get; init; }
     /// <summary>The address the subscription was made through: the base of the absolute links in its notifications.</summary>
     [Id(6)] public string? BasisUrl { get; init; }
+    /// <summary>
+    /// The types delivered (stored as numbers: <see cref="GebeurtenisType"/> only grows at the end). Null for a subscription
+    /// made before subscriptions named their types: it keeps receiving milestones only.
+    /// </summary>
+    [Id(7)] public IReadOnlyList<GebeurtenisType>? Typen { get; init; }
+
+    /// <summary>What this subscription delivers.</summary>
+    public GebeurtenisFilter Filter => new(Gemeente is null ? null : [Gemeente], Soort is { } s ? [s] : null, Typen ?? GebeurtenisTypen.WebhookZonderTypen);
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.abonnement-stand.v1")]

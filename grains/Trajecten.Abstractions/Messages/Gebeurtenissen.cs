@@ -1,3 +1,4 @@
+using Trajecten.Abstractions.Publicatie;
 using Trajecten.Domain.Traject;
 
 namespace Trajecten.Abstractions.Messages;
@@ -40,14 +41,21 @@ public sealed record LogFeit(
     };
 }
 
-/// <summary>Filters of the feed; null means "all".</summary>
-public sealed record GebeurtenisFilter(IReadOnlyCollection<string>? Gemeenten = null, IReadOnlyCollection<MijlpaalSoort>? Soorten = null)
+/// <summary>
+/// Filters of the feed, the SSE stream and a webhook subscription; null means "all". Only published facts pass
+/// (<see cref="GebeurtenisTypen"/>); a move passes the gemeente it left as well as the one it went to; <see cref="Soorten"/>
+/// selects facts about a milestone of those soorten (milestones, corrections, withdrawals).
+/// </summary>
+public sealed record GebeurtenisFilter(
+    IReadOnlyCollection<string>? Gemeenten = null, IReadOnlyCollection<MijlpaalSoort>? Soorten = null, IReadOnlyCollection<GebeurtenisType>? Typen = null)
 {
-    /// <summary>One gemeente and one soort at most (a webhook subscription's filters); null means any.</summary>
-    public static GebeurtenisFilter Van(string? gemeente, MijlpaalSoort? soort) =>
-        new(gemeente is null ? null : [gemeente], soort is { } s ? [s] : null);
+    public static readonly GebeurtenisFilter Alles = new();
 
-    public bool Past(Gebeurtenis g) => (Gemeenten is null || Gemeenten.Contains(g.Gemeente)) && (Soorten is null || Soorten.Contains(g.Mijlpaal.Soort));
+    public bool Past(LogFeit feit) =>
+        GebeurtenisTypen.Van(feit.Type) is { } type
+        && (Typen is null || Typen.Contains(type))
+        && (Gemeenten is null || GebeurtenisTypen.Gemeenten(feit).Any(Gemeenten.Contains))
+        && (Soorten is null || (GebeurtenisTypen.MijlpaalSoortVan(feit.Gegevens) is { } soort && Soorten.Contains(soort)));
 }
 
 /// <summary>The streams of the log: each numbers its facts 1, 2, 3… without gaps.</summary>
@@ -101,8 +109,11 @@ public interface IGebeurtenisLog
     /// <summary>The position of the last fact (0 when the log is empty): a cursor that starts here sees only what comes next.</summary>
     Task<long> LaatstePositieAsync(CancellationToken ct = default);
 
-    /// <summary>At most <paramref name="aantal"/> milestones after position <paramref name="na"/>, in position order (the feed).</summary>
-    Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default);
+    /// <summary>
+    /// At most <paramref name="aantal"/> published facts that pass the filter after position <paramref name="na"/>, in position
+    /// order (the feed, the SSE stream, webhooks).
+    /// </summary>
+    Task<IReadOnlyList<LogFeit>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default);
 
     /// <summary>At most <paramref name="aantal"/> facts of one partition after position <paramref name="na"/>, in position order (the projections).</summary>
     Task<IReadOnlyList<LogFeit>> LeesPartitieAsync(int partitie, long na, int aantal, CancellationToken ct = default);

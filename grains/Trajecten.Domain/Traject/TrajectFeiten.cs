@@ -40,6 +40,11 @@ public sealed record MijlpaalCorrectie
     [Id(6), JsonPropertyName("geregistreerdOp")] public required DateTimeOffset GeregistreerdOp { get; init; }
     [Id(7), JsonPropertyName("idempotencyKey")] public required string IdempotencyKey { get; init; }
     [Id(8), JsonPropertyName("vingerafdruk")] public required string Vingerafdruk { get; init; }
+    /// <summary>
+    /// The soort of the milestone it concerns, so the fact says what it corrects without the traject's history (the feed
+    /// filters and publishes it). Corrections recorded before it was kept have none.
+    /// </summary>
+    [Id(9), JsonPropertyName("mijlpaalSoort"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public MijlpaalSoort? MijlpaalSoort { get; init; }
 }
 
 /// <summary>The outcome of the aftercare check after uitstroom: is the person still at work or in education?</summary>
@@ -289,6 +294,7 @@ public static class CorrectieBesluit
             GeregistreerdOp = nu,
             IdempotencyKey = aanvraag.IdempotencyKey,
             Vingerafdruk = vingerafdruk,
+            MijlpaalSoort = origineel.Soort,
         };
         if (aanvraag.Soort == CorrectieSoort.Correctie)
         {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
-using Trajecten.Domain.Traject;
+using Trajecten.Abstractions.Publicatie;
 
 namespace Trajecten.Grains.Abonnementen;
 
@@ -32,6 +32,9 @@ public sealed partial class AbonnementGrain(
 {
     private const string Wekker = "abonnement-bezorgen";
     private const int Pagina = 100;
+
+    /// <summary>Why a subscription without a base for absolute links delivers nothing (shown as its last error).</summary>
+    public const string GeenBasisUrl = "Geen publieke basis-URL voor absolute links: stel Abonnementen:PubliekeBasisUrl in.";
 
     /// <summary>How long one timer turn may deliver before it lets other calls to the grain in.</summary>
     private static readonly TimeSpan MaxBeurt = TimeSpan.FromSeconds(2);
@@ -119,8 +122,21 @@ public sealed partial class AbonnementGrain(
 
         // Pages of facts until the subscriber is up to date, a delivery fails, or this turn has taken long enough (other
         // calls to the grain wait for the turn); the cursor is stored after each page.
-        var filter = GebeurtenisFilter.Van(stand.Gegevens.Gemeente, stand.Gegevens.Soort);
-        var basis = (string.IsNullOrEmpty(opties.Value.PubliekeBasisUrl) ? stand.Gegevens.BasisUrl : opties.Value.PubliekeBasisUrl)?.TrimEnd('/') ?? "";
+        var filter = stand.Gegevens.Filter;
+        var basis = (string.IsNullOrEmpty(opties.Value.PubliekeBasisUrl) ? stand.Gegevens.BasisUrl : opties.Value.PubliekeBasisUrl)?.TrimEnd('/');
+        if (string.IsNullOrEmpty(basis))
+        {
+            // Links must be absolute (a receiver calls them back); without a base nothing is sent until one is configured.
+            if (stand.LaatsteFout != GeenBasisUrl)
+            {
+                LogGeenBasisUrl(logger, stand.AbonnementId);
+                state.State.Stand = stand with { LaatsteFout = GeenBasisUrl };
+                await state.WriteStateAsync();
+            }
+
+            return;
+        }
+
         var beurt = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
@@ -128,8 +144,23 @@ public sealed partial class AbonnementGrain(
             var verder = true;
             foreach (var feit in feiten)
             {
-                var aflevering = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(feit, basis), opties.Value.Timeout,
-                    feit.Mijlpaal.MijlpaalId, stand.Gegevens.Geheim);
+                var publicatie = GebeurtenisTypen.Publiceer(feit);
+                if (publicatie is null)
+                {
+                    // Written by a newer version: never skipped; a silo that can read it delivers it.
+                    stand = Mislukt(stand, $"Het feit op positie {feit.Positie} ({feit.Type}) kan deze versie niet lezen.");
+                    verder = false;
+                    break;
+                }
+
+                if (publicatie.Webhook is not { } melding)
+                {
+                    stand = stand with { Cursor = feit.Positie }; // a type webhooks do not carry
+                    continue;
+                }
+
+                var aflevering = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(publicatie, melding, basis),
+                    opties.Value.Timeout, publicatie.Id, stand.Gegevens.Geheim);
                 if (aflevering.Status == 410)
                 {
                     stand = Beeindigd(stand);
@@ -216,26 +247,22 @@ public sealed partial class AbonnementGrain(
     [LoggerMessage(LogLevel.Information, "Abonnement {AbonnementId} is beëindigd: de ontvanger antwoordde 410 Gone")]
     private static partial void LogBeeindigd(ILogger logger, string abonnementId);
 
+    [LoggerMessage(LogLevel.Warning, "Abonnement {AbonnementId} levert niets af: er is geen publieke basis-URL voor absolute links (stel Abonnementen:PubliekeBasisUrl in)")]
+    private static partial void LogGeenBasisUrl(ILogger logger, string abonnementId);
+
     /// <summary>
     /// A notification in the shape of the VNG Notificaties API: informatiearm, absolute links to what changed (which a
-    /// back office may call back) and a few kenmerken.
+    /// back office may call back) and the kenmerken of <see cref="GebeurtenisTypen"/>.
     /// </summary>
-    private static string Notificatie(Gebeurtenis feit, string basis) => JsonSerializer.Serialize(new
+    private static string Notificatie(Publicatie publicatie, WebhookMelding melding, string basis) => JsonSerializer.Serialize(new
     {
         kanaal = "trajecten",
-        hoofdObject = $"{basis}/api/v1/trajecten/{feit.TrajectId}",
-        resource = "mijlpaal",
-        resourceUrl = $"{basis}/api/v1/trajecten/{feit.TrajectId}/mijlpalen/{feit.Mijlpaal.MijlpaalId}",
-        actie = "create",
-        aanmaakdatum = feit.Mijlpaal.GeregistreerdOp,
-        kenmerken = new Dictionary<string, object>
-        {
-            ["gemeente"] = feit.Gemeente,
-            ["soort"] = TrajectCodes.Mijlpaal.Code(feit.Mijlpaal.Soort),
-            ["volgnummer"] = feit.Mijlpaal.Volgnummer,
-            ["positie"] = feit.Positie,
-        }.Concat(MijlpaalGegevens.Van(feit.Mijlpaal.Details).AlsKenmerken().Select(k => KeyValuePair.Create(k.Key, (object)k.Value)))
-            .ToDictionary(k => k.Key, k => k.Value),
+        hoofdObject = basis + melding.HoofdObjectPad,
+        resource = melding.Resource,
+        resourceUrl = basis + melding.ResourcePad,
+        actie = melding.Actie,
+        aanmaakdatum = publicatie.Tijd,
+        kenmerken = melding.Kenmerken,
     }, Json);
 }
 

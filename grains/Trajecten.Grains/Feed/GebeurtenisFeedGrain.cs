@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Abstractions.Publicatie;
 
 namespace Trajecten.Grains.Feed;
 
@@ -10,8 +11,12 @@ public sealed class GebeurtenisFeedGrain(IGebeurtenisLog gebeurtenissen) : Grain
 {
     public const int MaxAantal = 1000;
 
-    public Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, string? gemeente) =>
-        gebeurtenissen.LeesAsync(Math.Max(0, na), Math.Clamp(aantal, 1, MaxAantal), GebeurtenisFilter.Van(gemeente, null));
+    private static readonly GebeurtenisType[] Mijlpalen = [GebeurtenisType.MijlpaalGeregistreerd];
+
+    public async Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, string? gemeente) =>
+        (await gebeurtenissen.LeesAsync(Math.Max(0, na), Math.Clamp(aantal, 1, MaxAantal),
+            new GebeurtenisFilter(gemeente is null ? null : [gemeente], null, Mijlpalen)))
+        .Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>().ToArray();
 
     public Task<long> KopAsync() => gebeurtenissen.LaatstePositieAsync();
 }

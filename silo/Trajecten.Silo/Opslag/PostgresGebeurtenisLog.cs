@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Trajecten.Abstractions.Log;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Abstractions.Publicatie;
 using Trajecten.Domain.Traject;
 
 namespace Trajecten.Silo.Opslag;
@@ -44,11 +45,17 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
         return (long)(await opdracht.ExecuteScalarAsync(ct))!;
     }
 
-    public async Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default) =>
-        (await LeesAsync("positie > $1 AND feit = 'mijlpaal' AND ($2::text[] IS NULL OR gemeente = ANY($2)) AND ($3::text[] IS NULL OR soort = ANY($3))",
-            [na, filter.Gemeenten is { } g ? g.ToArray() : (object)DBNull.Value,
-             filter.Soorten is { } s ? s.Select(TrajectCodes.Mijlpaal.Code).ToArray() : (object)DBNull.Value], aantal, "positie", ct))
-        .Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>().ToArray();
+    /// <summary>The same selection as <see cref="GebeurtenisFilter.Past"/>, in SQL: published types, gemeente (or, for a move, the gemeente left), soort.</summary>
+    public Task<IReadOnlyList<LogFeit>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default) =>
+        LeesAsync("""
+            positie > $1 AND feit = ANY($2)
+            AND ($3::text[] IS NULL OR gemeente = ANY($3) OR (feit = ANY($5) AND gegevens->>'van' = ANY($3)))
+            AND ($4::text[] IS NULL OR soort = ANY($4))
+            """,
+            [na, GebeurtenisTypen.LogTypen(filter.Typen ?? Enum.GetValues<GebeurtenisType>()).ToArray(),
+             filter.Gemeenten is { } g ? g.ToArray() : (object)DBNull.Value,
+             filter.Soorten is { } s ? s.Select(TrajectCodes.Mijlpaal.Code).ToArray() : (object)DBNull.Value,
+             GebeurtenisTypen.Verhuizingen.ToArray()], aantal, "positie", ct);
 
     public Task<IReadOnlyList<LogFeit>> LeesPartitieAsync(int partitie, long na, int aantal, CancellationToken ct = default) =>
         LeesAsync("partitie = $1 AND positie > $2", [(short)partitie, na], aantal, "positie", ct);
@@ -152,10 +159,10 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
     private static LogFeit Herhaald(NieuwFeit feit, long positie) => new(positie, feit.StroomId, feit.Volgnummer, feit.FeitId, feit.ClientId,
         feit.Gemeente, feit.TrajectSoort, LogFormaat.Type(feit.Gegevens), feit.Gegevens, feit.GeregistreerdOp);
 
-    /// <summary>The kind within a type, for the feed's filter: a milestone's soort, a signal's domain.</summary>
+    /// <summary>The kind within a type, for the feed's filter: the soort of the milestone a fact is about, a signal's domain.</summary>
     private static string? Soort(object gegevens) => gegevens switch
     {
-        Mijlpaal m => TrajectCodes.Mijlpaal.Code(m.Soort),
+        _ when GebeurtenisTypen.MijlpaalSoortVan(gegevens) is { } soort => TrajectCodes.Mijlpaal.Code(soort),
         OntvangenSignaal s => Trajecten.Domain.Signalen.SignaalCodes.Domein.Code(s.Melding.Domein),
         _ => null,
     };

@@ -42,7 +42,7 @@ soorten=["intake","diagnose","plan","leerwerkbedrijf","plaatsing","uitstroom","b
 fasen=["aangemeld"]+soorten
 TYPEN=["nl.participatiewet.traject.gestart","nl.participatiewet.traject.mijlpaal-geregistreerd","nl.participatiewet.traject.mijlpaal-gecorrigeerd",
        "nl.participatiewet.traject.mijlpaal-ingetrokken","nl.participatiewet.traject.termijn-verstreken","nl.participatiewet.traject.nazorg-vastgelegd",
-       "nl.participatiewet.traject.verhuisd","nl.participatiewet.client.verhuisd"]
+       "nl.participatiewet.traject.verhuisd","nl.participatiewet.client.verhuisd","nl.participatiewet.traject.herbeoordeling-vastgelegd"]
 instr=["scholing","werkstage","proefplaatsing","loonkostensubsidie","loondispensatie","jobcoaching","werkplekaanpassing","participatie","vrijwilligerswerk","beschut-werk"]
 redenen=["werk","opleiding","overig","verhuisd","uitkering-beeindigd","medische-redenen","geen-medewerking","overleden"]
 doelgroep={"type":"string","enum":["volledig","beperkt","beschut","zorg"],"description":"Volgt uit de diagnose: loonwaarde > 80 volledig, 20–80 beperkt, < 20 beschut; zorg: true geeft zorg."}
@@ -83,6 +83,9 @@ schemas={
  "NieuweNazorg": s({"datum":{**date,"description":"De datum van de controle; niet vóór de uitstroom en niet in de toekomst. De uitkomst hoort bij de laatste open controle die uiterlijk een maand (Termijnen:NazorgMarge) na deze datum valt."},"aanHetWerk":{"type":"boolean","description":"Nog aan het werk of in opleiding."},
    "toelichting":{"type":"string","maxLength":500}},["datum","aanHetWerk"]),
  "Nazorg": s({"nazorgId":st,"datum":date,"aanHetWerk":{"type":"boolean"},"toelichting":st,"geregistreerdOp":dt,"controle":{"type":"integer","description":"De nazorgcontrole waar deze uitkomst bij hoort, in maanden na de uitstroom (standaard 6, 12 of 18)."}},["nazorgId","datum","aanHetWerk","geregistreerdOp"]),
+ "NieuweHerbeoordeling": s({"datum":{**date,"description":"Wanneer de herbeoordeling is gedaan; niet in de toekomst, niet vóór de intake of de vorige herbeoordeling."}},["datum"]),
+ "Herbeoordeling": s({"herbeoordelingId":st,"datum":date,"geregistreerdOp":dt},["herbeoordelingId","datum","geregistreerdOp"],
+   "Een periodieke herbeoordeling: voldoet aan de herbeoordeling die verschuldigd is; de volgende valt een periode (Termijnen:Herbeoordeling) na deze datum."),
  "NieuwTraject": s({"soort":{"type":"string","enum":["re-integratie","participatie"]},"aanmelddatum":{**date,"description":"De dag waarop de aanmelding binnenkwam, als die later wordt geregistreerd (hoogstens 366 dagen terug, niet in de toekomst). Zonder: nu. De doorlooptijd aanmelding–intake telt vanaf deze dag."}},["soort"]),
  "NieuweMijlpaal": s({"soort":{"type":"string","enum":soorten},"datum":{**date,"description":"Wanneer het gebeurde; niet in de toekomst en niet vóór de vorige mijlpaal."},
    "loonwaarde":{"type":"number","minimum":0,"maximum":100,"description":"diagnose: loonwaarde in procenten."},
@@ -100,7 +103,7 @@ schemas={
  "Traject": s({"trajectId":st,"clientId":st,"gemeente":st,"soort":{"type":"string","enum":["re-integratie","participatie"]},"fase":{"type":"string","enum":fasen},
    "doelgroep":doelgroep,"aangemeldOp":dt,"mijlpalen":{"type":"array","items":ref("Mijlpaal"),"description":"De geldende mijlpalen, met correcties; ingetrokken mijlpalen staan alleen in correcties."},
    "termijnen":{"type":"array","items":ref("Termijn")},"correcties":{"type":"array","items":ref("Correctie"),"description":"De correcties en intrekkingen, in volgorde: de geschiedenis."},
-   "nazorg":{"type":"array","items":ref("Nazorg")}},["trajectId","clientId","gemeente","soort","fase","aangemeldOp","mijlpalen","termijnen","correcties","nazorg"],
+   "nazorg":{"type":"array","items":ref("Nazorg")},"herbeoordelingen":{"type":"array","items":ref("Herbeoordeling")}},["trajectId","clientId","gemeente","soort","fase","aangemeldOp","mijlpalen","termijnen","correcties","nazorg","herbeoordelingen"],
    "Fase, doelgroep en termijnen volgen uit de geldende mijlpalen."),
  "Mijlpalen": s({"trajectId":st,"mijlpalen":{"type":"array","items":ref("Mijlpaal")}},["trajectId","mijlpalen"]),
  "Bron": s({"organisatie":{"type":"string","maxLength":200}},["organisatie"]),
@@ -132,12 +135,13 @@ schemas={
    ["trajectId","clientId","gemeente","termijn","vervaltijd"],"data van nl.participatiewet.traject.termijn-verstreken."),
  "NazorgVastgelegdData": s({"trajectId":st,"clientId":st,"gemeente":st,"nazorgId":st,"datum":date,"aanHetWerk":{"type":"boolean"},"controle":{"type":"integer","format":"int32"}},
    ["trajectId","clientId","gemeente","nazorgId","datum","aanHetWerk"],"data van nl.participatiewet.traject.nazorg-vastgelegd (zonder toelichting: vrije tekst)."),
+ "HerbeoordelingVastgelegdData": s({"trajectId":st,"clientId":st,"gemeente":st,"herbeoordelingId":st,"datum":date},["trajectId","clientId","gemeente","herbeoordelingId","datum"],"data van nl.participatiewet.traject.herbeoordeling-vastgelegd."),
  "TrajectVerhuisdData": s({"trajectId":st,"clientId":st,"gemeente":{"type":"string","description":"De nieuwe gemeente (gelijk aan naar)."},"van":st,"naar":st,"op":dt},["trajectId","clientId","gemeente","van","naar","op"],"data van nl.participatiewet.traject.verhuisd; ook te zien voor de gemeente die de cliënt verlaat."),
  "ClientVerhuisdData": s({"clientId":st,"gemeente":{"type":"string","description":"De nieuwe gemeente (gelijk aan naar)."},"van":st,"naar":st,"op":dt},["clientId","gemeente","van","naar","op"],"data van nl.participatiewet.client.verhuisd; ook te zien voor de gemeente die de cliënt verlaat."),
  "CloudEvent": s({"specversion":{"type":"string","enum":["1.0"]},"id":{"type":"string","description":"Uniek per feit: ontdubbel hierop."},"source":{"type":"string","example":"urn:nld:oin:00000000000000000000:systeem:trajecten"},
    "type":{"type":"string","enum":TYPEN},"time":dt,"subject":{"type":"string","description":"De trajectId (pseudoniem); bij client.verhuisd de clientId."},
    "datacontenttype":st,"sequence":{"type":"string","description":"De positie in het log."},"sequencetype":{"type":"string","enum":["Integer"]},
-   "data":{"oneOf":[ref(n) for n in ["TrajectGestartData","MijlpaalGeregistreerdData","MijlpaalGecorrigeerdData","MijlpaalIngetrokkenData","TermijnVerstrekenData","NazorgVastgelegdData","TrajectVerhuisdData","ClientVerhuisdData"]],
+   "data":{"oneOf":[ref(n) for n in ["TrajectGestartData","MijlpaalGeregistreerdData","MijlpaalGecorrigeerdData","MijlpaalIngetrokkenData","TermijnVerstrekenData","NazorgVastgelegdData","TrajectVerhuisdData","ClientVerhuisdData","HerbeoordelingVastgelegdData"]],
            "description":"Per type: zie de *Data-schema's en de catalogus in de README."}},
    ["specversion","id","source","type","time","data"]),
  "GebeurtenissenPagina": s({"gebeurtenissen":{"type":"array","items":ref("CloudEvent")},"volgende":{"type":"integer","format":"int64","description":"De positie om mee verder te lezen."}},["gebeurtenissen","volgende"]),
@@ -264,6 +268,9 @@ paths={
  "/trajecten/{trajectId}/nazorg":{"post":op("legNazorgVast","Leg de uitkomst van de nazorgcontrole vast","Trajecten",
     {"201":ok(ref("Nazorg"),"Vastgelegd",HL),"200":ok(ref("Nazorg"),"Herhaling met dezelfde Idempotency-Key en inhoud"),**err(404,409,*W)},params=[TRAJECT,IDEM_REQ],rb=body(ref("NieuweNazorg")),
     desc="Na de uitstroom: is de persoon op die datum nog aan het werk of in opleiding? Hierop wordt duurzame uitstroom gemeten. Vóór de uitstroom: 409.",rollen=["klantmanager"])},
+ "/trajecten/{trajectId}/herbeoordelingen":{"post":op("legHerbeoordelingVast","Leg vast dat de periodieke herbeoordeling is gedaan","Trajecten",
+    {"201":ok(ref("Herbeoordeling"),"Vastgelegd",HL),"200":ok(ref("Herbeoordeling"),"Herhaling met dezelfde Idempotency-Key en inhoud"),**err(404,409,*W)},params=[TRAJECT,IDEM_REQ],rb=body(ref("NieuweHerbeoordeling")),
+    desc="Zolang het traject loopt (na de intake, vóór uitstroom of beëindiging). De verschuldigde herbeoordeling is daarmee gedaan (het aandachtspunt herbeoordeling-nodig verdwijnt); de volgende valt een periode na deze datum. Een afgesloten traject of een datum vóór de intake of de vorige herbeoordeling: 409.",rollen=["klantmanager"])},
  "/werkgevers/{kvkNummer}":{
     "put":op("registreerWerkgever","Registreer of wijzig een werkgever","Werkgevers",{"201":ok(ref("Werkgever"),"Geregistreerd",HL),"200":ok(ref("Werkgever"),"Gewijzigd"),**err(*W)},params=[KVK],rb=body(ref("WerkgeverGegevens")),rollen=["werkgeversadviseur"]),
     "get":op("getWerkgever","Een werkgever met plaatsingen en vacatures","Werkgevers",{"200":ok(ref("Werkgever")),**err(400,404,503)},params=[KVK],rollen=["werkgeversadviseur","klantmanager"])},
@@ -277,7 +284,7 @@ paths={
     params=[NA,
             {"name":"aantal","in":"query","required":False,"description":"Hoogstens zoveel gebeurtenissen (1–1000, standaard 100).","schema":{"type":"integer","format":"int32","minimum":1,"maximum":1000}},
             GEMEENTEN, SOORTEN, TYPE],
-    desc="Elk gepubliceerd feit (traject gestart, mijlpaal geregistreerd/gecorrigeerd/ingetrokken, termijn verstreken, nazorg vastgelegd, traject of cliënt verhuisd) in de volgorde van vastleggen, als CloudEvent 1.0 (NL GOV-profiel, zonder BSN, naam of vrije tekst). Een verhuizing hoort bij de gemeente die de cliënt verlaat én bij de nieuwe. Ga verder met na=volgende: dat is de positie tot waar gelezen is, ook voorbij feiten die het filter oversloeg (een volle pagina: de laatste gebeurtenis; anders het einde van het log). Een positie die gelezen is, blijft gelezen: latere feiten krijgen altijd een hogere positie. Een positie voorbij het einde is 400 en noemt het einde.",
+    desc="Elk gepubliceerd feit (traject gestart, mijlpaal geregistreerd/gecorrigeerd/ingetrokken, termijn verstreken, herbeoordeling vastgelegd, nazorg vastgelegd, traject of cliënt verhuisd) in de volgorde van vastleggen, als CloudEvent 1.0 (NL GOV-profiel, zonder BSN, naam of vrije tekst). Een verhuizing hoort bij de gemeente die de cliënt verlaat én bij de nieuwe. Ga verder met na=volgende: dat is de positie tot waar gelezen is, ook voorbij feiten die het filter oversloeg (een volle pagina: de laatste gebeurtenis; anders het einde van het log). Een positie die gelezen is, blijft gelezen: latere feiten krijgen altijd een hogere positie. Een positie voorbij het einde is 400 en noemt het einde.",
     rollen=["ketenpartner","beheerder"])},
  "/gebeurtenissen/stream":{"get":op("streamGebeurtenissen","Trajectgebeurtenissen als Server-Sent Events","Gebeurtenissen",
     {"200":{"description":"text/event-stream: per gebeurtenis id (de positie), event (het type) en data (de CloudEvent als JSON); commentaarregels als hartslag.","headers":H,
@@ -288,7 +295,7 @@ paths={
     rollen=["ketenpartner","beheerder"])},
  "/abonnementen":{
     "post":op("maakAbonnement","Abonneer een webhook op trajectgebeurtenissen","Abonnementen",{"201":ok(ref("Abonnement"),"Aangemaakt",HL),**err(409,*W)},rb=body(ref("NieuwAbonnement")),
-      desc="Zoals de VNG Notificaties API: callbackUrl, auth (de letterlijke Authorization-header naar de callback) en kanalen met filters. Elke aflevering is ondertekend volgens Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,base64(HMAC-SHA256(geheim, id.timestamp.body))); het geheim staat eenmalig in dit antwoord. Een ontvanger die 410 Gone antwoordt, beëindigt het abonnement. Aflevering begint bij het huidige einde van het log, in volgorde, met een cursor per abonnement; een mislukte aflevering wordt herhaald met exponentieel oplopende wachttijd, na een aantal mislukkingen is het abonnement 'falend' (ook als metric) tot een aflevering weer lukt. Een notificatie heeft hoofdObject (het traject) en resourceUrl als absolute URL's die de abonnee mag opvragen; resource en actie per type: traject/create (gestart), mijlpaal/create, mijlpaal/update (gecorrigeerd), mijlpaal/destroy (ingetrokken), termijn/update, nazorg/create, traject/update (verhuisd); kenmerken.type is het CloudEvents-type, webhook-id het id van de CloudEvent.",
+      desc="Zoals de VNG Notificaties API: callbackUrl, auth (de letterlijke Authorization-header naar de callback) en kanalen met filters. Elke aflevering is ondertekend volgens Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,base64(HMAC-SHA256(geheim, id.timestamp.body))); het geheim staat eenmalig in dit antwoord. Een ontvanger die 410 Gone antwoordt, beëindigt het abonnement. Aflevering begint bij het huidige einde van het log, in volgorde, met een cursor per abonnement; een mislukte aflevering wordt herhaald met exponentieel oplopende wachttijd, na een aantal mislukkingen is het abonnement 'falend' (ook als metric) tot een aflevering weer lukt. Een notificatie heeft hoofdObject (het traject) en resourceUrl als absolute URL's die de abonnee mag opvragen; resource en actie per type: traject/create (gestart), mijlpaal/create, mijlpaal/update (gecorrigeerd), mijlpaal/destroy (ingetrokken), termijn/update, nazorg/create, herbeoordeling/create, traject/update (verhuisd); kenmerken.type is het CloudEvents-type, webhook-id het id van de CloudEvent.",
       rollen=["ketenpartner","beheerder"]),
     "get":op("getAbonnementen","Je eigen abonnementen","Abonnementen",{"200":ok(ref("Abonnementen")),**err(503)},rollen=["ketenpartner","beheerder"])},
  "/abonnementen/{abonnementId}/opnieuw":{

@@ -72,6 +72,10 @@ public interface ITrajectGrain : IGrainWithStringKey
     [Alias("LegNazorgVast")]
     Task<NazorgAntwoord> LegNazorgVastAsync(NazorgAanvraag aanvraag);
 
+    /// <summary>Records that the periodic reassessment was done (while the traject runs); idempotent by key.</summary>
+    [Alias("LegHerbeoordelingVast")]
+    Task<HerbeoordelingAntwoord> LegHerbeoordelingVastAsync(HerbeoordelingAanvraag aanvraag);
+
     /// <summary>The client moved: the traject follows to <paramref name="gemeente"/> (a fact in its stream; a no-op when it is there).</summary>
     [Alias("Verhuis")]
     Task VerhuisAsync(string gemeente);

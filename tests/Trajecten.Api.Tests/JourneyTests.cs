@@ -165,6 +165,43 @@ public class JourneyTests(SiloFixture fixture)
         Assert.Single((await Http.GetAsync2($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray());
     }
 
+    [Fact]
+    public async Task A_recorded_reassessment_ends_the_herbeoordeling_point_and_starts_the_next_period()
+    {
+        var clientId = (await Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Langedijk" }))["clientId"]!;
+        var trajectId = (await Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie", aanmelddatum = DagenTerug(250) }))["trajectId"]!;
+        var pad = $"/api/v1/trajecten/{trajectId}/herbeoordelingen";
+        var teVroeg = await Http.PostAsync2(pad, new { datum = Vandaag }, "h0");
+        Assert.Equal(HttpStatusCode.Conflict, teVroeg.Status);
+        Assert.Contains("nog geen intake", teVroeg["detail"]);
+
+        await Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = DagenTerug(250) }, "i");
+        await Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = DagenTerug(240), loonwaarde = 60 }, "d");
+        await WachtOpKlantbeeldAsync(clientId, k => k.Pad("aandachtspunten")!.AsArray().Any(p => p!["code"]!.ToString() == "herbeoordeling-nodig"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync2(pad, new { datum = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd") }, "h1")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync2(pad, new { datum = Vandaag, uitkomst = "goed" }, "h1")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync2(pad, new { datum = Vandaag })).Status); // Idempotency-Key is required
+        var voorIntake = await Http.PostAsync2(pad, new { datum = DagenTerug(251) }, "h1");
+        Assert.Equal(HttpStatusCode.Conflict, voorIntake.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync2("/api/v1/trajecten/tr-aaaaaaaaaaaaaaaaaaaaaaaaaa/herbeoordelingen", new { datum = Vandaag }, "h1")).Status);
+
+        var vastgelegd = await Http.PostAsync2(pad, new { datum = DagenTerug(2) }, "h1");
+        Assert.Equal(HttpStatusCode.Created, vastgelegd.Status);
+        Assert.StartsWith("hb-", vastgelegd["herbeoordelingId"]);
+        var opnieuw = await Http.PostAsync2(pad, new { datum = DagenTerug(2) }, "h1");
+        Assert.Equal((HttpStatusCode.OK, vastgelegd["herbeoordelingId"]), (opnieuw.Status, opnieuw["herbeoordelingId"]));
+        Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync2(pad, new { datum = DagenTerug(1) }, "h1")).Status);
+
+        var klantbeeld = await WachtOpKlantbeeldAsync(clientId, k => k.Pad("aandachtspunten")!.AsArray().All(p => p!["code"]!.ToString() != "herbeoordeling-nodig"));
+        var traject = await Http.GetAsync2($"/api/v1/trajecten/{trajectId}");
+        Assert.Equal(vastgelegd["herbeoordelingId"], traject["herbeoordelingen.0.herbeoordelingId"]);
+        var volgende = traject.Pad("termijnen")!.AsArray().Single(t => t!["soort"]!.ToString() == "herbeoordeling");
+        Assert.Null(volgende!["verstrekenOp"]);
+        Assert.Equal(DateTime.UtcNow.Date.AddDays(-2 + 182), DateTimeOffset.Parse(volgende["vervaltijd"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.Date);
+        Assert.NotNull(klantbeeld.Json);
+    }
+
     private async Task<Antwoord> WachtOpKlantbeeldAsync(string clientId, Func<Antwoord, bool> voorwaarde, HttpClient? http = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);

@@ -40,6 +40,7 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Pseudonimisering:Sleutel"] = Sleutel,
                 ["Authenticatie:OntwikkelSleutel"] = TokenSleutel,
                 ["Authenticatie:MislukteAanmeldingenPerMinuut"] = "100000", // the tests send forged tokens on purpose; the limit has its own test
+                ["Authenticatie:VerzoekenPerMinuut"] = "100000", // one test identity polls the feed and the klantbeeld far more often than a person would
                 ["Api:StroomHartslag"] = "00:00:01",
                 ["Kengetallen:Verversing"] = "00:00:01",
                 ["Grenzen:AbonnementenPerEigenaar"] = "5",

@@ -205,6 +205,29 @@ public class CorrectieTests
     }
 
     [Fact]
+    public void A_reassessment_is_recorded_while_the_traject_runs_once_per_key_and_never_before_the_intake_or_the_previous_one()
+    {
+        var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Diagnose);
+        var aanvraag = new HerbeoordelingAanvraag { IdempotencyKey = "h", Datum = new DateOnly(2026, 7, 1) };
+        var (eerste, herhaald, weigering) = HerbeoordelingBesluit.Beslis(TrajectBeeld.Bouw(feiten, Opties), aanvraag, "hb-1", Nu);
+        Assert.Null(weigering);
+        Assert.False(herhaald);
+        Assert.Equal(("hb-1", new DateOnly(2026, 7, 1), Nu), (eerste!.HerbeoordelingId, eerste.Datum, eerste.GeregistreerdOp));
+        feiten.Add(new TrajectFeit { Volgnummer = feiten.Count + 1, Herbeoordeling = eerste });
+        var beeld = TrajectBeeld.Bouw(feiten, Opties);
+
+        Assert.Equal((eerste, true), (HerbeoordelingBesluit.Beslis(beeld, aanvraag, "hb-2", Nu).Herbeoordeling, HerbeoordelingBesluit.Beslis(beeld, aanvraag, "hb-2", Nu).Herhaald));
+        string? Weigering(TrajectBeeld b, HerbeoordelingAanvraag a) => HerbeoordelingBesluit.Beslis(b, a, "hb-x", Nu).Weigering;
+        Assert.Contains("al gebruikt", Weigering(beeld, aanvraag with { Datum = new DateOnly(2026, 7, 2) }));
+        Assert.Contains("vóór de vorige (2026-07-01)", Weigering(beeld, new HerbeoordelingAanvraag { IdempotencyKey = "a", Datum = new DateOnly(2026, 6, 30) }));
+        Assert.Contains("vóór de intake (2026-01-05)", Weigering(TrajectBeeld.Bouw(Traject(MijlpaalSoort.Intake), Opties),
+            new HerbeoordelingAanvraag { IdempotencyKey = "b", Datum = new DateOnly(2026, 1, 4) }));
+        Assert.Contains("in de toekomst", Weigering(beeld, new HerbeoordelingAanvraag { IdempotencyKey = "c", Datum = DateOnly.FromDateTime(Nu.UtcDateTime).AddDays(1) }));
+        Assert.Contains("nog geen intake", Weigering(TrajectBeeld.Bouw(Traject(), Opties), aanvraag));
+        Assert.Contains("afgesloten", Weigering(TrajectBeeld.Bouw(Traject(MijlpaalSoort.Intake, MijlpaalSoort.Uitstroom), Opties), aanvraag));
+    }
+
+    [Fact]
     public void A_nazorg_outcome_after_a_missed_check_answers_the_latest_due_one_and_closes_the_missed_one()
     {
         var feiten = Traject(MijlpaalSoort.Intake, MijlpaalSoort.Uitstroom);

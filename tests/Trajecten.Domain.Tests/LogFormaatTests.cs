@@ -67,6 +67,10 @@ public class LogFormaatTests
             CorrectieId = "co-bbbbbbbbbbbbbbbbbbbbbbbbbb", MijlpaalId = Diagnose.MijlpaalId, Soort = CorrectieSoort.Intrekking,
             Reden = "per ongeluk", GeregistreerdOp = Op, IdempotencyKey = "c2", Vingerafdruk = "v",
         },
+        LogFormaat.HerbeoordelingVastgelegd => new Herbeoordeling
+        {
+            HerbeoordelingId = "hb-aaaaaaaaaaaaaaaaaaaaaaaaaa", Datum = new DateOnly(2026, 11, 18), GeregistreerdOp = Op, IdempotencyKey = "h1",
+        },
         LogFormaat.NazorgVastgelegd => new NazorgUitkomst
         {
             NazorgId = "nz-aaaaaaaaaaaaaaaaaaaaaaaaaa", Datum = new DateOnly(2026, 11, 19), AanHetWerk = true, Toelichting = "vast contract", GeregistreerdOp = Op, IdempotencyKey = "n1",

@@ -43,16 +43,71 @@ public class TermijnRegelsTests
     }
 
     [Fact]
-    public void Reassessment_repeats_while_the_traject_is_active()
+    public void A_recorded_reassessment_satisfies_the_due_one_and_starts_the_next_period_while_the_traject_is_active()
     {
-        var termijn = new Termijn { Soort = TermijnSoort.Herbeoordeling, Vervaltijd = DateTimeOffset.UnixEpoch };
-        Assert.Equal(DateTimeOffset.UnixEpoch.AddDays(182), TermijnRegels.Volgende(termijn, TrajectFase.Plaatsing, Opties)!.Vervaltijd);
-        Assert.Null(TermijnRegels.Volgende(termijn, TrajectFase.Beeindigd, Opties));
-        Assert.Null(TermijnRegels.Volgende(termijn with { Soort = TermijnSoort.Zoekperiode }, TrajectFase.Intake, Opties));
+        var intake = TermijnRegels.NaMijlpaal([], M(MijlpaalSoort.Intake, "2026-03-01"), Opties);
+        var (verstreken, _) = TermijnRegels.Verstrijk(intake, TrajectFase.Intake, new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero), Opties);
+        Assert.Contains(verstreken, t => t.Soort == TermijnSoort.Herbeoordeling && t.VerstrekenOp is not null);
+
+        var na = TermijnRegels.NaHerbeoordeling(verstreken, new DateOnly(2026, 9, 15), TrajectFase.Plaatsing, Opties);
+        var herbeoordeling = Assert.Single(na, t => t.Soort == TermijnSoort.Herbeoordeling);
+        Assert.Null(herbeoordeling.VerstrekenOp);
+        Assert.Equal(new DateTimeOffset(2026, 9, 15, 0, 0, 0, TimeSpan.Zero).AddDays(182), herbeoordeling.Vervaltijd);
+        Assert.Contains(na, t => t.Soort == TermijnSoort.Zoekperiode); // other deadlines stay as they are
+
+        Assert.DoesNotContain(TermijnRegels.NaHerbeoordeling(verstreken, new DateOnly(2026, 9, 15), TrajectFase.Beeindigd, Opties),
+            t => t.Soort == TermijnSoort.Herbeoordeling);
     }
 
     [Fact]
-    public void At_a_moment_only_pending_applicable_deadlines_that_are_due_fall_due_and_a_reassessment_is_followed_by_the_next()
+    public void Reassessments_never_pile_up_a_traject_in_plaatsing_for_three_years_owes_one()
+    {
+        static TrajectFeit Feit(int nr, Mijlpaal? m = null, Termijn? verstreken = null, Herbeoordeling? h = null) =>
+            new() { Volgnummer = nr, Mijlpaal = m, Verstreken = verstreken, Herbeoordeling = h };
+        var feiten = new List<TrajectFeit>
+        {
+            Feit(1, M(MijlpaalSoort.Intake, "2023-01-02") with { MijlpaalId = "mp-1", Volgnummer = 1 }),
+            Feit(2, M(MijlpaalSoort.Diagnose, "2023-01-10") with { MijlpaalId = "mp-2", Volgnummer = 2, Details = new() { Loonwaarde = 80, Doelgroep = Doelgroep.Volledig } }),
+            Feit(3, M(MijlpaalSoort.Plan, "2023-01-20") with { MijlpaalId = "mp-3", Volgnummer = 3 }),
+            Feit(4, M(MijlpaalSoort.Plaatsing, "2023-02-01") with { MijlpaalId = "mp-4", Volgnummer = 4, Details = new() { KvkNummer = "12345678" } }),
+        };
+
+        // The reminder fires every time something is due, for three years: what fell due is recorded each time.
+        var nu = new DateTimeOffset(2023, 2, 1, 0, 0, 0, TimeSpan.Zero);
+        while (nu < new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero))
+        {
+            nu = nu.AddDays(30);
+            var beeld = TrajectBeeld.Bouw(feiten, Opties);
+            foreach (var t in TermijnRegels.Verstrijk(beeld.Termijnen, beeld.Fase, nu, Opties).Verstreken)
+            {
+                feiten.Add(Feit(feiten.Count + 1, verstreken: t with { VerstrekenOp = nu }));
+            }
+        }
+
+        var drieJaar = TrajectBeeld.Bouw(feiten, Opties);
+        var schuldig = Assert.Single(drieJaar.Termijnen, t => t.Soort == TermijnSoort.Herbeoordeling);
+        Assert.Equal(new DateTimeOffset(2023, 1, 2, 0, 0, 0, TimeSpan.Zero).AddDays(182), schuldig.Vervaltijd); // due since the first one
+        Assert.NotNull(schuldig.VerstrekenOp);
+        Assert.Null(TermijnRegels.EerstVolgende(drieJaar.Termijnen, drieJaar.Fase)); // no reminder keeps firing for it
+        var punten = Klantbeeld.Aandachtspunten.Bepaal([new Klantbeeld.TrajectStand("tr-1", new DateOnly(2023, 1, 2), drieJaar.Mijlpalen, drieJaar.Termijnen)], [], nu);
+        Assert.Equal(new DateOnly(2023, 7, 3), Assert.Single(punten, p => p.Code == Klantbeeld.Aandachtspunten.HerbeoordelingNodig).Sinds);
+
+        feiten.Add(Feit(feiten.Count + 1, h: new Herbeoordeling
+        {
+            HerbeoordelingId = "hb-1", Datum = new DateOnly(2026, 2, 3), GeregistreerdOp = nu, IdempotencyKey = "h",
+        }));
+        var na = TrajectBeeld.Bouw(feiten, Opties);
+        var volgende = Assert.Single(na.Termijnen, t => t.Soort == TermijnSoort.Herbeoordeling);
+        Assert.Null(volgende.VerstrekenOp);
+        Assert.Equal(new DateTimeOffset(2026, 2, 3, 0, 0, 0, TimeSpan.Zero).AddDays(182), volgende.Vervaltijd);
+        Assert.Equal(volgende.Vervaltijd, TermijnRegels.EerstVolgende(na.Termijnen, na.Fase));
+        Assert.Equal("hb-1", Assert.Single(na.Herbeoordelingen).HerbeoordelingId);
+        Assert.DoesNotContain(Klantbeeld.Aandachtspunten.Bepaal([new Klantbeeld.TrajectStand("tr-1", new DateOnly(2023, 1, 2), na.Mijlpalen, na.Termijnen)], [], nu),
+            p => p.Code == Klantbeeld.Aandachtspunten.HerbeoordelingNodig);
+    }
+
+    [Fact]
+    public void At_a_moment_only_pending_applicable_deadlines_that_are_due_fall_due()
     {
         var intake = TermijnRegels.NaMijlpaal([], M(MijlpaalSoort.Intake, "2026-03-01"), Opties);
         var begin = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
@@ -70,8 +125,8 @@ public class TermijnRegelsTests
         var herbeoordelingOm = begin.AddDays(182);
         var (daarna, tweede) = TermijnRegels.Verstrijk(na, TrajectFase.Intake, herbeoordelingOm, Opties);
         Assert.Equal([TermijnSoort.Herbeoordeling], tweede.Select(t => t.Soort));
-        Assert.Equal(begin.AddDays(364), TermijnRegels.EerstVolgende(daarna, TrajectFase.Intake)); // the next cycle
-        Assert.Equal(3, daarna.Count);
+        Assert.Null(TermijnRegels.EerstVolgende(daarna, TrajectFase.Intake)); // the reassessment stays due until one is recorded
+        Assert.Equal(2, daarna.Count);
     }
 
     [Fact]

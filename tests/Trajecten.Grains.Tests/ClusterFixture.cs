@@ -32,6 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public GeheugenGebeurtenisLog Log { get; }
     public GeheugenProjectieOpslag ProjectieOpslag { get; } = new();
     public GeheugenCaseload Caseload { get; } = new();
+    public ProefHerinneringen Herinneringen { get; } = new();
 
     public ClusterFixture() => Log = new GeheugenGebeurtenisLog(Melder);
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -41,7 +42,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddTrajectenGrains().AddTrajectenInMemoryStorage().UseInMemoryReminderService());
+        builder.ConfigureSilo((_, silo) => silo.AddTrajectenGrains().AddTrajectenInMemoryStorage().AddReminders());
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<TimeProvider>(Klok);
@@ -49,6 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // for LISTEN/NOTIFY (every silo hears every commit).
             host.Services.AddSingleton<IGebeurtenisLog>(Log);
             host.Services.AddSingleton(Melder);
+            host.Services.AddSingleton<IReminderTable>(Herinneringen); // one table for both silos
             host.Services.AddSingleton<IProjectieOpslag>(ProjectieOpslag);
             host.Services.AddSingleton<ICaseload>(Caseload);
             host.Services.AddSingleton<IProjectie, FalendeProjectie>();

@@ -21,6 +21,35 @@ public class TrajectTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_reminder_that_failed_to_register_is_registered_at_the_next_fact_and_at_the_next_activation()
+    {
+        var client = await ClientAsync();
+        var intake = new MijlpaalAanvraag { IdempotencyKey = "i", Soort = MijlpaalSoort.Intake, Datum = fixture.Klok.Vandaag, Details = MijlpaalDetails.Geen };
+        var zoekperiode = new DateTimeOffset(fixture.Klok.Vandaag.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + new TermijnOpties().Zoekperiode;
+
+        // A blip at the intake; the next fact leaves the earliest deadline where it was, and still the reminder is registered.
+        var eerste = Client.GetGrain<ITrajectGrain>((await client.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId);
+        fixture.Herinneringen.Weiger(eerste.GetGrainId(), 1);
+        Assert.Equal(MijlpaalStatus.Geregistreerd, (await eerste.RegistreerMijlpaalAsync(intake)).Status);
+        Assert.Null(fixture.Herinneringen.Zoek(eerste.GetGrainId(), Traject.TrajectGrain.ReminderNaam));
+        Assert.Equal(VastleggingStatus.Geregistreerd,
+            (await eerste.LegHerbeoordelingVastAsync(new HerbeoordelingAanvraag { IdempotencyKey = "h", Datum = fixture.Klok.Vandaag })).Status);
+        var herinnering = fixture.Herinneringen.Zoek(eerste.GetGrainId(), Traject.TrajectGrain.ReminderNaam);
+        Assert.NotNull(herinnering);
+        Assert.InRange(herinnering.StartAt, zoekperiode.UtcDateTime.AddMinutes(-1), zoekperiode.UtcDateTime.AddMinutes(1));
+
+        // A blip at the intake, then the grain goes idle: its next activation registers the reminder.
+        var client2 = await ClientAsync();
+        var tweede = Client.GetGrain<ITrajectGrain>((await client2.MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId);
+        fixture.Herinneringen.Weiger(tweede.GetGrainId(), 1);
+        Assert.Equal(MijlpaalStatus.Geregistreerd, (await tweede.RegistreerMijlpaalAsync(intake)).Status);
+        Assert.Null(fixture.Herinneringen.Zoek(tweede.GetGrainId(), Traject.TrajectGrain.ReminderNaam));
+        await Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.NotNull(await tweede.GetAsync());
+        Assert.NotNull(fixture.Herinneringen.Zoek(tweede.GetGrainId(), Traject.TrajectGrain.ReminderNaam));
+    }
+
+    [Fact]
     public async Task A_second_registration_returns_the_first_profile_unchanged()
     {
         var client = await ClientAsync();

@@ -58,16 +58,22 @@ public sealed record NazorgAntwoordJson(string NazorgId, DateOnly Datum, bool Aa
     public static NazorgAntwoordJson Van(NazorgUitkomst n) => new(n.NazorgId, n.Datum, n.AanHetWerk, n.Toelichting, n.GeregistreerdOp, n.Controle);
 }
 
+public sealed record HerbeoordelingAntwoordJson(string HerbeoordelingId, DateOnly Datum, DateTimeOffset GeregistreerdOp)
+{
+    public static HerbeoordelingAntwoordJson Van(Herbeoordeling h) => new(h.HerbeoordelingId, h.Datum, h.GeregistreerdOp);
+}
+
 public sealed record TrajectAntwoord(
     string TrajectId, string ClientId, string Gemeente, string Soort, string Fase, string? Doelgroep,
     DateTimeOffset AangemeldOp, IReadOnlyList<MijlpaalAntwoord> Mijlpalen, IReadOnlyList<TermijnAntwoord> Termijnen,
-    IReadOnlyList<CorrectieAntwoord> Correcties, IReadOnlyList<NazorgAntwoordJson> Nazorg)
+    IReadOnlyList<CorrectieAntwoord> Correcties, IReadOnlyList<NazorgAntwoordJson> Nazorg, IReadOnlyList<HerbeoordelingAntwoordJson> Herbeoordelingen)
 {
     public static TrajectAntwoord Van(TrajectOverzicht t) => new(
         t.TrajectId, t.ClientId, t.Gemeente, TrajectCodes.Soort.Code(t.Soort), TrajectCodes.Fase.Code(t.Fase),
         t.Doelgroep is { } d ? TrajectCodes.Doelgroep.Code(d) : null, t.AangemeldOp,
         t.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray(), t.Termijnen.Select(TermijnAntwoord.Van).ToArray(),
-        t.Correcties.Select(CorrectieAntwoord.Van).ToArray(), t.Nazorg.Select(NazorgAntwoordJson.Van).ToArray());
+        t.Correcties.Select(CorrectieAntwoord.Van).ToArray(), t.Nazorg.Select(NazorgAntwoordJson.Van).ToArray(),
+        t.Herbeoordelingen.Select(HerbeoordelingAntwoordJson.Van).ToArray());
 }
 
 public sealed record MijlpalenAntwoord(string TrajectId, IReadOnlyList<MijlpaalAntwoord> Mijlpalen);

@@ -26,6 +26,7 @@ public static class TrajectenApi
         trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/intrekking", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
             CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Intrekking, request, cluster, clock)).RequireAuthorization(Beleid.Personen);
         trajecten.MapPost("/{trajectId}/nazorg", LegNazorgVastAsync).RequireAuthorization(Beleid.Personen);
+        trajecten.MapPost("/{trajectId}/herbeoordelingen", LegHerbeoordelingVastAsync).RequireAuthorization(Beleid.Personen);
         return app;
     }
 
@@ -126,10 +127,35 @@ public static class TrajectenApi
         var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).LegNazorgVastAsync(aanvraag);
         return uitkomst.Status switch
         {
-            NazorgStatus.Geregistreerd => TypedResults.Created(Pad(trajectId), NazorgAntwoordJson.Van(uitkomst.Nazorg!)),
-            NazorgStatus.Herhaald => TypedResults.Ok(NazorgAntwoordJson.Van(uitkomst.Nazorg!)),
-            NazorgStatus.Onbekend => Onbekend(trajectId),
+            VastleggingStatus.Geregistreerd => TypedResults.Created(Pad(trajectId), NazorgAntwoordJson.Van(uitkomst.Nazorg!)),
+            VastleggingStatus.Herhaald => TypedResults.Ok(NazorgAntwoordJson.Van(uitkomst.Nazorg!)),
+            VastleggingStatus.Onbekend => Onbekend(trajectId),
             _ => Problemen.Conflict(uitkomst.Reden ?? "Nazorg past niet bij de stand van het traject."),
+        };
+    }
+
+    private static async Task<Results<Created<HerbeoordelingAntwoordJson>, Ok<HerbeoordelingAntwoordJson>, ProblemHttpResult>> LegHerbeoordelingVastAsync(
+        string trajectId, HttpRequest request, IClusterClient cluster, TimeProvider clock)
+    {
+        if (!Ids.IsGeldig(trajectId, Ids.TrajectPrefix))
+        {
+            return Onbekend(trajectId);
+        }
+
+        var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
+        var aanvraag = Verzoeken.Herbeoordeling(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is null)
+        {
+            return Onbekend(trajectId);
+        }
+
+        var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).LegHerbeoordelingVastAsync(aanvraag);
+        return uitkomst.Status switch
+        {
+            VastleggingStatus.Geregistreerd => TypedResults.Created(Pad(trajectId), HerbeoordelingAntwoordJson.Van(uitkomst.Herbeoordeling!)),
+            VastleggingStatus.Herhaald => TypedResults.Ok(HerbeoordelingAntwoordJson.Van(uitkomst.Herbeoordeling!)),
+            VastleggingStatus.Onbekend => Onbekend(trajectId),
+            _ => Problemen.Conflict(uitkomst.Reden ?? "Een herbeoordeling past niet bij de stand van het traject."),
         };
     }
 

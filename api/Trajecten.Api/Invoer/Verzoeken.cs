@@ -146,6 +146,19 @@ public static class Verzoeken
         return new NazorgAanvraag { IdempotencyKey = idempotencyKey, Datum = datum!.Value, AanHetWerk = aanHetWerk!.Value, Toelichting = toelichting };
     }
 
+    public static HerbeoordelingAanvraag Herbeoordeling(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)
+    {
+        invoer.AlleenVelden(["datum"]);
+        var datum = invoer.Datum("datum", verplicht: true);
+        if (datum > vandaag)
+        {
+            invoer.Meld(Probleem.Ongeldig("datum", "datum ligt in de toekomst; een herbeoordeling legt vast wat is gedaan."));
+        }
+
+        invoer.StopBijProblemen();
+        return new HerbeoordelingAanvraag { IdempotencyKey = idempotencyKey, Datum = datum!.Value };
+    }
+
     private static string? TelefoonFout(string telefoon) =>
         telefoon.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')') ? null : "telefoon bevat alleen cijfers, spaties en + - ( ).";
 

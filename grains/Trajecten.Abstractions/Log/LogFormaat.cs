@@ -31,6 +31,7 @@ public static class LogFormaat
     public const string MijlpaalGecorrigeerd = "mijlpaal-gecorrigeerd";
     public const string MijlpaalIngetrokken = "mijlpaal-ingetrokken";
     public const string NazorgVastgelegd = "nazorg-vastgelegd";
+    public const string HerbeoordelingVastgelegd = "herbeoordeling-vastgelegd";
 
     private static readonly Dictionary<string, Type> Typen = new(StringComparer.Ordinal)
     {
@@ -45,6 +46,7 @@ public static class LogFormaat
         [MijlpaalGecorrigeerd] = typeof(MijlpaalCorrectie),
         [MijlpaalIngetrokken] = typeof(MijlpaalCorrectie),
         [NazorgVastgelegd] = typeof(NazorgUitkomst),
+        [HerbeoordelingVastgelegd] = typeof(Herbeoordeling),
     };
 
     public static IReadOnlyCollection<string> BekendeTypen => Typen.Keys;
@@ -65,6 +67,7 @@ public static class LogFormaat
         MijlpaalCorrectie { Soort: CorrectieSoort.Intrekking } => MijlpaalIngetrokken,
         MijlpaalCorrectie => MijlpaalGecorrigeerd,
         NazorgUitkomst => NazorgVastgelegd,
+        Domain.Traject.Herbeoordeling => HerbeoordelingVastgelegd,
         OnbekendFeit o => o.Type,
         _ => throw new ArgumentException($"Geen feit van het log: {gegevens.GetType().Name}", nameof(gegevens)),
     };

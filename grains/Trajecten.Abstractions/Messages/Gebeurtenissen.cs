@@ -37,6 +37,7 @@ public sealed record LogFeit(
         Termijn t => new TrajectFeit { Volgnummer = Volgnummer, Verstreken = t },
         NazorgUitkomst n => new TrajectFeit { Volgnummer = Volgnummer, Nazorg = n },
         GemeenteWissel w => new TrajectFeit { Volgnummer = Volgnummer, Verhuizing = w },
+        Herbeoordeling h => new TrajectFeit { Volgnummer = Volgnummer, Herbeoordeling = h },
         _ => null,
     };
 }
@@ -61,7 +62,7 @@ public sealed record GebeurtenisFilter(
 /// <summary>The streams of the log: each numbers its facts 1, 2, 3… without gaps.</summary>
 public static class Stromen
 {
-    /// <summary>A traject's facts: opened, milestones, corrections, deadlines that fell due, nazorg, moves.</summary>
+    /// <summary>A traject's facts: opened, milestones, corrections, deadlines that fell due, reassessments, nazorg, moves.</summary>
     public static string Traject(string trajectId) => trajectId;
 
     /// <summary>A client's profile: registered, changed, moved.</summary>

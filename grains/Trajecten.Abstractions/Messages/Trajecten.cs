@@ -32,6 +32,8 @@ public sealed record TrajectOverzicht
     [Id(9)] public IReadOnlyList<NazorgUitkomst> Nazorg { get; init; } = [];
     /// <summary>Every milestone recorded, withdrawn ones included, as recorded (before corrections).</summary>
     [Id(10)] public IReadOnlyList<Mijlpaal> Geregistreerd { get; init; } = [];
+    /// <summary>The periodic reassessments recorded, in order.</summary>
+    [Id(11)] public IReadOnlyList<Herbeoordeling> Herbeoordelingen { get; init; } = [];
 
     public TrajectFase Fase => TrajectRegels.Fase(Mijlpalen);
     public Doelgroep? Doelgroep => TrajectRegels.HuidigeDoelgroep(Mijlpalen);
@@ -50,7 +52,8 @@ public sealed record TrajectAanmeldingUitkomst
     [Id(3)] public string? Geweigerd { get; init; }
 }
 
-public enum NazorgStatus
+/// <summary>How recording a nazorg outcome or a reassessment went.</summary>
+public enum VastleggingStatus
 {
     Geregistreerd,
     Herhaald,
@@ -61,7 +64,15 @@ public enum NazorgStatus
 [GenerateSerializer, Immutable, Alias("trajecten.nazorg-antwoord.v1")]
 public sealed record NazorgAntwoord
 {
-    [Id(0)] public required NazorgStatus Status { get; init; }
+    [Id(0)] public required VastleggingStatus Status { get; init; }
     [Id(1)] public NazorgUitkomst? Nazorg { get; init; }
+    [Id(2)] public string? Reden { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("trajecten.herbeoordeling-antwoord.v1")]
+public sealed record HerbeoordelingAntwoord
+{
+    [Id(0)] public required VastleggingStatus Status { get; init; }
+    [Id(1)] public Herbeoordeling? Herbeoordeling { get; init; }
     [Id(2)] public string? Reden { get; init; }
 }

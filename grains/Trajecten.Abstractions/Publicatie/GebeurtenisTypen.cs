@@ -20,6 +20,7 @@ public enum GebeurtenisType
     NazorgVastgelegd,
     TrajectVerhuisd,
     ClientVerhuisd,
+    HerbeoordelingVastgelegd,
 }
 
 /// <summary>
@@ -40,7 +41,8 @@ public static class GebeurtenisTypen
         (GebeurtenisType.TermijnVerstreken, "nl.participatiewet.traject.termijn-verstreken"),
         (GebeurtenisType.NazorgVastgelegd, "nl.participatiewet.traject.nazorg-vastgelegd"),
         (GebeurtenisType.TrajectVerhuisd, "nl.participatiewet.traject.verhuisd"),
-        (GebeurtenisType.ClientVerhuisd, "nl.participatiewet.client.verhuisd"));
+        (GebeurtenisType.ClientVerhuisd, "nl.participatiewet.client.verhuisd"),
+        (GebeurtenisType.HerbeoordelingVastgelegd, "nl.participatiewet.traject.herbeoordeling-vastgelegd"));
 
     /// <summary>The types a webhook delivers: every traject type. A client's move reaches webhooks as <c>traject.verhuisd</c> of each of its trajecten.</summary>
     public static readonly IReadOnlyList<GebeurtenisType> Webhook = Enum.GetValues<GebeurtenisType>().Where(t => t != GebeurtenisType.ClientVerhuisd).ToArray();
@@ -58,6 +60,7 @@ public static class GebeurtenisTypen
         [LogFormaat.NazorgVastgelegd] = GebeurtenisType.NazorgVastgelegd,
         [LogFormaat.TrajectVerhuisd] = GebeurtenisType.TrajectVerhuisd,
         [LogFormaat.ClientVerhuisd] = GebeurtenisType.ClientVerhuisd,
+        [LogFormaat.HerbeoordelingVastgelegd] = GebeurtenisType.HerbeoordelingVastgelegd,
     };
 
     /// <summary>The published type of a stored fact type; null for facts that are not published.</summary>
@@ -170,6 +173,10 @@ public static class GebeurtenisTypen
                 return Traject(n.NazorgId, new NazorgVastgelegdData(feit.StroomId, feit.ClientId, gemeente, n.NazorgId, n.Datum, n.AanHetWerk, n.Controle),
                     "nazorg", "create", traject, [.. Paar("aanHetWerk", n.AanHetWerk), .. Paar("controle", n.Controle)]);
 
+            case Herbeoordeling h:
+                return Traject(h.HerbeoordelingId, new HerbeoordelingVastgelegdData(feit.StroomId, feit.ClientId, gemeente, h.HerbeoordelingId, h.Datum),
+                    "herbeoordeling", "create", traject, []);
+
             case GemeenteWissel w:
                 return Traject($"{feit.StroomId}-{feit.FeitId}", new TrajectVerhuisdData(feit.StroomId, feit.ClientId, gemeente, w.Van, w.Naar, w.Op),
                     "traject", "update", traject, [.. Paar("van", w.Van), .. Paar("naar", w.Naar)]);
@@ -222,6 +229,9 @@ public sealed record TermijnVerstrekenData(string TrajectId, string ClientId, st
 
 /// <summary><c>nl.participatiewet.traject.nazorg-vastgelegd</c>: the outcome of a nazorg check (without the klantmanager's toelichting).</summary>
 public sealed record NazorgVastgelegdData(string TrajectId, string ClientId, string Gemeente, string NazorgId, DateOnly Datum, bool AanHetWerk, int? Controle);
+
+/// <summary><c>nl.participatiewet.traject.herbeoordeling-vastgelegd</c>: the periodic reassessment was done; the next is due a period later.</summary>
+public sealed record HerbeoordelingVastgelegdData(string TrajectId, string ClientId, string Gemeente, string HerbeoordelingId, DateOnly Datum);
 
 /// <summary>
 /// <c>nl.participatiewet.traject.verhuisd</c>: the traject moved with its client to another gemeente of the region

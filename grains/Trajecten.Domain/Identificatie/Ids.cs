@@ -17,6 +17,7 @@ public static class Ids
     public const string AbonnementPrefix = "ab";
     public const string CorrectiePrefix = "co";
     public const string NazorgPrefix = "nz";
+    public const string HerbeoordelingPrefix = "hb";
 
     private const string Alfabet = "abcdefghijklmnopqrstuvwxyz234567";
     private const int Lengte = 26;

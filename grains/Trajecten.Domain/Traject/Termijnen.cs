@@ -101,37 +101,42 @@ public static class TermijnRegels
     }
 
     /// <summary>
-    /// The deadlines at <paramref name="nu"/>: every pending deadline that applies and is due is marked as
-    /// fallen due, and a reassessment is followed by the next. Returns the new list and the ones that fell due.
+    /// The deadlines at <paramref name="nu"/>: every pending deadline that applies and is due is marked as fallen due.
+    /// Returns the new list and the ones that fell due. A reassessment that fell due stays due until one is recorded
+    /// (<see cref="NaHerbeoordeling"/>), which starts the next period: reassessments never pile up.
     /// </summary>
     public static (IReadOnlyList<Termijn> Termijnen, IReadOnlyList<Termijn> Verstreken) Verstrijk(
         IReadOnlyList<Termijn> huidige, TrajectFase fase, DateTimeOffset nu, TermijnOpties opties)
     {
         var verstreken = huidige.Where(t => t.VerstrekenOp is null && t.Vervaltijd <= nu && IsVanToepassing(t.Soort, fase)).ToList();
-        return verstreken.Count == 0 ? (huidige, []) : (Verstrijk(huidige, fase, nu, opties, verstreken), verstreken);
+        return verstreken.Count == 0 ? (huidige, []) : (Verstrijk(huidige, nu, verstreken), verstreken);
     }
 
+    /// <summary>Marks these deadlines as fallen due at <paramref name="op"/>: how a recorded "deadline fell due" fact is replayed.</summary>
+    public static IReadOnlyList<Termijn> Verstrijk(IReadOnlyList<Termijn> huidige, DateTimeOffset op, IReadOnlyList<Termijn> welke) =>
+        huidige.Select(t => welke.Contains(t) ? t with { VerstrekenOp = op } : t).ToArray();
+
     /// <summary>
-    /// Marks these deadlines as fallen due at <paramref name="op"/> and adds what follows them (the next reassessment):
-    /// how a recorded "deadline fell due" fact is replayed.
+    /// After a reassessment on <paramref name="datum"/>: the reassessment that was due (or pending) is done, and the next one
+    /// falls due a period after the reassessment, while the traject is active.
     /// </summary>
-    public static IReadOnlyList<Termijn> Verstrijk(
-        IReadOnlyList<Termijn> huidige, TrajectFase fase, DateTimeOffset op, TermijnOpties opties, IReadOnlyList<Termijn> welke)
+    public static IReadOnlyList<Termijn> NaHerbeoordeling(IReadOnlyList<Termijn> huidige, DateOnly datum, TrajectFase fase, TermijnOpties opties)
     {
-        var nieuw = huidige.Select(t => welke.Contains(t) ? t with { VerstrekenOp = op } : t).ToList();
-        nieuw.AddRange(welke.Select(t => Volgende(t with { VerstrekenOp = op }, fase, opties)).OfType<Termijn>());
+        var nieuw = huidige.Where(t => t.Soort != TermijnSoort.Herbeoordeling).ToList();
+        if (IsVanToepassing(TermijnSoort.Herbeoordeling, fase))
+        {
+            nieuw.Add(new Termijn
+            {
+                Soort = TermijnSoort.Herbeoordeling, Vervaltijd = new DateTimeOffset(datum.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + opties.Herbeoordeling,
+            });
+        }
+
         return nieuw;
     }
 
     /// <summary>When the next pending deadline falls due, or null when none is pending: the one reminder's due time.</summary>
     public static DateTimeOffset? EerstVolgende(IReadOnlyList<Termijn> termijnen, TrajectFase fase) =>
         termijnen.Where(t => t.VerstrekenOp is null && IsVanToepassing(t.Soort, fase)).Min(t => (DateTimeOffset?)t.Vervaltijd);
-
-    /// <summary>The next reassessment after one fell due, while the traject is active.</summary>
-    public static Termijn? Volgende(Termijn verstreken, TrajectFase fase, TermijnOpties opties) =>
-        verstreken.Soort == TermijnSoort.Herbeoordeling && IsVanToepassing(TermijnSoort.Herbeoordeling, fase)
-            ? new Termijn { Soort = TermijnSoort.Herbeoordeling, Vervaltijd = verstreken.Vervaltijd + opties.Herbeoordeling }
-            : null;
 
     public static bool IsVanToepassing(TermijnSoort soort, TrajectFase fase) => soort switch
     {

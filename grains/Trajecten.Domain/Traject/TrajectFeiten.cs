@@ -65,6 +65,19 @@ public sealed record NazorgUitkomst
     [Id(6), JsonPropertyName("controle"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Controle { get; init; }
 }
 
+/// <summary>
+/// The periodic reassessment of the traject was done on <see cref="Datum"/>: it satisfies the reassessment that is due (or
+/// comes early) and the next one is counted from its date.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("trajecten.herbeoordeling.v1")]
+public sealed record Herbeoordeling
+{
+    [Id(0), JsonPropertyName("herbeoordelingId")] public required string HerbeoordelingId { get; init; }
+    [Id(1), JsonPropertyName("datum")] public required DateOnly Datum { get; init; }
+    [Id(2), JsonPropertyName("geregistreerdOp")] public required DateTimeOffset GeregistreerdOp { get; init; }
+    [Id(3), JsonPropertyName("idempotencyKey")] public required string IdempotencyKey { get; init; }
+}
+
 /// <summary>The client moved to another gemeente of the region; the traject's scope follows.</summary>
 [GenerateSerializer, Immutable, Alias("trajecten.gemeente-wissel.v1")]
 public sealed record GemeenteWissel
@@ -89,11 +102,12 @@ public sealed record TrajectFeit
     [Id(4)] public Termijn? Verstreken { get; init; }
     [Id(5)] public NazorgUitkomst? Nazorg { get; init; }
     [Id(6)] public GemeenteWissel? Verhuizing { get; init; }
+    [Id(7)] public Herbeoordeling? Herbeoordeling { get; init; }
 }
 
 /// <summary>
 /// A traject as the pure rules compute it from its facts: the valid milestones with their corrections applied
-/// (withdrawn ones left out), the deadlines, the correction history and the aftercare outcomes.
+/// (withdrawn ones left out), the deadlines, the correction history, the aftercare outcomes and the reassessments.
 /// </summary>
 public sealed record TrajectBeeld(
     IReadOnlyList<Mijlpaal> Geregistreerd,
@@ -101,7 +115,8 @@ public sealed record TrajectBeeld(
     IReadOnlyList<Termijn> Termijnen,
     IReadOnlyList<MijlpaalCorrectie> Correcties,
     IReadOnlyList<NazorgUitkomst> Nazorg,
-    string? Gemeente)
+    string? Gemeente,
+    IReadOnlyList<Herbeoordeling> Herbeoordelingen)
 {
     public TrajectFase Fase => TrajectRegels.Fase(Mijlpalen);
 
@@ -133,6 +148,7 @@ public sealed record TrajectBeeld(
         var mijlpalen = new List<Mijlpaal>();
         IReadOnlyList<Termijn> termijnen = [];
         var nazorg = new List<NazorgUitkomst>();
+        var herbeoordelingen = new List<Herbeoordeling>();
         string? gemeente = null;
         foreach (var feit in lijst)
         {
@@ -161,8 +177,13 @@ public sealed record TrajectBeeld(
                     && TermijnRegels.IsVanToepassing(t.Soort, fase));
                 if (bestaand is not null && verstreken.VerstrekenOp is { } op)
                 {
-                    termijnen = TermijnRegels.Verstrijk(termijnen, fase, op, opties, [bestaand]);
+                    termijnen = TermijnRegels.Verstrijk(termijnen, op, [bestaand]);
                 }
+            }
+            else if (feit.Herbeoordeling is { } h)
+            {
+                herbeoordelingen.Add(h);
+                termijnen = TermijnRegels.NaHerbeoordeling(termijnen, h.Datum, TrajectRegels.Fase(mijlpalen), opties);
             }
             else if (feit.Nazorg is { } n && TrajectRegels.Fase(mijlpalen) == TrajectFase.Uitstroom)
             {
@@ -173,7 +194,7 @@ public sealed record TrajectBeeld(
             }
         }
 
-        return new TrajectBeeld(geregistreerd.Values.OrderBy(m => m.Volgnummer).ToArray(), mijlpalen, termijnen, correcties, nazorg, gemeente);
+        return new TrajectBeeld(geregistreerd.Values.OrderBy(m => m.Volgnummer).ToArray(), mijlpalen, termijnen, correcties, nazorg, gemeente, herbeoordelingen);
     }
 
     /// <summary>
@@ -456,6 +477,65 @@ public static class NazorgBesluit
             GeregistreerdOp = nu,
             IdempotencyKey = aanvraag.IdempotencyKey,
             Controle = controle.Controle,
+        }, false, null);
+    }
+}
+
+/// <summary>A reassessment as the caller records it.</summary>
+[GenerateSerializer, Immutable, Alias("trajecten.herbeoordeling-aanvraag.v1")]
+public sealed record HerbeoordelingAanvraag
+{
+    [Id(0)] public required string IdempotencyKey { get; init; }
+    [Id(1)] public required DateOnly Datum { get; init; }
+}
+
+/// <summary>
+/// Whether a reassessment may be recorded: while the traject runs (after its intake, before uitstroom or beëindiging),
+/// dated on or after the intake and the previous reassessment, not in the future. Pure, like <see cref="NazorgBesluit"/>.
+/// </summary>
+public static class HerbeoordelingBesluit
+{
+    /// <summary>The reassessment to record, the earlier one for a repeated key, or the reason it is refused (409).</summary>
+    public static (Herbeoordeling? Herbeoordeling, bool Herhaald, string? Weigering) Beslis(
+        TrajectBeeld beeld, HerbeoordelingAanvraag aanvraag, string herbeoordelingId, DateTimeOffset nu)
+    {
+        var eerder = beeld.Herbeoordelingen.FirstOrDefault(h => h.IdempotencyKey == aanvraag.IdempotencyKey);
+        if (eerder is not null)
+        {
+            return eerder.Datum == aanvraag.Datum
+                ? (eerder, true, null)
+                : (null, false, $"De Idempotency-Key is al gebruikt voor een andere herbeoordeling ({eerder.HerbeoordelingId}).");
+        }
+
+        if (TrajectRegels.IsAfgesloten(beeld.Fase))
+        {
+            return (null, false, $"Het traject is afgesloten (fase {TrajectCodes.Fase.Code(beeld.Fase)}); er valt niets meer te herbeoordelen.");
+        }
+
+        var intake = beeld.Mijlpalen.FirstOrDefault(m => m.Soort == MijlpaalSoort.Intake);
+        if (intake is null)
+        {
+            return (null, false, "Een herbeoordeling volgt op de intake; het traject heeft nog geen intake.");
+        }
+
+        if (aanvraag.Datum > DateOnly.FromDateTime(nu.UtcDateTime))
+        {
+            return (null, false, $"De datum {aanvraag.Datum:yyyy-MM-dd} ligt in de toekomst; een herbeoordeling legt vast wat is gedaan.");
+        }
+
+        if (aanvraag.Datum < intake.Datum)
+        {
+            return (null, false, $"De herbeoordeling ({aanvraag.Datum:yyyy-MM-dd}) ligt vóór de intake ({intake.Datum:yyyy-MM-dd}).");
+        }
+
+        if (beeld.Herbeoordelingen.Count > 0 && aanvraag.Datum < beeld.Herbeoordelingen[^1].Datum)
+        {
+            return (null, false, $"De herbeoordeling ({aanvraag.Datum:yyyy-MM-dd}) ligt vóór de vorige ({beeld.Herbeoordelingen[^1].Datum:yyyy-MM-dd}).");
+        }
+
+        return (new Herbeoordeling
+        {
+            HerbeoordelingId = herbeoordelingId, Datum = aanvraag.Datum, GeregistreerdOp = nu, IdempotencyKey = aanvraag.IdempotencyKey,
         }, false, null);
     }
 }

@@ -24,7 +24,7 @@ public sealed partial class TrajectGrain(
     IGebeurtenisLog gebeurtenissen,
     ILogger<TrajectGrain> logger) : Grain, ITrajectGrain, IRemindable
 {
-    private const string ReminderNaam = "termijnen";
+    public const string ReminderNaam = "termijnen";
 
     /// <summary>
     /// Reminders repeat until unregistered. The period bounds how late a deadline fires when no silo was up
@@ -67,8 +67,10 @@ public sealed partial class TrajectGrain(
         {
             await state.WriteStateAsync();
             LogIngehaald(logger, TrajectId, gemist.Count);
-            await PlanReminderAsync(vorigeVroegste: null); // the crash may have come before the reminder was moved
         }
+
+        // A crash, or a failed registration, may have left the reminder behind the deadlines: plan it when it differs.
+        await PlanReminderAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -128,11 +130,10 @@ public sealed partial class TrajectGrain(
             return MijlpaalUitkomst.Ongeldig([probleem]);
         }
 
-        var vorigeVroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
         await NeemOpAsync(mijlpaal.MijlpaalId, mijlpaal, mijlpaal.GeregistreerdOp);
 
         // The fact is stored: from here on the answer is "recorded", whatever happens to the side effects.
-        await PlanReminderAsync(vorigeVroegste);
+        await PlanReminderAsync();
         return uitkomst;
     }
 
@@ -156,9 +157,8 @@ public sealed partial class TrajectGrain(
             return CorrectieUitkomst.Ongeldig(probleem with { Veld = "details.kvkNummer" });
         }
 
-        var vorigeVroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
         await NeemOpAsync(correctie.CorrectieId, correctie, correctie.GeregistreerdOp);
-        await PlanReminderAsync(vorigeVroegste);
+        await PlanReminderAsync();
         return uitkomst;
     }
 
@@ -166,24 +166,46 @@ public sealed partial class TrajectGrain(
     {
         if (!Bestaat)
         {
-            return new NazorgAntwoord { Status = NazorgStatus.Onbekend, Reden = "Dit traject bestaat niet." };
+            return new NazorgAntwoord { Status = VastleggingStatus.Onbekend, Reden = "Dit traject bestaat niet." };
         }
 
         var (nazorg, herhaald, weigering) = NazorgBesluit.Beslis(_beeld, aanvraag, Ids.Nieuw(Ids.NazorgPrefix), clock.GetUtcNow(), termijnOpties.Value);
         if (nazorg is null)
         {
-            return new NazorgAntwoord { Status = NazorgStatus.Geweigerd, Reden = weigering };
+            return new NazorgAntwoord { Status = VastleggingStatus.Geweigerd, Reden = weigering };
         }
 
         if (herhaald)
         {
-            return new NazorgAntwoord { Status = NazorgStatus.Herhaald, Nazorg = nazorg };
+            return new NazorgAntwoord { Status = VastleggingStatus.Herhaald, Nazorg = nazorg };
         }
 
-        var vorigeVroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
         await NeemOpAsync(nazorg.NazorgId, nazorg, nazorg.GeregistreerdOp);
-        await PlanReminderAsync(vorigeVroegste);
-        return new NazorgAntwoord { Status = NazorgStatus.Geregistreerd, Nazorg = nazorg };
+        await PlanReminderAsync();
+        return new NazorgAntwoord { Status = VastleggingStatus.Geregistreerd, Nazorg = nazorg };
+    }
+
+    public async Task<HerbeoordelingAntwoord> LegHerbeoordelingVastAsync(HerbeoordelingAanvraag aanvraag)
+    {
+        if (!Bestaat)
+        {
+            return new HerbeoordelingAntwoord { Status = VastleggingStatus.Onbekend, Reden = "Dit traject bestaat niet." };
+        }
+
+        var (herbeoordeling, herhaald, weigering) = HerbeoordelingBesluit.Beslis(_beeld, aanvraag, Ids.Nieuw(Ids.HerbeoordelingPrefix), clock.GetUtcNow());
+        if (herbeoordeling is null)
+        {
+            return new HerbeoordelingAntwoord { Status = VastleggingStatus.Geweigerd, Reden = weigering };
+        }
+
+        if (herhaald)
+        {
+            return new HerbeoordelingAntwoord { Status = VastleggingStatus.Herhaald, Herbeoordeling = herbeoordeling };
+        }
+
+        await NeemOpAsync(herbeoordeling.HerbeoordelingId, herbeoordeling, herbeoordeling.GeregistreerdOp);
+        await PlanReminderAsync();
+        return new HerbeoordelingAntwoord { Status = VastleggingStatus.Geregistreerd, Herbeoordeling = herbeoordeling };
     }
 
     public async Task VerhuisAsync(string gemeente)
@@ -246,17 +268,19 @@ public sealed partial class TrajectGrain(
             _snapshotVerouderd = false;
         }
 
-        await PlanReminderAsync(vorigeVroegste: null);
+        await PlanReminderAsync(opnieuw: true); // it fired: move it to the next deadline, or stop it
     }
 
     /// <summary>
-    /// One reminder per traject, due at its next pending deadline: registered or moved only when that moment
-    /// changes (most milestones change nothing), stopped when nothing is pending.
+    /// One reminder per traject, due at its next pending deadline: registered, moved or stopped when that moment differs
+    /// from the one registered (most milestones change nothing), or <paramref name="opnieuw"/> after it fired. The registered
+    /// moment is kept only once registering succeeded, so a failure (a database blip) is retried at the next fact or the
+    /// next activation, instead of leaving the traject without a reminder.
     /// </summary>
-    private async Task PlanReminderAsync(DateTimeOffset? vorigeVroegste)
+    private async Task PlanReminderAsync(bool opnieuw = false)
     {
         var vroegste = TermijnRegels.EerstVolgende(_beeld.Termijnen, _beeld.Fase);
-        if (vroegste == vorigeVroegste && vorigeVroegste is not null)
+        if (!opnieuw && state.State.HerinneringBekend && vroegste == state.State.Herinnering)
         {
             return;
         }
@@ -268,16 +292,21 @@ public sealed partial class TrajectGrain(
                 var wacht = moment - clock.GetUtcNow();
                 await this.RegisterOrUpdateReminder(ReminderNaam, wacht < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wacht, ReminderPeriode);
             }
-            else if (vorigeVroegste is not null || _beeld.Termijnen.Count > 0)
+            else
             {
                 await StopReminderAsync(ReminderNaam);
             }
+
+            (state.State.Herinnering, state.State.HerinneringBekend) = (vroegste, true);
         }
         catch (Exception ex)
         {
-            // The deadline is stored; the klantbeeld still derives it on read. Only the push is missing.
+            // The deadline is stored; the klantbeeld still derives it on read. Only the push is missing, until the retry.
+            state.State.HerinneringBekend = false;
             LogReminderMislukt(logger, ex, TrajectId);
         }
+
+        _snapshotVerouderd = true;
     }
 
     private async Task StopReminderAsync(string naam)
@@ -300,6 +329,7 @@ public sealed partial class TrajectGrain(
         Versie = state.State.Feiten.Count,
         Correcties = _beeld.Correcties,
         Nazorg = _beeld.Nazorg,
+        Herbeoordelingen = _beeld.Herbeoordelingen,
         Geregistreerd = _beeld.Geregistreerd,
     };
 

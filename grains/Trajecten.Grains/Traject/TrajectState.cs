@@ -15,4 +15,11 @@ public sealed class TrajectState
     [Id(5)] public List<Termijn> Termijnen { get; set; } = [];
     /// <summary>The traject's stream as far as this snapshot goes: every fact, in volgnummer order.</summary>
     [Id(6)] public List<TrajectFeit> Feiten { get; set; } = [];
+    /// <summary>The moment the traject's reminder is registered for (null: none) — set only once registering succeeded.</summary>
+    [Id(7)] public DateTimeOffset? Herinnering { get; set; }
+    /// <summary>
+    /// Whether <see cref="Herinnering"/> is known. False after a failed registration and in snapshots from before the plan
+    /// was kept: the next planning then registers (or stops) the reminder whatever the moment.
+    /// </summary>
+    [Id(8)] public bool HerinneringBekend { get; set; }
 }

@@ -15,6 +15,7 @@ public sealed class Ontvanger : IDisposable
     private readonly ConcurrentDictionary<string, bool> _gezien = new();
     public string? Geheim { get; set; }
     public bool Weg { get; set; }
+    public TaskCompletionSource? Vasthouden { get; set; }
     public ConcurrentQueue<(string? Id, string? Tijdstip, string? Handtekening, string Body)> Ruw { get; } = new();
     public int Verworpen;
 
@@ -54,6 +55,11 @@ public sealed class Ontvanger : IDisposable
             var (id, tijdstip, handtekening) = (context.Request.Headers["webhook-id"], context.Request.Headers["webhook-timestamp"],
                 context.Request.Headers["webhook-signature"]);
             Ruw.Enqueue((id, tijdstip, handtekening, body));
+            if (Vasthouden is { } vast)
+            {
+                await vast.Task; // a slow receiver: the request stays open until the test lets go
+            }
+
             if (Weg)
             {
                 context.Response.StatusCode = 410;
@@ -287,6 +293,41 @@ public class AbonnementenTests(SiloFixture fixture)
         var traject = await systeem.GetAsync2(vanOns[2]["resourceUrl"]!.ToString());
         Assert.Equal((HttpStatusCode.OK, "false"), (traject.Status, traject["nazorg.0.aanHetWerk"]));
         Assert.DoesNotContain("dubbel", traject.Tekst, StringComparison.Ordinal); // no correction reason for a back office
+    }
+
+    [Fact]
+    public async Task While_a_delivery_waits_for_a_slow_receiver_the_owner_reads_and_deletes_the_subscription_and_nothing_more_is_sent()
+    {
+        using var ontvanger = new Ontvanger(weiger: 0) { Vasthouden = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        using var systeem = fixture.Client(SiloFixture.Token("trage-ontvanger", [Rollen.Ketenpartner], ["Bergen"], "wmo"));
+        systeem.Timeout = TimeSpan.FromSeconds(20); // a call queued behind the delivery would fail here rather than hang
+        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = ontvanger.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Bergen" } } },
+        });
+        var pad = abonnement.Bericht.Headers.Location!.OriginalString;
+        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Bergen" }))["clientId"]!;
+        await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
+        await WachtAsync(() => Task.FromResult(ontvanger.Ruw.Count), n => n >= 1, "een aflevering die openstaat");
+
+        // The receiver holds the request open; the subscription answers anyway.
+        var tijdens = await systeem.GetAsync2(pad);
+        Assert.Equal((HttpStatusCode.OK, "actief", "0"), (tijdens.Status, tijdens["status"], tijdens["opeenvolgendeFouten"]));
+        Assert.Equal(HttpStatusCode.OK, (await systeem.PostAsync2(pad + "/opnieuw", new { })).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, pad)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await systeem.GetAsync2(pad)).Status);
+
+        // Released: the deleted subscription sends nothing more. A second subscriber shows when the next fact has gone out.
+        using var controle = new Ontvanger(weiger: 0);
+        Assert.Equal(HttpStatusCode.Created, (await systeem.PostAsync2("/api/v1/abonnementen", new
+        {
+            callbackUrl = controle.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Bergen" } } },
+        })).Status);
+        ontvanger.Vasthouden.SetResult();
+        await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" });
+        await WachtAsync(() => Task.FromResult(controle.Ontvangen.Count), n => n >= 1, "de volgende notificatie bij de tweede abonnee");
+        Assert.Single(ontvanger.Ruw);
+        Assert.Equal(HttpStatusCode.NotFound, (await systeem.GetAsync2(pad)).Status);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Runtime;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
@@ -20,7 +21,13 @@ public sealed class AbonnementState
 /// after <see cref="AbonnementOpties.FalendNa"/> consecutive failures the subscription is marked failing until a delivery
 /// succeeds (each change logged once, not every retry). A receiver that answers 410 Gone ends the subscription. A
 /// reminder keeps the subscription alive across restarts; a grain timer does the work while it is active.
+/// <para>
+/// The grain is reentrant and its timer interleaves: while a delivery waits for a slow receiver, its owner still reads,
+/// retries or deletes the subscription at once. Every state write goes through <see cref="SchrijfAsync"/>, one at a time;
+/// a delivery re-reads the stand after each await, and stops as soon as the subscription was deleted.
+/// </para>
 /// </summary>
+[Reentrant]
 public sealed partial class AbonnementGrain(
     [PersistentState("abonnement", StorageNames.Trajecten)] IPersistentState<AbonnementState> state,
     IGebeurtenisLog log,
@@ -36,10 +43,12 @@ public sealed partial class AbonnementGrain(
     /// <summary>Why a subscription without a base for absolute links delivers nothing (shown as its last error).</summary>
     public const string GeenBasisUrl = "Geen publieke basis-URL voor absolute links: stel Abonnementen:PubliekeBasisUrl in.";
 
-    /// <summary>How long one timer turn may deliver before it lets other calls to the grain in.</summary>
+    /// <summary>How long one timer turn may deliver before it yields (the next tick continues).</summary>
     private static readonly TimeSpan MaxBeurt = TimeSpan.FromSeconds(2);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SemaphoreSlim _schrijven = new(1, 1);
     private IGrainTimer? _timer;
+    private bool _verwijderd;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,45 +67,52 @@ public sealed partial class AbonnementGrain(
             return bestaand;
         }
 
-        state.State.Stand = new AbonnementStand
+        var stand = new AbonnementStand
         {
             AbonnementId = this.GetPrimaryKeyString(), Gegevens = gegevens, Cursor = vanaf, Falend = false, OpeenvolgendeFouten = 0,
             AangemaaktOp = clock.GetUtcNow(),
         };
-        await state.WriteStateAsync();
+        await BewaarAsync(_ => stand);
         await this.RegisterOrUpdateReminder(Wekker, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartTimer();
-        return state.State.Stand;
+        return stand;
     }
 
-    public Task<AbonnementStand?> GetAsync() => Task.FromResult(state.State.Stand);
+    public Task<AbonnementStand?> GetAsync() => Task.FromResult(_verwijderd ? null : state.State.Stand);
 
     public async Task<AbonnementStand?> OpnieuwAsync()
     {
-        if (state.State.Stand is not { } stand)
-        {
-            return null;
-        }
-
-        if (stand.VolgendePoging is not null && stand.BeeindigdOp is null)
-        {
-            state.State.Stand = stand with { VolgendePoging = null };
-            await state.WriteStateAsync();
-        }
-
-        return state.State.Stand;
+        await BewaarAsync(stand => stand is { VolgendePoging: not null, BeeindigdOp: null } ? stand with { VolgendePoging = null } : stand);
+        return _verwijderd ? null : state.State.Stand;
     }
 
     public async Task VerwijderAsync()
     {
-        if (state.State.Stand is { Falend: true })
+        if (_verwijderd)
         {
-            metrics.AbonnementFalend(-1);
+            return;
         }
 
+        // From here on a delivery in flight stops at its next step and writes nothing.
+        _verwijderd = true;
         _timer?.Dispose();
-        state.State.Stand = null;
-        await state.ClearStateAsync();
+        _timer = null;
+        await _schrijven.WaitAsync();
+        try
+        {
+            if (state.State.Stand is { Falend: true })
+            {
+                metrics.AbonnementFalend(-1);
+            }
+
+            state.State.Stand = null;
+            await state.ClearStateAsync();
+        }
+        finally
+        {
+            _schrijven.Release();
+        }
+
         if (await this.GetReminder(Wekker) is { } wekker)
         {
             await this.UnregisterReminder(wekker);
@@ -110,37 +126,63 @@ public sealed partial class AbonnementGrain(
 
     private void StartTimer() => _timer ??= this.RegisterGrainTimer(BezorgAsync, new GrainTimerCreationOptions
     {
-        DueTime = TimeSpan.Zero, Period = opties.Value.Peilinterval, Interleave = false, KeepAlive = true,
+        DueTime = TimeSpan.Zero, Period = opties.Value.Peilinterval, Interleave = true, KeepAlive = true,
     });
+
+    /// <summary>Changes the stand and stores it, one write at a time; nothing once the subscription was deleted.</summary>
+    private async Task BewaarAsync(Func<AbonnementStand?, AbonnementStand?> wijzig)
+    {
+        var nieuw = wijzig(state.State.Stand);
+        if (!_verwijderd && !ReferenceEquals(nieuw, state.State.Stand))
+        {
+            state.State.Stand = nieuw;
+            await SchrijfAsync();
+        }
+    }
+
+    /// <summary>Stores the stand as it is now; one write at a time, so writes of interleaved calls never overlap.</summary>
+    private async Task SchrijfAsync()
+    {
+        await _schrijven.WaitAsync();
+        try
+        {
+            if (!_verwijderd)
+            {
+                await state.WriteStateAsync();
+            }
+        }
+        finally
+        {
+            _schrijven.Release();
+        }
+    }
 
     private async Task BezorgAsync(CancellationToken ct)
     {
-        if (state.State.Stand is not { BeeindigdOp: null } stand || clock.GetUtcNow() < stand.VolgendePoging)
+        if (_verwijderd || state.State.Stand is not { BeeindigdOp: null } begin || clock.GetUtcNow() < begin.VolgendePoging)
         {
             return;
         }
 
-        // Pages of facts until the subscriber is up to date, a delivery fails, or this turn has taken long enough (other
-        // calls to the grain wait for the turn); the cursor is stored after each page.
-        var filter = stand.Gegevens.Filter;
-        var basis = (string.IsNullOrEmpty(opties.Value.PubliekeBasisUrl) ? stand.Gegevens.BasisUrl : opties.Value.PubliekeBasisUrl)?.TrimEnd('/');
+        // Pages of facts until the subscriber is up to date, a delivery fails, or this turn has taken long enough; the
+        // stand is stored after each page. Other calls run while this one waits for the receiver.
+        var basis = (string.IsNullOrEmpty(opties.Value.PubliekeBasisUrl) ? begin.Gegevens.BasisUrl : opties.Value.PubliekeBasisUrl)?.TrimEnd('/');
         if (string.IsNullOrEmpty(basis))
         {
             // Links must be absolute (a receiver calls them back); without a base nothing is sent until one is configured.
-            if (stand.LaatsteFout != GeenBasisUrl)
+            if (begin.LaatsteFout != GeenBasisUrl)
             {
-                LogGeenBasisUrl(logger, stand.AbonnementId);
-                state.State.Stand = stand with { LaatsteFout = GeenBasisUrl };
-                await state.WriteStateAsync();
+                LogGeenBasisUrl(logger, begin.AbonnementId);
+                await BewaarAsync(stand => stand is null ? null : stand with { LaatsteFout = GeenBasisUrl });
             }
 
             return;
         }
 
         var beurt = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        while (!_verwijderd && state.State.Stand is { BeeindigdOp: null } stand)
         {
-            var feiten = await log.LeesAsync(stand.Cursor, Pagina, filter, ct);
+            var feiten = await log.LeesAsync(stand.Cursor, Pagina, stand.Gegevens.Filter, ct);
             var verder = true;
             foreach (var feit in feiten)
             {
@@ -148,27 +190,32 @@ public sealed partial class AbonnementGrain(
                 if (publicatie is null)
                 {
                     // Written by a newer version: never skipped; a silo that can read it delivers it.
-                    stand = Mislukt(stand, $"Het feit op positie {feit.Positie} ({feit.Type}) kan deze versie niet lezen.");
+                    state.State.Stand = Mislukt(state.State.Stand!, $"Het feit op positie {feit.Positie} ({feit.Type}) kan deze versie niet lezen.");
                     verder = false;
                     break;
                 }
 
                 if (publicatie.Webhook is not { } melding)
                 {
-                    stand = stand with { Cursor = feit.Positie }; // a type webhooks do not carry
+                    state.State.Stand = state.State.Stand! with { Cursor = feit.Positie }; // a type webhooks do not carry
                     continue;
                 }
 
                 var aflevering = await afleveraar.StuurAsync(stand.Gegevens.CallbackUrl, stand.Gegevens.Auth, Notificatie(publicatie, melding, basis),
                     opties.Value.Timeout, publicatie.Id, stand.Gegevens.Geheim);
+                if (_verwijderd || state.State.Stand is null)
+                {
+                    return;
+                }
+
                 if (aflevering.Status == 410)
                 {
-                    stand = Beeindigd(stand);
+                    state.State.Stand = Beeindigd(state.State.Stand);
                     verder = false;
                     break;
                 }
 
-                stand = aflevering.Fout is null ? Geslaagd(stand, feit.Positie) : Mislukt(stand, aflevering.Fout);
+                state.State.Stand = aflevering.Fout is null ? Geslaagd(state.State.Stand, feit.Positie) : Mislukt(state.State.Stand, aflevering.Fout);
                 if (aflevering.Fout is not null)
                 {
                     verder = false;
@@ -176,19 +223,17 @@ public sealed partial class AbonnementGrain(
                 }
             }
 
-            if (!ReferenceEquals(stand, state.State.Stand))
+            if (!ReferenceEquals(state.State.Stand, stand))
             {
-                state.State.Stand = stand;
-                await state.WriteStateAsync();
+                await SchrijfAsync();
             }
-
             if (!verder || feiten.Count < Pagina || beurt.Elapsed > MaxBeurt)
             {
                 break;
             }
         }
 
-        if (stand.BeeindigdOp is not null && await this.GetReminder(Wekker) is { } wekker)
+        if (!_verwijderd && state.State.Stand is { BeeindigdOp: not null } && await this.GetReminder(Wekker) is { } wekker)
         {
             await this.UnregisterReminder(wekker);
         }

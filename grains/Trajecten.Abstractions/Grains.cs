@@ -40,6 +40,13 @@ public interface IClientGrain : IGrainWithStringKey
     /// <summary>Tells every traject of the client the client's gemeente (idempotent): how a move reaches the trajecten.</summary>
     [Alias("VolgGemeente")]
     Task VerhuisTrajectenAsync();
+
+    /// <summary>
+    /// Makes sure the client knows a traject that was opened for it (idempotent): how a traject whose opening reached the
+    /// log, but not the client's record, is linked after all (from the read side).
+    /// </summary>
+    [Alias("KoppelTraject")]
+    Task KoppelTrajectAsync(string trajectId, string? idempotencyKey);
 }
 
 /// <summary>One traject: owns its milestones and their volgnummers. Key: the trajectId.</summary>

@@ -39,6 +39,7 @@ public static class TrajectenSiloBuilderExtensions
         services.AddSingleton<IProjectie, KlantbeeldProjectie>();
         services.AddSingleton<IProjectie, WerkgeverProjectie>();
         services.AddSingleton<IProjectie, VerhuizingProjectie>();
+        services.AddSingleton<IProjectie, ClientTrajectenProjectie>();
         services.AddSingleton<IProjectie, GemeenteBelProjectie>();
         services.AddSingleton<IProjectie, CaseloadProjectie>();
         services.AddSingleton<IProjectie, KengetallenProjectie>();

@@ -42,7 +42,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddTrajectenGrains().AddTrajectenInMemoryStorage().AddReminders());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddTrajectenGrains().AddTrajectenInMemoryStorage().AddReminders();
+            // The memory storage, with a way to make one grain's next write fail.
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageNames.Trajecten,
+                (sp, _) => new ProefOpslag(Orleans.Storage.MemoryGrainStorageFactory.Create(sp, StorageNames.Trajecten)));
+        });
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<TimeProvider>(Klok);

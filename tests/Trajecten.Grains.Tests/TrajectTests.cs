@@ -50,6 +50,29 @@ public class TrajectTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_traject_whose_client_write_failed_is_linked_from_the_log_and_a_retry_with_its_key_finds_it()
+    {
+        var client = await ClientAsync();
+        ProefOpslag.Weiger(client.GetGrainId(), 1);
+        await Assert.ThrowsAnyAsync<Exception>(() => client.MeldTrajectAanAsync(TrajectSoort.Participatie, "open-na-storing"));
+
+        // The opening reached the log; the read side links the traject to the client.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        IReadOnlyList<string> trajecten;
+        while ((trajecten = (await client.GetProfielAsync())!.TrajectIds).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Na 15 s is het traject nog niet aan de cliënt gekoppeld.");
+            await Task.Delay(50);
+        }
+
+        var trajectId = Assert.Single(trajecten);
+        var opnieuw = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, "open-na-storing"))!;
+        Assert.Equal(trajectId, opnieuw.Traject!.TrajectId);
+        Assert.Single((await client.GetProfielAsync())!.TrajectIds);
+        Assert.Equal(TrajectSoort.Participatie, (await Client.GetGrain<ITrajectGrain>(trajectId).GetAsync())!.Soort);
+    }
+
+    [Fact]
     public async Task A_second_registration_returns_the_first_profile_unchanged()
     {
         var client = await ClientAsync();

@@ -10,6 +10,7 @@ public sealed record TrajectAanmelding
     [Id(2)] public required TrajectSoort Soort { get; init; }
     /// <summary>The day the referral came in, when registered later; null: now.</summary>
     [Id(3)] public DateOnly? AanmeldDatum { get; init; }
+    [Id(4)] public string? IdempotencyKey { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.traject-overzicht.v1")]

@@ -31,6 +31,13 @@ public static class Ids
 
     public static string Maak(string prefix, ReadOnlySpan<byte> bytes16) => $"{prefix}-{Base32(bytes16)}";
 
+    /// <summary>
+    /// The same id for the same <paramref name="bron"/> every time (a SHA-256 of it): what makes a retried request land on the
+    /// grain the first attempt created, even when that attempt failed before it could remember the id.
+    /// </summary>
+    public static string Afgeleid(string prefix, string bron) =>
+        Maak(prefix, SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(prefix + "\n" + bron)).AsSpan(0, 16));
+
     /// <summary>True when <paramref name="id"/> has the shape of an id with this prefix.</summary>
     public static bool IsGeldig(string? id, string prefix) =>
         id is not null

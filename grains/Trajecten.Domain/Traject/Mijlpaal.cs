@@ -13,7 +13,18 @@ public sealed record MijlpaalDetails
     [Id(1), JsonPropertyName("zorg")] public bool? Zorg { get; init; }
     /// <summary>Set by the rules when a diagnose is recorded, so later rule changes do not rewrite history.</summary>
     [Id(2), JsonPropertyName("doelgroep")] public Doelgroep? Doelgroep { get; init; }
-    [Id(3), JsonPropertyName("instrumenten")] public Instrument[]? Instrumenten { get; init; }
+    /// <summary>
+    /// Kept as an array in grain state (field 3, the encoding stored snapshots have), copied on the way in and shown read-only,
+    /// so a caller's array changed later never changes a recorded milestone.
+    /// </summary>
+    [Id(3)] private readonly Instrument[]? _instrumenten;
+
+    [JsonPropertyName("instrumenten")]
+    public IReadOnlyList<Instrument>? Instrumenten
+    {
+        get => _instrumenten is null ? null : Array.AsReadOnly(_instrumenten);
+        init => _instrumenten = value?.ToArray();
+    }
     [Id(4), JsonPropertyName("locatie")] public string? Locatie { get; init; }
     [Id(5), JsonPropertyName("kvkNummer")] public string? KvkNummer { get; init; }
     [Id(6), JsonPropertyName("uitstroomReden")] public UitstroomReden? UitstroomReden { get; init; }

@@ -50,11 +50,11 @@ public static class MijlpaalInvoer
 
                 break;
             case MijlpaalSoort.Plan:
-                if (d.Instrumenten is null || d.Instrumenten.Length == 0)
+                if (d.Instrumenten is null || d.Instrumenten.Count == 0)
                 {
                     problemen.Add(Probleem.Ongeldig("instrumenten", "Een plan noemt minstens één instrument: " + TrajectCodes.Instrument.Toegestaan + "."));
                 }
-                else if (d.Instrumenten.Distinct().Count() != d.Instrumenten.Length)
+                else if (d.Instrumenten.Distinct().Count() != d.Instrumenten.Count)
                 {
                     problemen.Add(Probleem.Ongeldig("instrumenten", "Elk instrument mag maar één keer in het plan staan."));
                 }

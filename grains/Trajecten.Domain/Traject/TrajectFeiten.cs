@@ -20,6 +20,8 @@ public sealed record TrajectGeopend
     [Id(1), JsonPropertyName("gemeente")] public required string Gemeente { get; init; }
     [Id(2), JsonPropertyName("soort")] public required TrajectSoort Soort { get; init; }
     [Id(3), JsonPropertyName("aangemeldOp")] public required DateTimeOffset AangemeldOp { get; init; }
+    /// <summary>The Idempotency-Key it was opened with, if any: lets the client's record be repaired from the log.</summary>
+    [Id(4), JsonPropertyName("idempotencyKey"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? IdempotencyKey { get; init; }
 }
 
 /// <summary>

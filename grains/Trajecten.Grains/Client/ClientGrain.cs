@@ -196,15 +196,18 @@ public sealed partial class ClientGrain(
             };
         }
 
-        // The traject is created first: a crash before the write below leaves an unreferenced traject
-        // that nobody was told about, never a reference to a traject that does not exist.
-        var trajectId = Ids.Nieuw(Ids.TrajectPrefix);
+        // The traject is opened first (its opening is a fact in the log), then the client records it: a failure in between
+        // never leaves a reference to a traject that does not exist, and the traject is linked after all — a retry with the
+        // same key lands on the same traject (its id derives from client and key), and the read side links it in any case
+        // (KoppelTrajectAsync).
+        var trajectId = idempotencyKey is null ? Ids.Nieuw(Ids.TrajectPrefix) : Ids.Afgeleid(Ids.TrajectPrefix, ClientId + "\n" + idempotencyKey);
         var traject = await GrainFactory.GetGrain<ITrajectGrain>(trajectId).MeldAanAsync(new TrajectAanmelding
         {
             ClientId = ClientId,
             Gemeente = state.State.Gemeente,
             Soort = soort,
             AanmeldDatum = aanmelddatum,
+            IdempotencyKey = idempotencyKey,
         });
 
         state.State.TrajectIds.Add(trajectId);
@@ -223,6 +226,30 @@ public sealed partial class ClientGrain(
         }, DeactivateOnIdle);
 
         return new TrajectAanmeldingUitkomst { Traject = traject, Nieuw = true };
+    }
+
+    public async Task KoppelTrajectAsync(string trajectId, string? idempotencyKey)
+    {
+        if (!Bestaat || state.State.TrajectIds.Contains(trajectId))
+        {
+            return;
+        }
+
+        state.State.TrajectIds.Add(trajectId);
+        if (idempotencyKey is not null)
+        {
+            state.State.TrajectSleutels.TryAdd(idempotencyKey, trajectId);
+        }
+
+        await state.SchrijfOfHerstelAsync(() =>
+        {
+            state.State.TrajectIds.Remove(trajectId);
+            if (idempotencyKey is not null && state.State.TrajectSleutels.GetValueOrDefault(idempotencyKey) == trajectId)
+            {
+                state.State.TrajectSleutels.Remove(idempotencyKey);
+            }
+        }, DeactivateOnIdle);
+        LogGekoppeld(logger, trajectId);
     }
 
     private ClientWijzigUitkomst? VoorwaardeFaalt(int verwachteVersie) =>
@@ -305,4 +332,7 @@ public sealed partial class ClientGrain(
 
     [LoggerMessage(LogLevel.Warning, "Cliënt verhuisd, maar niet elk traject is meeverhuisd; de projectie verhuizing doet het opnieuw")]
     private static partial void LogTrajectenNietVerhuisd(ILogger logger, Exception ex);
+
+    [LoggerMessage(LogLevel.Warning, "Traject {TrajectId} stond wel in het log maar niet bij de cliënt; nu gekoppeld")]
+    private static partial void LogGekoppeld(ILogger logger, string trajectId);
 }

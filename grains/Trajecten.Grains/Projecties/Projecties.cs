@@ -79,6 +79,28 @@ public sealed class VerhuizingProjectie : IProjectie
 }
 
 /// <summary>
+/// A traject opened for a client: the client records it (the client grain does it at once; this makes sure, also when the
+/// client's write failed after the opening reached the log).
+/// </summary>
+public sealed class ClientTrajectenProjectie : IProjectie
+{
+    public string Naam => "client-trajecten";
+
+    public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    {
+        foreach (var feit in feiten)
+        {
+            if (feit.Gegevens is TrajectGeopend geopend)
+            {
+                await FeitFout.OmAsync(feit, () => grains.GetGrain<IClientGrain>(clientId).KoppelTrajectAsync(feit.StroomId, geopend.IdempotencyKey));
+            }
+        }
+    }
+
+    public Task LeegAsync() => Task.CompletedTask;
+}
+
+/// <summary>
 /// Rings the gemeente stream for every milestone, for back-office code that runs as an Orleans client and reads the feed
 /// itself when it rings (so a lost ring costs only latency). Best effort: it never holds up the partition.
 /// </summary>

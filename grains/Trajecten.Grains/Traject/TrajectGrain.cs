@@ -94,6 +94,7 @@ public sealed partial class TrajectGrain(
             Gemeente = aanmelding.Gemeente,
             Soort = aanmelding.Soort,
             AangemeldOp = aanmelding.AanmeldDatum is { } datum ? new DateTimeOffset(datum.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : clock.GetUtcNow(),
+            IdempotencyKey = aanmelding.IdempotencyKey,
         };
         await StateExtensions.VoegToeAanLogAsync(() => gebeurtenissen.VoegToeAsync(new NieuwFeit(
             Stromen.Traject(TrajectId), 1, TrajectId, aanmelding.ClientId, aanmelding.Gemeente, aanmelding.Soort, geopend, geopend.AangemeldOp)),

@@ -1,5 +1,15 @@
 namespace Trajecten.Abstractions;
 
+/// <summary>
+/// The clock of the domain: the time grains stamp facts with and decide deadlines by. A keyed service, apart from the
+/// unkeyed <see cref="TimeProvider"/> the Orleans runtime runs on, so a test can move the domain's time without moving the
+/// runtime's (its timers, reminders and time-outs).
+/// </summary>
+public static class DomeinKlok
+{
+    public const string Sleutel = "trajecten-domein";
+}
+
 /// <summary>Names of the grain storage providers, defined once.</summary>
 public static class StorageNames
 {

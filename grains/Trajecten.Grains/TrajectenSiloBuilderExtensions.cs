@@ -16,6 +16,7 @@ public static class TrajectenSiloBuilderExtensions
     public static ISiloBuilder AddTrajectenGrains(this ISiloBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddKeyedSingleton(DomeinKlok.Sleutel, TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<TrajectenMetrics>();
         builder.Services.TryAddSingleton<ProjectieMetrics>();

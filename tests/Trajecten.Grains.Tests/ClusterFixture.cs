@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using Trajecten.Abstractions;
@@ -9,17 +10,14 @@ using Trajecten.Grains.Projecties;
 
 namespace Trajecten.Grains.Tests;
 
-/// <summary>A clock the tests can move; grains read time only through TimeProvider.</summary>
-public sealed class VerstelbareKlok(DateTimeOffset start) : TimeProvider
+/// <summary>What the tests ask of the domain's clock.</summary>
+public static class KlokExtensies
 {
-    private long _ticks = start.UtcTicks;
-
-    public DateTimeOffset Nu => GetUtcNow();
-    public DateOnly Vandaag => DateOnly.FromDateTime(Nu.UtcDateTime);
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Zet(DateTimeOffset tijd) => Interlocked.Exchange(ref _ticks, tijd.UtcTicks);
+    extension(FakeTimeProvider klok)
+    {
+        public DateTimeOffset Nu => klok.GetUtcNow();
+        public DateOnly Vandaag => DateOnly.FromDateTime(klok.GetUtcNow().UtcDateTime);
+    }
 }
 
 /// <summary>One 2-silo cluster for the whole collection (Orleans' DefaultClusterFixture pattern); tests use unique keys.</summary>
@@ -27,7 +25,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
 
-    public VerstelbareKlok Klok { get; } = new(Start);
+    /// <summary>The domain's clock (grains stamp facts and decide deadlines by it); the runtime keeps its own.</summary>
+    public FakeTimeProvider Klok { get; } = new(Start);
     public LogMelder Melder { get; } = new();
     public GeheugenGebeurtenisLog Log { get; }
     public GeheugenProjectieOpslag ProjectieOpslag { get; } = new();
@@ -51,7 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         });
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Services.AddSingleton<TimeProvider>(Klok);
+            host.Services.AddKeyedSingleton<TimeProvider>(DomeinKlok.Sleutel, Klok);
             // One log, one set of checkpoints and one read model for both silos, as PostgreSQL would be; the melder stands in
             // for LISTEN/NOTIFY (every silo hears every commit).
             host.Services.AddSingleton<IGebeurtenisLog>(Log);

@@ -118,18 +118,12 @@ public class KlantbeeldTests(ClusterFixture fixture)
         var klantbeeld = await KlantbeeldAsync(clientId, k => k.Trajecten.Count == 1 && k.Trajecten[0].Fase == TrajectFase.Intake, "intake");
         Assert.DoesNotContain(klantbeeld.Aandachtspunten, a => a.Code == Aandachtspunten.ZoekperiodeVerlopen);
 
-        try
-        {
-            fixture.Klok.Zet(ClusterFixture.Start.AddDays(57));
-            klantbeeld = (await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync())!;
-            var punt = Assert.Single(klantbeeld.Aandachtspunten, a => a.Code == Aandachtspunten.ZoekperiodeVerlopen);
-            Assert.Equal(traject.TrajectId, punt.TrajectId);
-            Assert.Equal(intake.AddDays(56), punt.Sinds);
-        }
-        finally
-        {
-            fixture.Klok.Zet(ClusterFixture.Start);
-        }
+        // The domain's time moves on (the runtime's does not); other tests read the clock, never assume a date.
+        fixture.Klok.Advance(TimeSpan.FromDays(57));
+        klantbeeld = (await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync())!;
+        var punt = Assert.Single(klantbeeld.Aandachtspunten, a => a.Code == Aandachtspunten.ZoekperiodeVerlopen);
+        Assert.Equal(traject.TrajectId, punt.TrajectId);
+        Assert.Equal(intake.AddDays(56), punt.Sinds);
     }
 
     [Fact]

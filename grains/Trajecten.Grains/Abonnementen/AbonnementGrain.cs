@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,7 @@ public sealed partial class AbonnementGrain(
     IGebeurtenisLog log,
     WebhookAfleveraar afleveraar,
     IOptions<AbonnementOpties> opties,
-    TimeProvider clock,
+    [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     TrajectenMetrics metrics,
     ILogger<AbonnementGrain> logger) : Grain, IAbonnementGrain, IRemindable
 {

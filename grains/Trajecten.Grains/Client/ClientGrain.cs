@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
@@ -36,7 +37,7 @@ public sealed class ClientState
 /// </summary>
 public sealed partial class ClientGrain(
     [PersistentState("client", StorageNames.Trajecten)] IPersistentState<ClientState> state,
-    TimeProvider clock,
+    [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
     IOptions<GrenzenOpties> grenzen,
     ILogger<ClientGrain> logger) : Grain, IClientGrain

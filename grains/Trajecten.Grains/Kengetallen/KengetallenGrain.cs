@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class KengetallenOpties
 /// <see cref="KengetallenOpties.Verversing"/>; names the silo it lives on, so that only that silo reports them.
 /// </summary>
 public sealed class KengetallenGrain(
-    IKengetallen kengetallen, ILocalSiloDetails silo, TimeProvider clock, IOptions<KengetallenOpties> opties, IOptions<TermijnOpties> termijnen)
+    IKengetallen kengetallen, ILocalSiloDetails silo, [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock, IOptions<KengetallenOpties> opties, IOptions<TermijnOpties> termijnen)
     : Grain, IKengetallenGrain
 {
     private KengetallenMomentopname? _laatste;

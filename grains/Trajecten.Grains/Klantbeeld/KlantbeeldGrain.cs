@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Klantbeeld;
@@ -14,7 +15,7 @@ namespace Trajecten.Grains.Klantbeeld;
 /// a traject or profile by the version of its stream (the source is asked only when it is newer than what the view has),
 /// a signal by its id.
 /// </summary>
-public sealed class KlantbeeldGrain(TimeProvider clock) : Grain, IKlantbeeldGrain
+public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock) : Grain, IKlantbeeldGrain
 {
     private ClientProfiel? _profiel;
     private readonly Dictionary<string, TrajectOverzicht> _trajecten = [];

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
@@ -19,7 +20,7 @@ public sealed partial class ProjectiePartitieGrain(
     IGebeurtenisLog log,
     IOptions<ProjectieOpties> opties,
     ProjectieMetrics metrics,
-    TimeProvider clock,
+    [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     ILogger<ProjectiePartitieGrain> logger) : Grain, IProjectiePartitieGrain
 {
     private const int GelijktijdigeClienten = 32;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
@@ -20,7 +21,7 @@ public sealed class SignaalRegisterState
 /// </summary>
 public sealed partial class SignaalRegisterGrain(
     [PersistentState("signalen", StorageNames.Trajecten)] IPersistentState<SignaalRegisterState> state,
-    TimeProvider clock,
+    [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
     IOptions<GrenzenOpties> grenzen,
     ILogger<SignaalRegisterGrain> logger) : Grain, ISignaalRegisterGrain

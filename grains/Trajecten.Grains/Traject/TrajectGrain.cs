@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -19,7 +20,7 @@ namespace Trajecten.Grains.Traject;
 /// </summary>
 public sealed partial class TrajectGrain(
     [PersistentState("traject", StorageNames.Trajecten)] IPersistentState<TrajectState> state,
-    TimeProvider clock,
+    [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IOptions<TermijnOpties> termijnOpties,
     IGebeurtenisLog gebeurtenissen,
     ILogger<TrajectGrain> logger) : Grain, ITrajectGrain, IRemindable

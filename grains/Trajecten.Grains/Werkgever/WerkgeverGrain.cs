@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Identificatie;
@@ -17,7 +18,7 @@ public sealed class WerkgeverState
 /// <summary>One employer: its details, vacancies and the placements made with it.</summary>
 public sealed class WerkgeverGrain(
     [PersistentState("werkgever", StorageNames.Trajecten)] IPersistentState<WerkgeverState> state,
-    TimeProvider clock) : Grain, IWerkgeverGrain
+    [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock) : Grain, IWerkgeverGrain
 {
     public async Task<bool> RegistreerAsync(WerkgeverGegevens gegevens)
     {

@@ -56,9 +56,9 @@ public static class TrajectenHost
             {
                 orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
-                var afgestemd = PostgresOpslag.Afgestemd(connectionString!);
-                orleans.AddTrajectenPostgres(afgestemd).AddMemoryStreams(StreamNames.Provider);
-                orleans.Services.AddSingleton(_ => NpgsqlDataSource.Create(afgestemd));
+                var database = NpgsqlDataSource.Create(PostgresOpslag.Afgestemd(connectionString!));
+                orleans.AddTrajectenPostgres(database).AddMemoryStreams(StreamNames.Provider);
+                orleans.Services.AddSingleton(_ => database); // created by a factory: disposed with the host
                 orleans.Services.AddSingleton<IGebeurtenisLog, PostgresGebeurtenisLog>();
                 orleans.Services.AddSingleton<Grains.Projecties.IProjectieOpslag, PostgresProjectieOpslag>();
                 orleans.Services.AddSingleton<Abstractions.Leesmodel.ICaseload, PostgresCaseload>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Trajecten.Silo.Opslag;
 
@@ -14,6 +16,25 @@ public class SchemaTests(PostgresFixture fixture)
         "ReadReminderRowsKey", "ReadReminderRowKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "UpsertReminderRowKey",
         "DeleteReminderRowKey", "DeleteReminderRowsKey",
     ];
+
+    [Fact]
+    public async Task Orleans_providers_and_the_log_share_the_silos_one_connection_pool()
+    {
+        var verbinding = await fixture.Server.MaakDatabaseAsync();
+        await using var app = Trajecten.Silo.TrajectenHost.Build([], b => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            b.Configuration, new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Trajecten"] = verbinding,
+                ["Pseudonimisering:Sleutel"] = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                ["Authenticatie:OntwikkelSleutel"] = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
+            }));
+        var pool = app.Services.GetRequiredService<NpgsqlDataSource>();
+        Assert.Same(pool, app.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AdoNetGrainStorageOptions>>().Get(Trajecten.Abstractions.StorageNames.Trajecten).DataSource);
+        Assert.Same(pool, app.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AdoNetGrainStorageOptions>>().Get(Trajecten.Abstractions.StorageNames.PubSub).DataSource);
+        Assert.Same(pool, app.Services.GetRequiredService<IOptions<Orleans.Configuration.AdoNetClusteringSiloOptions>>().Value.DataSource);
+        Assert.Same(pool, app.Services.GetRequiredService<IOptions<Orleans.Configuration.AdoNetReminderTableOptions>>().Value.DataSource);
+        Assert.Null(app.Services.GetRequiredService<IOptions<Orleans.Configuration.AdoNetClusteringSiloOptions>>().Value.ConnectionString);
+    }
 
     [Fact]
     public async Task The_schema_applies_to_an_empty_database_and_reapplies_as_a_no_op()

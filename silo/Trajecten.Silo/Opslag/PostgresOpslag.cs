@@ -12,7 +12,11 @@ public static class PostgresOpslag
 {
     public const string Invariant = "Npgsql";
 
-    public static ISiloBuilder AddTrajectenPostgres(this ISiloBuilder silo, string connectionString)
+    /// <summary>
+    /// Orleans' providers on the silo's one connection pool (<paramref name="database"/>, the log's and the read models'
+    /// too): one set of connections per silo, one place to size it (<c>Maximum Pool Size</c> in the connection string).
+    /// </summary>
+    public static ISiloBuilder AddTrajectenPostgres(this ISiloBuilder silo, NpgsqlDataSource database)
     {
         // State is written with Orleans' own serializer, so [GenerateSerializer]/[Id]/[Alias] govern what is
         // stored for years (the provider's default JSON would ignore them and change decimal scale).
@@ -20,21 +24,21 @@ public static class PostgresOpslag
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.DataSource = database;
         });
         foreach (var naam in new[] { StorageNames.Trajecten, StorageNames.PubSub })
         {
             silo.AddAdoNetGrainStorage(naam, o =>
             {
                 o.Invariant = Invariant;
-                o.ConnectionString = connectionString;
+                o.DataSource = database;
             });
         }
 
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
+            o.DataSource = database;
         });
         return silo;
     }

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
+using Trajecten.Abstractions;
 using Trajecten.Api.Autorisatie;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

@@ -14,7 +14,7 @@ public sealed class GereedheidMetrics : IHealthCheckPublisher
 
     public GereedheidMetrics(IMeterFactory meters)
     {
-        meters.Create(Opslag.OpslagMetrics.MeterName).CreateObservableGauge("trajecten.gereed",
+        meters.Create(Trajecten.Postgres.OpslagMetrics.MeterName).CreateObservableGauge("trajecten.gereed",
             () => _stand.Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("check", s.Key))),
             description: "1 als de gereedheidscontrole slaagt, anders 0, per controle (cluster, database).");
     }

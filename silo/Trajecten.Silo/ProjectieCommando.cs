@@ -3,7 +3,7 @@ using Trajecten.Abstractions.Leesmodel;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Grains;
 using Trajecten.Grains.Projecties;
-using Trajecten.Silo.Opslag;
+using Trajecten.Postgres;
 
 namespace Trajecten.Silo;
 

@@ -8,7 +8,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
-using Trajecten.Silo.Opslag;
+using Trajecten.Postgres;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using Trajecten.Api;

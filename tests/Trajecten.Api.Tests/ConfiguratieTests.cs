@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Trajecten.Abstractions;
 using Trajecten.Silo;
 
 namespace Trajecten.Api.Tests;

@@ -2,7 +2,7 @@ using Npgsql;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Identificatie;
 using Trajecten.Domain.Traject;
-using Trajecten.Silo.Opslag;
+using Trajecten.Postgres;
 
 namespace Trajecten.Postgres.Tests;
 

@@ -1,7 +1,7 @@
 using Npgsql;
 using Trajecten.Abstractions.Leesmodel;
 using Trajecten.Silo;
-using Trajecten.Silo.Opslag;
+using Trajecten.Postgres;
 
 namespace Trajecten.Postgres.Tests;
 

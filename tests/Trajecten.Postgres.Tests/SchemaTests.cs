@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Trajecten.Silo.Opslag;
+using Trajecten.Postgres;
 
 namespace Trajecten.Postgres.Tests;
 

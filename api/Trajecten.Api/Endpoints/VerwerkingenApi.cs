@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Trajecten.Abstractions;
 using Trajecten.Api.Autorisatie;
 using Trajecten.Api.Invoer;
 using Trajecten.Domain;

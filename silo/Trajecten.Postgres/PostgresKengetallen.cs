@@ -3,7 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Trajecten.Abstractions.Leesmodel;
 
-namespace Trajecten.Silo.Opslag;
+namespace Trajecten.Postgres;
 
 /// <summary>The management read model in ordinary tables (schema V006), queryable by SQL for the organisation's own reports.</summary>
 public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetallen

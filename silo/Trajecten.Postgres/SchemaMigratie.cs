@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Trajecten.Abstractions;
 
-namespace Trajecten.Silo.Opslag;
+namespace Trajecten.Postgres;
 
 /// <summary>
 /// Brings a database up to date with the versioned schema files (deploy/sql/V{n}__{naam}.sql): each

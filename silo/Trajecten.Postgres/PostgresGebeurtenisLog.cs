@@ -5,7 +5,7 @@ using Trajecten.Abstractions.Messages;
 using Trajecten.Abstractions.Publicatie;
 using Trajecten.Domain.Traject;
 
-namespace Trajecten.Silo.Opslag;
+namespace Trajecten.Postgres;
 
 /// <summary>
 /// The event log in PostgreSQL. Appends take a transaction-scoped advisory lock, so positions are gapless

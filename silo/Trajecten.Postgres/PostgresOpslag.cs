@@ -5,7 +5,7 @@ using Orleans.Configuration;
 using Orleans.Storage;
 using Trajecten.Abstractions;
 
-namespace Trajecten.Silo.Opslag;
+namespace Trajecten.Postgres;
 
 /// <summary>PostgreSQL under the silo: grain state, pub-sub state, membership and reminders.</summary>
 public static class PostgresOpslag
@@ -130,7 +130,7 @@ public static class PostgresOpslag
 }
 
 /// <summary>Ready only while the database answers.</summary>
-internal sealed class DatabaseGereedCheck(NpgsqlDataSource database) : IHealthCheck
+public sealed class DatabaseGereedCheck(NpgsqlDataSource database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

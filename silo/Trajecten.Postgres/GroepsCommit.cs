@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Npgsql;
 
-namespace Trajecten.Silo.Opslag;
+namespace Trajecten.Postgres;
 
 /// <summary>
 /// Group commit: callers hand in work and wait; one writer takes everything that has queued up and commits
@@ -97,7 +97,7 @@ internal sealed class GroepsCommit<TIn, TUit> : IAsyncDisposable
     }
 }
 
-internal static class OpslagMetrics
+public static class OpslagMetrics
 {
     public const string MeterName = "Trajecten.Opslag";
 }

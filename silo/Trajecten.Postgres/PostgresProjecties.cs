@@ -7,7 +7,7 @@ using Trajecten.Abstractions.Messages;
 using Trajecten.Domain.Klantbeeld;
 using Trajecten.Grains.Projecties;
 
-namespace Trajecten.Silo.Opslag;
+namespace Trajecten.Postgres;
 
 /// <summary>Checkpoints and parked facts of the projections in PostgreSQL (schema V005).</summary>
 public sealed class PostgresProjectieOpslag(NpgsqlDataSource database) : IProjectieOpslag

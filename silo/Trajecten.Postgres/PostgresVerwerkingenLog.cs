@@ -1,13 +1,13 @@
 using Npgsql;
-using Trajecten.Api.Autorisatie;
+using Trajecten.Abstractions;
 
-namespace Trajecten.Silo.Opslag;
+namespace Trajecten.Postgres;
 
 /// <summary>
 /// The access log in PostgreSQL (table trajecten_verwerkingen, append-only by trigger). Records are
 /// group-committed: a request waits until its record is committed, together with whatever else queued up.
 /// </summary>
-internal sealed class PostgresVerwerkingenLog : IVerwerkingenLog, IAsyncDisposable
+public sealed class PostgresVerwerkingenLog : IVerwerkingenLog, IAsyncDisposable
 {
     private readonly NpgsqlDataSource database;
     private readonly GroepsCommit<Verwerking, bool> _groepscommit;

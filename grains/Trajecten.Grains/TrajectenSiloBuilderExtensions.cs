@@ -23,7 +23,9 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.TryAddSingleton<LogMelder>();
         builder.Services.AddOptions<Domain.Traject.TermijnOpties>();
         builder.Services.AddOptions<AbonnementOpties>();
-        builder.Services.TryAddSingleton<Abonnementen.WebhookAfleveraar>();
+        builder.Services.TryAddSingleton<Abonnementen.WebhookVerbinding>();
+        builder.Services.AddHttpClient<Abonnementen.WebhookAfleveraar>()
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Abonnementen.WebhookVerbinding>().Handler());
         builder.Services.AddOptions<ProjectieOpties>();
         builder.Services.AddOptions<Kengetallen.KengetallenOpties>();
         builder.Services.AddTrajectenProjecties();

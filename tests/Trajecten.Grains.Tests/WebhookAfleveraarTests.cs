@@ -12,7 +12,7 @@ namespace Trajecten.Grains.Tests;
 public class WebhookAfleveraarTests
 {
     private static WebhookAfleveraar Afleveraar(string[] toegestaan, Func<string, CancellationToken, Task<IPAddress[]>>? resolver = null) =>
-        new(Options.Create(new AbonnementOpties { ToegestaneDoelen = toegestaan }), NullLogger<WebhookAfleveraar>.Instance, resolver);
+        new(new HttpClient(new WebhookVerbinding(Options.Create(new AbonnementOpties { ToegestaneDoelen = toegestaan }), NullLogger<WebhookVerbinding>.Instance, resolver).Handler()));
 
     /// <summary>A loopback HTTP server that answers every request with one fixed answer and counts the requests.</summary>
     private sealed class Server : IDisposable
@@ -75,11 +75,11 @@ public class WebhookAfleveraarTests
         Task<IPAddress[]> NaarBinnen(string host, CancellationToken ct) => Task.FromResult(new[] { IPAddress.Loopback });
         var url = $"http://ontvanger.voorbeeld.nl:{server.Poort}/hook";
 
-        using var streng = Afleveraar([], NaarBinnen);
+        var streng = Afleveraar([], NaarBinnen);
         Assert.Equal(WebhookAfleveraar.GeenAntwoord, (await streng.StuurAsync(url, null, "{}", TimeSpan.FromSeconds(5))).Fout);
         Assert.Equal(0, server.Verzoeken);
 
-        using var ruim = Afleveraar(["127.0.0.1/32"], NaarBinnen);
+        var ruim = Afleveraar(["127.0.0.1/32"], NaarBinnen);
         Assert.Null((await ruim.StuurAsync(url, null, "{}", TimeSpan.FromSeconds(5))).Fout);
         Assert.Equal(1, server.Verzoeken);
     }
@@ -89,7 +89,7 @@ public class WebhookAfleveraarTests
     {
         using var server = new Server("HTTP/1.1 204 No Content");
         var opgezocht = 0;
-        using var afleveraar = Afleveraar([], (_, _) => { opgezocht++; return Task.FromResult(Array.Empty<IPAddress>()); });
+        var afleveraar = Afleveraar([], (_, _) => { opgezocht++; return Task.FromResult(Array.Empty<IPAddress>()); });
         Assert.Equal(WebhookAfleveraar.GeenAntwoord, (await afleveraar.StuurAsync($"http://127.0.0.1:{server.Poort}/", null, "{}", TimeSpan.FromSeconds(5))).Fout);
         Assert.Equal(WebhookAfleveraar.GeenAntwoord, (await afleveraar.StuurAsync($"http://[::ffff:127.0.0.1]:{server.Poort}/", null, "{}", TimeSpan.FromSeconds(5))).Fout);
         Assert.Equal((0, 0), (server.Verzoeken, opgezocht));
@@ -100,7 +100,7 @@ public class WebhookAfleveraarTests
     {
         using var doel = new Server("HTTP/1.1 204 No Content");
         using var doorverwijzer = new Server($"HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:{doel.Poort}/intern");
-        using var afleveraar = Afleveraar(["127.0.0.1/32"]);
+        var afleveraar = Afleveraar(["127.0.0.1/32"]);
         var fout = (await afleveraar.StuurAsync($"http://127.0.0.1:{doorverwijzer.Poort}/hook", null, "{}", TimeSpan.FromSeconds(5))).Fout;
         Assert.Equal("HTTP 307 (doorverwijzingen worden niet gevolgd)", fout);
         Assert.Equal((1, 0), (doorverwijzer.Verzoeken, doel.Verzoeken));
@@ -116,7 +116,7 @@ public class WebhookAfleveraarTests
         var geslotenPoort = ((IPEndPoint)gesloten.LocalEndpoint).Port;
         gesloten.Stop();
 
-        using var afleveraar = Afleveraar(["127.0.0.1/32"]);
+        var afleveraar = Afleveraar(["127.0.0.1/32"]);
         var open = (await afleveraar.StuurAsync($"http://127.0.0.1:{((IPEndPoint)stil.LocalEndpoint).Port}/", null, "{}", TimeSpan.FromMilliseconds(500))).Fout;
         var dicht = (await afleveraar.StuurAsync($"http://127.0.0.1:{geslotenPoort}/", null, "{}", TimeSpan.FromMilliseconds(500))).Fout;
         Assert.Equal(WebhookAfleveraar.GeenAntwoord, open);

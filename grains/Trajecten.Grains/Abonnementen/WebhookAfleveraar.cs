@@ -8,35 +8,31 @@ using Trajecten.Domain.Webhooks;
 namespace Trajecten.Grains.Abonnementen;
 
 /// <summary>
-/// Sends notifications; one HttpClient for the silo. The address is resolved and checked at every connection (a name that
-/// pointed outside at subscription may point inside now), redirects are not followed, and every transport failure is
-/// reported to the subscriber in the same words, so that delivery cannot be used to map what the silo can reach.
+/// How the silo connects to webhook receivers: the address is resolved and checked at every connection (a name that pointed
+/// outside at subscription may point inside now), redirects are not followed and no proxy is used. The primary handler of
+/// the <see cref="WebhookAfleveraar"/> client that <c>IHttpClientFactory</c> manages.
 /// </summary>
-public sealed partial class WebhookAfleveraar : IDisposable
+public sealed partial class WebhookVerbinding
 {
-    /// <summary>What a subscriber sees for any failure before an HTTP answer: refused, unreachable, not allowed, time-out, TLS.</summary>
-    public const string GeenAntwoord = "geen HTTP-antwoord (niet bereikbaar, geweigerd of time-out)";
-
-    private readonly HttpClient _http;
     private readonly IReadOnlyList<IPNetwork> _toegestaan;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolver;
-    private readonly ILogger<WebhookAfleveraar> _logger;
+    private readonly ILogger<WebhookVerbinding> _logger;
 
-    public WebhookAfleveraar(IOptions<AbonnementOpties> opties, ILogger<WebhookAfleveraar> logger,
+    public WebhookVerbinding(IOptions<AbonnementOpties> opties, ILogger<WebhookVerbinding> logger,
         Func<string, CancellationToken, Task<IPAddress[]>>? resolver = null)
     {
         _toegestaan = Doeladres.LeesToegestaan(opties.Value.ToegestaneDoelen, out var fout)
             ?? throw new OptionsValidationException(AbonnementOpties.Sectie, typeof(AbonnementOpties), ["Abonnementen:ToegestaneDoelen: " + fout]);
         _resolver = resolver ?? Dns.GetHostAddressesAsync;
         _logger = logger;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            ConnectCallback = VerbindAsync,
-        });
     }
+
+    public SocketsHttpHandler Handler() => new()
+    {
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        ConnectCallback = VerbindAsync,
+    };
 
     private async ValueTask<Stream> VerbindAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
@@ -62,6 +58,20 @@ public sealed partial class WebhookAfleveraar : IDisposable
         }
     }
 
+    [LoggerMessage(LogLevel.Warning, "Webhook niet afgeleverd: {Host}:{Poort} wijst alleen naar interne adressen die Abonnementen:ToegestaneDoelen niet noemt")]
+    private static partial void LogGeweigerd(ILogger logger, string host, int poort);
+}
+
+/// <summary>
+/// Sends notifications through the client <c>IHttpClientFactory</c> manages (connections checked by
+/// <see cref="WebhookVerbinding"/>); every transport failure is reported to the subscriber in the same words, so that
+/// delivery cannot be used to map what the silo can reach.
+/// </summary>
+public sealed class WebhookAfleveraar(HttpClient http)
+{
+    /// <summary>What a subscriber sees for any failure before an HTTP answer: refused, unreachable, not allowed, time-out, TLS.</summary>
+    public const string GeenAntwoord = "geen HTTP-antwoord (niet bereikbaar, geweigerd of time-out)";
+
     /// <summary>
     /// Posts one notification, signed when there is a secret (<see cref="WebhookHandtekening"/>). <see cref="Aflevering.Fout"/>
     /// is null on success (2xx), otherwise why not: the HTTP status, or <see cref="GeenAntwoord"/>.
@@ -85,7 +95,7 @@ public sealed partial class WebhookAfleveraar : IDisposable
         try
         {
             using var stop = new CancellationTokenSource(timeout);
-            using var antwoord = await _http.SendAsync(verzoek, stop.Token);
+            using var antwoord = await http.SendAsync(verzoek, stop.Token);
             var status = (int)antwoord.StatusCode;
             return new Aflevering(status, antwoord.IsSuccessStatusCode ? null
                 : status is >= 300 and < 400 ? $"HTTP {status} (doorverwijzingen worden niet gevolgd)"
@@ -97,10 +107,6 @@ public sealed partial class WebhookAfleveraar : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
-
-    [LoggerMessage(LogLevel.Warning, "Webhook niet afgeleverd: {Host}:{Poort} wijst alleen naar interne adressen die Abonnementen:ToegestaneDoelen niet noemt")]
-    private static partial void LogGeweigerd(ILogger logger, string host, int poort);
 }
 
 /// <summary>How one delivery went: the HTTP status when there was an answer, and the failure (null on 2xx).</summary>

@@ -1,27 +1,13 @@
-using System.Globalization;
-using Trajecten.Domain.Identificatie;
+using Trajecten.TestHulp;
 
 namespace Trajecten.Api.Tests;
 
-/// <summary>Fresh valid BSNs (elfproef) so tests never share a client; every one handed out is remembered.</summary>
+/// <summary>This suite's test persons, so tests never share a client; every one handed out is remembered.</summary>
 public static class TestBsn
 {
-    private static int _teller = 20_000_000;
-    public static readonly System.Collections.Concurrent.ConcurrentBag<string> Uitgegeven = [];
+    private static readonly BsnReeks Reeks = new(20_000_000, onthouden: true);
 
-    public static string Nieuw()
-    {
-        while (true)
-        {
-            var basis = Interlocked.Increment(ref _teller).ToString("D8", CultureInfo.InvariantCulture);
-            for (var laatste = 0; laatste <= 9; laatste++)
-            {
-                if (Bsn.TryParse(basis + laatste, out var bsn, out _))
-                {
-                    Uitgegeven.Add(bsn.Waarde);
-                    return bsn.Waarde;
-                }
-            }
-        }
-    }
+    public static IReadOnlyCollection<string> Uitgegeven => Reeks.Uitgegeven;
+
+    public static string Nieuw() => Reeks.Volgende().Waarde;
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Trajecten.Proefopstelling;
+using Trajecten.TestHulp;
 
 namespace Trajecten.Belasting;
 
@@ -129,7 +130,7 @@ public sealed class RegioSimulator(RegioOpties opties)
         {
             for (var i = Aantal(caseload * opties.Schaal / 250); i > 0; i--)
             {
-                var bsn = _bsns.Volgende();
+                var bsn = _bsns.Volgende().Waarde;
                 _clientBsns.Add(bsn);
                 var (datum, soort) = (Datum, TrajectSoort());
                 acties.Add(http => NieuweClientAsync(http, gemeente, bsn, datum, soort));
@@ -139,7 +140,7 @@ public sealed class RegioSimulator(RegioOpties opties)
             {
                 for (var i = Aantal(inwoners * opties.Schaal * perDuizendPerMaand / 1000 / 21); i > 0; i--)
                 {
-                    var bsn = _clientBsns.Count > 0 && _toeval.NextDouble() < 0.6 ? _clientBsns[_toeval.Next(_clientBsns.Count)] : _bsns.Volgende();
+                    var bsn = _clientBsns.Count > 0 && _toeval.NextDouble() < 0.6 ? _clientBsns[_toeval.Next(_clientBsns.Count)] : _bsns.Volgende().Waarde;
                     var datum = Datum;
                     acties.Add(http => SignaalAsync(http, bsn, domein, soort, datum));
                 }

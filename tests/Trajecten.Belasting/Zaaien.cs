@@ -1,4 +1,5 @@
 using Trajecten.Proefopstelling;
+using Trajecten.TestHulp;
 
 namespace Trajecten.Belasting;
 
@@ -39,7 +40,7 @@ public static class Zaaien
                 string bsn;
                 lock (bsns)
                 {
-                    bsn = bsns.Volgende();
+                    bsn = bsns.Volgende().Waarde;
                 }
 
                 var silo = silos(i);

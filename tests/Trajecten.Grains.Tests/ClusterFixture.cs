@@ -108,25 +108,12 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
     public const string Naam = "cluster";
 }
 
-/// <summary>Fresh valid BSNs (elfproef), one series for the whole test run, so tests never share a client.</summary>
+/// <summary>This suite's test persons, one series for the whole run, so tests never share a client.</summary>
 public static class TestBsn
 {
-    private static int _teller = 100_000;
+    private static readonly Trajecten.TestHulp.BsnReeks Reeks = new(100_000);
 
-    public static Bsn Nieuw()
-    {
-        while (true)
-        {
-            var basis = Interlocked.Increment(ref _teller).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
-            for (var laatste = 0; laatste <= 9; laatste++)
-            {
-                if (Bsn.TryParse(basis + laatste, out var bsn, out _))
-                {
-                    return bsn;
-                }
-            }
-        }
-    }
+    public static Bsn Nieuw() => Reeks.Volgende();
 }
 
 public static class Wachten

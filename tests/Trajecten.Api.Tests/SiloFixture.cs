@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Trajecten.Api.Autorisatie;
 using Trajecten.Silo;
 
@@ -25,7 +27,13 @@ public sealed class SiloFixture : IAsyncLifetime
 
     private WebApplication _app = null!;
     public HttpClient Http { get; private set; } = null!;
-    public ConcurrentQueue<string> Logregels { get; } = new();
+    /// <summary>Every log record, as a sink would receive it: level, category, message, structured values and exception.</summary>
+    public IEnumerable<string> Logregels => _app.Services.GetFakeLogCollector().GetSnapshot()
+        .Select(r => $"{r.Level} {r.Category}: {r.Message} [{string.Join(";", (r.StructuredState ?? []).Select(p => $"{p.Key}={p.Value}"))}] {r.Exception}");
+
+    /// <summary>Measurements of one of the silo's instruments from now on.</summary>
+    public MetricCollector<T> Meet<T>(string meter, string instrument) where T : struct =>
+        new(_app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), meter, instrument);
 
     public async Task InitializeAsync()
     {
@@ -52,8 +60,8 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Abonnementen:FalendNa"] = "3",
                 ["Abonnementen:ToegestaneDoelen:0"] = "127.0.0.1/32", // the test receivers listen on loopback
             });
-            builder.Logging.AddProvider(new GeheugenLoggerProvider(Logregels));
-            builder.Logging.AddFilter<GeheugenLoggerProvider>(null, LogLevel.Debug);
+            builder.Logging.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Testing.FakeLoggerProvider>(null, LogLevel.Debug);
         });
         // Outside the API: lets a test see what an unexpected failure (500) and an unavailable cluster (503) answer.
         _app.MapGet("/test/fout/{soort}", string (string soort) => throw (soort == "503"
@@ -105,28 +113,6 @@ public sealed class SiloFixture : IAsyncLifetime
 public sealed class SiloCollection : ICollectionFixture<SiloFixture>
 {
     public const string Naam = "silo";
-}
-
-internal sealed class GeheugenLoggerProvider(ConcurrentQueue<string> regels) : ILoggerProvider
-{
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, regels);
-
-    public void Dispose() { }
-
-    private sealed class Logger(string categorie, ConcurrentQueue<string> regels) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            // Message, structured values and exception: everything a log sink would receive.
-            var waarden = state is IEnumerable<KeyValuePair<string, object?>> paren
-                ? string.Join(";", paren.Select(p => $"{p.Key}={p.Value}"))
-                : "";
-            regels.Enqueue($"{logLevel} {categorie}: {formatter(state, exception)} [{waarden}] {exception}");
-        }
-    }
 }
 
 /// <summary>A response read once: status, headers and the JSON body.</summary>

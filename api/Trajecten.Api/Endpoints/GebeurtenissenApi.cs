@@ -1,4 +1,6 @@
 using System.Globalization;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions.Messages;
@@ -21,12 +23,20 @@ public static class GebeurtenissenApi
 {
     public const int MaxAantal = 1000;
 
-    /// <summary>A CloudEvent; <c>data</c> is one of the data records of <see cref="GebeurtenisTypen"/>, by <c>type</c>.</summary>
-    public sealed record CloudEvent(
-        string Specversion, string Id, string Source, string Type, DateTimeOffset Time, string Subject,
-        string Datacontenttype, string Sequence, string Sequencetype, object Data);
+    /// <summary>The position in the log, as the CloudEvents sequence extension (<c>sequence</c> with <c>sequencetype</c> Integer).</summary>
+    private static readonly CloudEventAttribute Volgorde = CloudEventAttribute.CreateExtension("sequence", CloudEventAttributeType.String);
+    private static readonly CloudEventAttribute VolgordeType = CloudEventAttribute.CreateExtension("sequencetype", CloudEventAttributeType.String);
 
-    public sealed record Pagina(IReadOnlyList<CloudEvent> Gebeurtenissen, long Volgende);
+    /// <summary>Structured JSON (the SDK's formatter), data in the API's camelCase without nulls.</summary>
+    private static readonly JsonEventFormatter Formaat = new(
+        new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        },
+        default);
+
+    /// <summary>A page: CloudEvents in structured JSON (<c>data</c> is one of the data records of <see cref="GebeurtenisTypen"/>, by <c>type</c>).</summary>
+    public sealed record Pagina(IReadOnlyList<System.Text.Json.JsonElement> Gebeurtenissen, long Volgende);
 
     public static IEndpointRouteBuilder MapGebeurtenissenApi(this IEndpointRouteBuilder app)
     {
@@ -69,7 +79,7 @@ public static class GebeurtenissenApi
 
         await using var _ = plaats;
         var cursor = start;
-        var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
+        var bron = Bron(opties.Value);
         var response = context.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
@@ -85,7 +95,7 @@ public static class GebeurtenissenApi
                 var (feiten, verder) = staart.Na(cursor, filter, 100) ?? await staart.InhalenAsync(cursor, filter, 100, stop);
                 foreach (var publicatie in feiten.Select(GebeurtenisTypen.Publiceer).OfType<Publicatie>())
                 {
-                    var json = System.Text.Json.JsonSerializer.Serialize(Naar(publicatie, bron), JsonOpties(context));
+                    var json = System.Text.Encoding.UTF8.GetString(Formaat.EncodeStructuredModeMessage(Naar(publicatie, bron), out var _).Span);
                     await response.WriteAsync($"id: {publicatie.Positie}\nevent: {publicatie.TypeNaam}\ndata: {json}\n\n", stop);
                 }
 
@@ -119,9 +129,6 @@ public static class GebeurtenissenApi
         }
     }
 
-    private static System.Text.Json.JsonSerializerOptions JsonOpties(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-
     /// <summary>
     /// A page: at most <c>aantal</c> matching facts after <c>na</c>, and <c>volgende</c>, the position scanned up to —
     /// past facts the filter skipped (a full page: its last event; otherwise the head as it was before reading), so a
@@ -136,13 +143,24 @@ public static class GebeurtenissenApi
         }
 
         var feiten = await log.LeesAsync(vanaf, aantal, filter, context.RequestAborted);
-        var bron = $"urn:nld:oin:{opties.Value.Oin}:systeem:trajecten";
-        var gebeurtenissen = feiten.Select(GebeurtenisTypen.Publiceer).OfType<Publicatie>().Select(p => Naar(p, bron)).ToArray();
+        var bron = Bron(opties.Value);
+        var gebeurtenissen = feiten.Select(GebeurtenisTypen.Publiceer).OfType<Publicatie>().Select(p => Formaat.ConvertToJsonElement(Naar(p, bron))).ToArray();
         return TypedResults.Ok(new Pagina(gebeurtenissen, feiten.Count == aantal ? feiten[^1].Positie : Math.Max(vanaf, kop)));
     }
 
-    private static CloudEvent Naar(Publicatie p, string bron) =>
-        new("1.0", p.Id, bron, p.TypeNaam, p.Tijd, p.Subject, "application/json", p.Positie.ToString(CultureInfo.InvariantCulture), "Integer", p.Data);
+    /// <summary>The source of every event: this system of the organisation (NL GOV profile: its OIN).</summary>
+    private static Uri Bron(ApiOpties opties) => new($"urn:nld:oin:{opties.Oin}:systeem:trajecten");
+
+    private static CloudEvent Naar(Publicatie p, Uri bron)
+    {
+        var gebeurtenis = new CloudEvent(CloudEventsSpecVersion.V1_0, [Volgorde, VolgordeType])
+        {
+            Id = p.Id, Source = bron, Type = p.TypeNaam, Time = p.Tijd, Subject = p.Subject, DataContentType = "application/json", Data = p.Data,
+        };
+        gebeurtenis[Volgorde] = p.Positie.ToString(CultureInfo.InvariantCulture);
+        gebeurtenis[VolgordeType] = "Integer";
+        return gebeurtenis;
+    }
 
     /// <summary>
     /// Checks the query (400 listing every problem) and the gemeente scope (403), and builds the filter and the start:

@@ -54,30 +54,8 @@ internal static class Authenticatie
     /// The <c>token</c> command: prints a development token.
     /// <c>token --sub anja --rol klantmanager [--rol …] --gemeente Alkmaar [--gemeente regio] [--domein schuldhulp] [--uren 8]</c>
     /// </summary>
-    public static int Token(string[] args, IConfiguration configuration)
+    public static int Token(string sub, IReadOnlyList<string> rollen, IReadOnlyList<string> gemeenten, string? domein, double uren, IConfiguration configuration)
     {
-        string? sub = null, domein = null;
-        var rollen = new List<string>();
-        var gemeenten = new List<string>();
-        var uren = 8.0;
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            switch (args[i])
-            {
-                case "--sub": sub = args[i + 1]; break;
-                case "--rol": rollen.Add(args[i + 1]); break;
-                case "--gemeente": gemeenten.Add(args[i + 1]); break;
-                case "--domein": domein = args[i + 1]; break;
-                case "--uren": uren = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
-                default: throw new ConfiguratieFout($"token kent {args[i]} niet; gebruik --sub, --rol, --gemeente, --domein, --uren.");
-            }
-        }
-
-        if (sub is null || rollen.Count == 0)
-        {
-            throw new ConfiguratieFout("token heeft minstens --sub en --rol nodig.");
-        }
-
         var onbekend = rollen.Except(Rollen.Alle).ToArray();
         if (onbekend.Length > 0)
         {

@@ -17,11 +17,10 @@ namespace Trajecten.Silo;
 /// </summary>
 public static class ProjectieCommando
 {
-    public static async Task<int> UitvoerenAsync(string[] args)
+    /// <summary><paramref name="actie"/>: status, herbouw, geparkeerd or herstel; <paramref name="naam"/>: one projection, or all.</summary>
+    public static async Task<int> UitvoerenAsync(string actie, string? naam, string[] instellingen)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables().AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray()).Build();
+        var configuration = Opdrachtregel.Instellingen(instellingen);
         var connectionString = configuration.GetConnectionString(TrajectenHost.ConnectionStringNaam);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -34,15 +33,13 @@ public static class ProjectieCommando
             .AddSingleton<IKengetallen>(new PostgresKengetallen(database)).AddTrajectenProjecties().BuildServiceProvider();
         var projecties = services.GetServices<IProjectie>().ToArray();
         var opslag = new PostgresProjectieOpslag(database);
-        var woorden = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var naam = woorden.Length > 1 ? woorden[1] : null;
         var gekozen = naam is null ? projecties : projecties.Where(p => p.Naam == naam).ToArray();
         if (gekozen.Length == 0)
         {
             throw new ConfiguratieFout($"Geen projectie '{naam}'; er zijn: {string.Join(", ", projecties.Select(p => p.Naam))}.");
         }
 
-        switch (woorden.FirstOrDefault())
+        switch (actie)
         {
             case "status":
                 var standen = await opslag.AllesAsync();

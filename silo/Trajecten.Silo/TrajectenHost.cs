@@ -169,12 +169,7 @@ public static class TrajectenHost
     /// <summary>The <c>migrate</c> command: schema up to date, one line of outcome, exit code 0.</summary>
     public static Task<int> MigreerAsync(string[] args)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
+        var configuration = Opdrachtregel.Instellingen(args);
         var connectionString = configuration.GetConnectionString(ConnectionStringNaam);
         if (string.IsNullOrWhiteSpace(connectionString))
         {

@@ -83,12 +83,12 @@ public class LeesmodelTests(PostgresFixture fixture)
             Assert.All(incrementeel.Trajecten, t => Assert.Contains("leerwerkbedrijf", t, StringComparison.Ordinal));
 
             // A rebuild of every projection from position 0, with the silo running, ends with exactly the same tables.
-            Assert.Equal(0, await ProjectieCommando.UitvoerenAsync(["herbouw", $"--ConnectionStrings:Trajecten={database}"]));
+            Assert.Equal(0, await Opdrachtregel.VoerUitAsync(["projecties", "herbouw", $"--ConnectionStrings:Trajecten={database}"]));
             await WachtTotBijAsync(bron);
             var herbouwd = await LeesTabellenAsync(bron);
             Assert.Equal(incrementeel.Clienten, herbouwd.Clienten);
             Assert.Equal(incrementeel.Trajecten, herbouwd.Trajecten);
-            Assert.Equal(0, await ProjectieCommando.UitvoerenAsync(["status", $"--ConnectionStrings:Trajecten={database}"]));
+            Assert.Equal(0, await Opdrachtregel.VoerUitAsync(["projecties", "status", $"--ConnectionStrings:Trajecten={database}"]));
         }
         finally
         {

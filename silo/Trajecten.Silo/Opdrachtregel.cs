@@ -1,0 +1,73 @@
+using System.CommandLine;
+
+namespace Trajecten.Silo;
+
+/// <summary>
+/// The silo's command line (System.CommandLine): without a command it runs the silo; <c>token</c>, <c>migrate</c> and
+/// <c>projecties</c> are tools. Every token the commands do not know is configuration, in the .NET form
+/// (<c>--urls http://127.0.0.1:8080</c>, <c>--Silo:SiloPort=11112</c>), as before. A wrong command line is a message on
+/// standard error and exit code 2, like a wrong setting.
+/// </summary>
+public static class Opdrachtregel
+{
+    public static async Task<int> VoerUitAsync(string[] args)
+    {
+        var resultaat = Maak().Parse(args);
+        if (resultaat.Errors.Count > 0)
+        {
+            foreach (var fout in resultaat.Errors)
+            {
+                await Console.Error.WriteLineAsync(fout.Message);
+            }
+
+            await Console.Error.WriteLineAsync("Zie --help.");
+            return 2;
+        }
+
+        // Exceptions reach the caller, which turns a wrong setting into one sentence and exit code 2.
+        return await resultaat.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    private static RootCommand Maak()
+    {
+        var sub = new Option<string>("--sub") { Description = "De medewerker-id (sub) van het token.", Required = true };
+        var rol = new Option<string[]>("--rol") { Description = "Een rol; herhaal voor meer: " + string.Join(", ", Api.Autorisatie.Rollen.Alle) + ".", Required = true };
+        var gemeente = new Option<string[]>("--gemeente") { Description = "Een gemeente, of regio; herhaal voor meer." };
+        var domein = new Option<string?>("--domein") { Description = "Het domein van een ketenpartner (wmo, jeugd, schuldhulp)." };
+        var uren = new Option<double>("--uren") { Description = "Hoe lang het token geldt.", DefaultValueFactory = _ => 8 };
+        var token = new Command("token", "Een ontwikkeltoken voor curl en tests (alleen zonder Authenticatie:Authority).") { sub, rol, gemeente, domein, uren };
+        token.SetAction(p => Authenticatie.Token(p.GetValue(sub)!, p.GetValue(rol)!, p.GetValue(gemeente) ?? [], p.GetValue(domein), p.GetValue(uren),
+            Instellingen([])));
+
+        var migrate = new Command("migrate", "Brengt de database van ConnectionStrings:Trajecten bij, zonder een silo te starten.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        migrate.SetAction((p, _) => TrajectenHost.MigreerAsync([.. p.UnmatchedTokens]));
+
+        var actie = new Argument<string>("actie") { Description = "status, herbouw, geparkeerd of herstel." };
+        actie.AcceptOnlyFromAmong("status", "herbouw", "geparkeerd", "herstel");
+        var naam = new Argument<string?>("projectie") { Description = "Eén projectie; zonder: alle.", Arity = ArgumentArity.ZeroOrOne };
+        var projecties = new Command("projecties", "De leeskant, tegen de database (het cluster mag draaien).") { actie, naam };
+        projecties.TreatUnmatchedTokensAsErrors = false;
+        projecties.SetAction((p, _) => ProjectieCommando.UitvoerenAsync(p.GetValue(actie)!, p.GetValue(naam), [.. p.UnmatchedTokens]));
+
+        var root = new RootCommand("Trajecten: een silo met de HTTP-API. Instellingen als --Sectie:Naam=waarde (of omgevingsvariabelen, appsettings.json).")
+        {
+            token, migrate, projecties,
+        };
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction(async (p, _) =>
+        {
+            var app = TrajectenHost.Build([.. p.UnmatchedTokens]);
+            await app.RunAsync();
+            return 0;
+        });
+        return root;
+    }
+
+    /// <summary>The configuration a tool reads: appsettings.json, environment variables, and the settings given on its command line.</summary>
+    public static IConfiguration Instellingen(string[] args) => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables().AddCommandLine(args).Build();
+}

@@ -50,7 +50,14 @@ public static class Opdrachtregel
         var naam = new Argument<string?>("projectie") { Description = "Eén projectie; zonder: alle.", Arity = ArgumentArity.ZeroOrOne };
         var projecties = new Command("projecties", "De leeskant, tegen de database (het cluster mag draaien).") { actie, naam };
         projecties.TreatUnmatchedTokensAsErrors = false;
-        projecties.SetAction((p, _) => ProjectieCommando.UitvoerenAsync(p.GetValue(actie)!, p.GetValue(naam), [.. p.UnmatchedTokens]));
+        projecties.SetAction((p, _) =>
+        {
+            // A setting right after the action (--ConnectionStrings:Trajecten=…) fills the optional name: it is a setting.
+            var gekozen = p.GetValue(naam);
+            return gekozen is not null && gekozen.StartsWith('-')
+                ? ProjectieCommando.UitvoerenAsync(p.GetValue(actie)!, null, [gekozen, .. p.UnmatchedTokens])
+                : ProjectieCommando.UitvoerenAsync(p.GetValue(actie)!, gekozen, [.. p.UnmatchedTokens]);
+        });
 
         var root = new RootCommand("Trajecten: een silo met de HTTP-API. Instellingen als --Sectie:Naam=waarde (of omgevingsvariabelen, appsettings.json).")
         {

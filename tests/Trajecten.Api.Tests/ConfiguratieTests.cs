@@ -58,4 +58,19 @@ public class ConfiguratieTests
             })));
         Assert.Contains("Authenticatie:Authority", fout.Message);
     }
+
+    [Theory]
+    [InlineData("token", "--rol", "klantmanager")]
+    [InlineData("token", "--sub", "anja", "--rol", "klantmanager", "--uren", "acht")]
+    [InlineData("projecties", "opruimen")]
+    public async Task A_wrong_command_line_is_exit_code_2_without_doing_anything(params string[] args) =>
+        Assert.Equal(2, await Opdrachtregel.VoerUitAsync(args));
+
+    [Fact]
+    public async Task The_token_command_reads_its_options_and_refuses_an_unknown_role()
+    {
+        Assert.Equal(0, await Opdrachtregel.VoerUitAsync(["token", "--sub", "anja", "--rol", "klantmanager", "--gemeente", "Alkmaar", "--gemeente", "Bergen"]));
+        var fout = await Assert.ThrowsAsync<ConfiguratieFout>(() => Opdrachtregel.VoerUitAsync(["token", "--sub", "anja", "--rol", "baas"]));
+        Assert.Contains("Onbekende rol baas", fout.Message);
+    }
 }

@@ -28,7 +28,14 @@ meet.SetAction((p, _) => new Meting(new MetingOpties(
     Klanten: p.GetValue(klanten), Trajecten: p.GetValue(meetTrajecten), Uitvoer: p.GetValue(uitvoer),
     Dashboard: !p.GetValue(zonderDashboard), Stromen: p.GetValue(stromen))).RunAsync());
 
-var url = new Option<Uri>("--url") { Description = "De silo.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080") };
+var url = new Option<string>("--url") { Description = "De silo.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+url.Validators.Add(r =>
+{
+    if (!Uri.TryCreate(r.GetValueOrDefault<string>(), UriKind.Absolute, out _))
+    {
+        r.AddError("--url is een absolute URL, zoals http://127.0.0.1:8080.");
+    }
+});
 var sleutel = new Option<string?>("--sleutel") { Description = "De base64-tokensleutel (standaard Authenticatie__OntwikkelSleutel)." };
 var schaal = new Option<double>("--schaal") { Description = "Schaal van de regio.", DefaultValueFactory = _ => 1 };
 var dagSeconden = new Option<double>("--dag-seconden") { Description = "Seconden per gesimuleerde dag.", DefaultValueFactory = _ => 10 };
@@ -36,7 +43,7 @@ var dagen = Getal("dagen", 30, "Gesimuleerde dagen.");
 var werkers = Getal("werkers", 16, "Gelijktijdige werkers.");
 var simuleer = new Command("simuleer", "De regio: een jaar cliënten, trajecten, signalen en werkgevers, dag voor dag.") { url, sleutel, schaal, dagSeconden, dagen, werkers };
 simuleer.SetAction((p, _) => new RegioSimulator(new RegioOpties(
-    p.GetValue(url)!, p.GetValue(sleutel) ?? Environment.GetEnvironmentVariable("Authenticatie__OntwikkelSleutel"),
+    new Uri(p.GetValue(url)!), p.GetValue(sleutel) ?? Environment.GetEnvironmentVariable("Authenticatie__OntwikkelSleutel"),
     Schaal: p.GetValue(schaal), DagSeconden: p.GetValue(dagSeconden), Dagen: p.GetValue(dagen), Werkers: p.GetValue(werkers))).RunAsync());
 
 var stappen = new Option<string>("--stappen") { Description = "Aantallen cliënten, kommagescheiden.", DefaultValueFactory = _ => "100000,1000000" };

@@ -14,7 +14,7 @@ public interface IClientGrain : IGrainWithStringKey
 
     /// <summary>The profile, or null when no client is registered under this id.</summary>
     [Alias("GetProfiel")]
-    Task<ClientProfiel?> GetProfielAsync();
+    Task<ClientProfiel?> LeesProfielAsync();
 
     /// <summary>
     /// Opens a new traject for this client. With an idempotency key, a repeat returns the traject opened
@@ -59,7 +59,7 @@ public interface ITrajectGrain : IGrainWithStringKey
 
     /// <summary>The traject with its milestones in volgnummer order, or null when it does not exist.</summary>
     [Alias("Get")]
-    Task<TrajectOverzicht?> GetAsync();
+    Task<TrajectOverzicht?> LeesAsync();
 
     /// <summary>
     /// Records a milestone if the state machine allows it; the same idempotency key with the same content
@@ -88,7 +88,7 @@ public interface ITrajectGrain : IGrainWithStringKey
     Task VerhuisAsync(string gemeente);
 }
 
-/// <summary>One employer. Key: <see cref="GrainKeys.Werkgever"/> of the KvK-nummer.</summary>
+/// <summary>One employer. Key: <see cref="GrainSleutels.Werkgever"/> of the KvK-nummer.</summary>
 [Alias("trajecten.IWerkgeverGrain")]
 public interface IWerkgeverGrain : IGrainWithStringKey
 {
@@ -98,7 +98,7 @@ public interface IWerkgeverGrain : IGrainWithStringKey
 
     /// <summary>The employer with its placements and vacancies, or null when unknown.</summary>
     [Alias("Get")]
-    Task<WerkgeverOverzicht?> GetAsync();
+    Task<WerkgeverOverzicht?> LeesAsync();
 
     /// <summary>Whether the employer is registered (cheap: no placements or vacancies are copied).</summary>
     [Alias("Bestaat")]
@@ -127,11 +127,11 @@ public interface ISignaalRegisterGrain : IGrainWithStringKey
 
     /// <summary>The signals received, without their content.</summary>
     [Alias("GetMeldingen")]
-    Task<IReadOnlyList<SignaalMelding>> GetMeldingenAsync();
+    Task<IReadOnlyList<SignaalMelding>> LeesMeldingenAsync();
 
     /// <summary>signaalId → content, for signals of these domains only (the caller has checked the reader's role).</summary>
     [Alias("GetInhoud")]
-    Task<IReadOnlyDictionary<string, string>> GetInhoudAsync(SignaalDomein[] domeinen);
+    Task<IReadOnlyDictionary<string, string>> LeesInhoudAsync(SignaalDomein[] domeinen);
 }
 
 /// <summary>
@@ -147,7 +147,7 @@ public interface IAbonnementGrain : IGrainWithStringKey
 
     /// <summary>The subscription with its cursor and health, or null when it does not exist (or was deleted).</summary>
     [Alias("Get")]
-    Task<AbonnementStand?> GetAsync();
+    Task<AbonnementStand?> LeesAsync();
 
     /// <summary>Stops delivery and forgets the subscription.</summary>
     [Alias("Verwijder")]
@@ -182,7 +182,7 @@ public interface IKlantbeeldGrain : IGrainWithStringKey
 {
     /// <summary>A snapshot of the view with today's aandachtspunten, or null when the client is not registered.</summary>
     [Alias("Get")]
-    Task<Klantbeeld?> GetAsync();
+    Task<Klantbeeld?> LeesAsync();
 
     /// <summary>The traject's stream reached <paramref name="versie"/> facts: takes the traject anew unless it knows that much (idempotent).</summary>
     [Alias("VernieuwTraject")]
@@ -227,7 +227,7 @@ public interface IGebeurtenisFeedGrain : IGrainWithIntegerKey
 
 /// <summary>
 /// The management figures of the whole cluster, computed from the management read model (never from process memory), at
-/// most once per <c>Kengetallen:Verversing</c>. One activation in the cluster (key <see cref="GrainKeys.Kengetallen"/>): the
+/// most once per <c>Kengetallen:Verversing</c>. One activation in the cluster (key <see cref="GrainSleutels.Kengetallen"/>): the
 /// silo that hosts it is the one that reports the figures to Prometheus, so N silos never report them N times.
 /// </summary>
 [Alias("trajecten.IKengetallenGrain")]

@@ -11,7 +11,7 @@ public static class DomeinKlok
 }
 
 /// <summary>Names of the grain storage providers, defined once.</summary>
-public static class StorageNames
+public static class OpslagNamen
 {
     /// <summary>Grain state of clients, trajecten, werkgevers, signal registers and klantbeelden.</summary>
     public const string Trajecten = "trajecten";
@@ -21,7 +21,7 @@ public static class StorageNames
 }
 
 /// <summary>The stream provider and the stream namespaces.</summary>
-public static class StreamNames
+public static class StroomNamen
 {
     public const string Provider = "trajecten";
 
@@ -34,7 +34,7 @@ public static class StreamNames
 }
 
 /// <summary>Grain keys. None contains a BSN.</summary>
-public static class GrainKeys
+public static class GrainSleutels
 {
     /// <summary>The werkgever grain key: a prefix keeps the 8 digits from reading as a hexadecimal integer key.</summary>
     public static string Werkgever(string kvkNummer) => "kvk-" + kvkNummer;

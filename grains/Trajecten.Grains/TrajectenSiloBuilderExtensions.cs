@@ -59,8 +59,8 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.TryAddSingleton<ICaseload, GeheugenCaseload>();
         builder.Services.TryAddSingleton<IKengetallen, GeheugenKengetallen>();
         return builder
-            .AddMemoryGrainStorage(StorageNames.Trajecten)
-            .AddMemoryGrainStorage(StorageNames.PubSub)
-            .AddMemoryStreams(StreamNames.Provider);
+            .AddMemoryGrainStorage(OpslagNamen.Trajecten)
+            .AddMemoryGrainStorage(OpslagNamen.PubSub)
+            .AddMemoryStreams(StroomNamen.Provider);
     }
 }

@@ -6,7 +6,7 @@ namespace Trajecten.BackOffice.Voorbeeld;
 
 /// <summary>
 /// Follows every milestone of one gemeente, in log order, exactly once, from a cursor the back-office keeps.
-/// The stream <see cref="StreamNames.GemeenteGebeurtenissen"/> is the doorbell (low latency, may drop or repeat
+/// The stream <see cref="StroomNamen.GemeenteGebeurtenissen"/> is the doorbell (low latency, may drop or repeat
 /// an event); the feed grain is the ledger (committed facts in position order). On every ring the volger reads
 /// the feed from its cursor, so a dropped event is picked up at the next ring and a repeat finds nothing new.
 /// </summary>
@@ -21,8 +21,8 @@ public sealed class GemeenteVolger(IClusterClient cluster, string gemeente, long
 
     public async Task StartAsync()
     {
-        var stroom = cluster.GetStreamProvider(StreamNames.Provider)
-            .GetStream<Gebeurtenis>(StreamId.Create(StreamNames.GemeenteGebeurtenissen, gemeente));
+        var stroom = cluster.GetStreamProvider(StroomNamen.Provider)
+            .GetStream<Gebeurtenis>(StreamId.Create(StroomNamen.GemeenteGebeurtenissen, gemeente));
         _abonnement = await stroom.SubscribeAsync((gebeurtenis, _) => gebeurtenis.Positie > Cursor ? InhalenAsync() : Task.CompletedTask);
         await InhalenAsync(); // whatever happened while this volger was not running
     }

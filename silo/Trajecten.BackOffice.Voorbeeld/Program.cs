@@ -37,7 +37,7 @@ builder.UseOrleansClient(client =>
         });
     }
 
-    client.AddMemoryStreams(StreamNames.Provider);
+    client.AddMemoryStreams(StroomNamen.Provider);
 });
 
 // Registered after the Orleans client: started after it, stopped before it.

@@ -26,7 +26,7 @@ public static class PostgresOpslag
             o.Invariant = Invariant;
             o.DataSource = database;
         });
-        foreach (var naam in new[] { StorageNames.Trajecten, StorageNames.PubSub })
+        foreach (var naam in new[] { OpslagNamen.Trajecten, OpslagNamen.PubSub })
         {
             silo.AddAdoNetGrainStorage(naam, o =>
             {

@@ -21,7 +21,7 @@ public static class KengetallenExport
 
     public static async Task SchrijfAsync(HttpContext context, IGrainFactory grains, ILocalSiloDetails silo)
     {
-        var momentopname = await grains.GetGrain<IKengetallenGrain>(GrainKeys.Kengetallen).MomentopnameAsync();
+        var momentopname = await grains.GetGrain<IKengetallenGrain>(GrainSleutels.Kengetallen).MomentopnameAsync();
         context.Response.ContentType = InhoudType;
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsync(Tekst(momentopname, silo.SiloAddress.ToParsableString()), context.RequestAborted);

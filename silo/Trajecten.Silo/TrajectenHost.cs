@@ -57,7 +57,7 @@ public static class TrajectenHost
                 orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
                 var database = NpgsqlDataSource.Create(PostgresOpslag.Afgestemd(connectionString!));
-                orleans.AddTrajectenPostgres(database).AddMemoryStreams(StreamNames.Provider);
+                orleans.AddTrajectenPostgres(database).AddMemoryStreams(StroomNamen.Provider);
                 orleans.Services.AddSingleton(_ => database); // created by a factory: disposed with the host
                 orleans.Services.AddSingleton<IGebeurtenisLog, PostgresGebeurtenisLog>();
                 orleans.Services.AddSingleton<Grains.Projecties.IProjectieOpslag, PostgresProjectieOpslag>();

@@ -15,7 +15,7 @@ public class AanvalTests(SiloFixture fixture)
     private async Task<IReadOnlyList<(string Actor, string Actie, string Resultaat)>> ToegangAsync(string clientId)
     {
         using var beheer = fixture.Client(SiloFixture.Token("beheer", [Rollen.Beheerder], []));
-        var log = await beheer.GetAsync2($"/api/v1/verwerkingen?clientId={clientId}");
+        var log = await beheer.HaalAsync($"/api/v1/verwerkingen?clientId={clientId}");
         return log.Pad("verwerkingen")!.AsArray()
             .Where(v => v!["objectSoort"]!.ToString() == "client")
             .Select(v => (v!["actor"]!.ToString(), v["actie"]!.ToString(), v["resultaat"]!.ToString())).ToArray();
@@ -26,12 +26,12 @@ public class AanvalTests(SiloFixture fixture)
     {
         var bsn = TestBsn.Nieuw();
         using var bergen = Klantmanager("km-bergen", "Bergen");
-        var bestaand = await bergen.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Bergen", naam = "Fenna Verborgen", geboortedatum = "1990-04-01" });
+        var bestaand = await bergen.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente = "Bergen", naam = "Fenna Verborgen", geboortedatum = "1990-04-01" });
         Assert.Equal(HttpStatusCode.Created, bestaand.Status);
         var clientId = bestaand["clientId"]!;
 
         using var alkmaar = Klantmanager("km-alkmaar", "Alkmaar");
-        var poging = await alkmaar.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Alkmaar", naam = "Iemand Anders" });
+        var poging = await alkmaar.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente = "Alkmaar", naam = "Iemand Anders" });
         Assert.Equal(HttpStatusCode.Forbidden, poging.Status);
         foreach (var geheim in new[] { "Fenna", "Verborgen", "1990", "Bergen", "km-bergen", clientId, bsn })
         {
@@ -42,14 +42,14 @@ public class AanvalTests(SiloFixture fixture)
         Assert.Null(poging.Bericht.Headers.Location);
 
         // Nothing changed, and the access log shows the attempt as refused.
-        var profiel = await bergen.GetAsync2($"/api/v1/clienten/{clientId}");
+        var profiel = await bergen.HaalAsync($"/api/v1/clienten/{clientId}");
         Assert.Equal(("Bergen", "Fenna Verborgen", "km-bergen"), (profiel["gemeente"], profiel["naam"], profiel["klantmanager"]));
         Assert.Equal(bestaand.Bericht.Headers.ETag!.Tag, profiel.Bericht.Headers.ETag!.Tag);
         Assert.Contains(("km-alkmaar", "schrijven", "geweigerd"), await ToegangAsync(clientId));
         Assert.DoesNotContain(("km-alkmaar", "schrijven", "toegestaan"), await ToegangAsync(clientId));
 
         // Within its own gemeente a registration of a known BSN stays idempotent: 200 with the profile.
-        Assert.Equal(HttpStatusCode.OK, (await bergen.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Bergen" })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await bergen.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente = "Bergen" })).Status);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class AanvalTests(SiloFixture fixture)
         {
             var gemeente = i % 2 == 0 ? "Bergen" : "Alkmaar";
             using var http = Klantmanager("race-" + gemeente, gemeente);
-            return (Gemeente: gemeente, Antwoord: await http.PostAsync2("/api/v1/clienten", new { bsn, gemeente, naam = "Naam " + gemeente }));
+            return (Gemeente: gemeente, Antwoord: await http.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente, naam = "Naam " + gemeente }));
         }));
 
         var winnaar = Assert.Single(pogingen, p => p.Antwoord.Status == HttpStatusCode.Created);
@@ -84,9 +84,9 @@ public class AanvalTests(SiloFixture fixture)
     public async Task Invalid_utf8_or_a_lone_surrogate_in_any_json_string_is_a_400_on_every_endpoint_with_a_body()
     {
         var http = fixture.Http;
-        var clientId = (await http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
-        var trajectId = (await http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
-        var mijlpaalId = (await http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen",
+        var clientId = (await http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
+        var trajectId = (await http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        var mijlpaalId = (await http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen",
             new { soort = "intake", datum = DateTime.UtcNow.ToString("yyyy-MM-dd") }, "i"))["mijlpaalId"]!;
         using var partner = fixture.Client(SiloFixture.Token("partner", [Rollen.Ketenpartner], ["regio"], "schuldhulp"));
         var endpoints = new (HttpClient Http, HttpMethod Methode, string Pad, string Veld)[]
@@ -128,7 +128,7 @@ public class AanvalTests(SiloFixture fixture)
         }
 
         Assert.Equal(vooraf, fixture.Logregels.Count(r => r.StartsWith("Error", StringComparison.Ordinal)));
-        Assert.Equal("intake", (await http.GetAsync2($"/api/v1/trajecten/{trajectId}"))["fase"]); // nothing changed
+        Assert.Equal("intake", (await http.HaalAsync($"/api/v1/trajecten/{trajectId}"))["fase"]); // nothing changed
     }
 
     [Fact]
@@ -184,9 +184,9 @@ public class AanvalTests(SiloFixture fixture)
                 Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
         });
         using var zonder = fixture.Client(token);
-        var lijst = await zonder.GetAsync2("/api/v1/abonnementen");
+        var lijst = await zonder.HaalAsync("/api/v1/abonnementen");
         Assert.Equal(HttpStatusCode.Unauthorized, lijst.Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await zonder.PostAsync2("/api/v1/abonnementen", new
+        Assert.Equal(HttpStatusCode.Unauthorized, (await zonder.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = "https://ontvanger.example/hook", kanalen = new[] { new { naam = "trajecten" } },
         })).Status);
@@ -195,13 +195,13 @@ public class AanvalTests(SiloFixture fixture)
     [Fact]
     public async Task A_gemeente_claim_matches_exactly_so_REGIO_is_not_the_region()
     {
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
         using var hoofdletters = fixture.Client(SiloFixture.Token("km-hoofd", [Rollen.Klantmanager], ["REGIO"]));
         using var kleine = fixture.Client(SiloFixture.Token("km-klein", [Rollen.Klantmanager], ["alkmaar"]));
         using var juist = fixture.Client(SiloFixture.Token("km-juist", [Rollen.Klantmanager], ["Alkmaar"]));
-        Assert.Equal(HttpStatusCode.NotFound, (await hoofdletters.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await kleine.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
-        Assert.Equal(HttpStatusCode.OK, (await juist.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await hoofdletters.HaalAsync($"/api/v1/clienten/{clientId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await kleine.HaalAsync($"/api/v1/clienten/{clientId}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await juist.HaalAsync($"/api/v1/clienten/{clientId}")).Status);
     }
 
     private static object Signaal(string bsn, string domein, string soort, string inhoud) => new
@@ -216,20 +216,20 @@ public class AanvalTests(SiloFixture fixture)
         var bsn = TestBsn.Nieuw();
         using var schuldhulp = fixture.Client(SiloFixture.Token("schuldhulp-systeem", [Rollen.Schuldhulpverlener], ["Alkmaar"]));
         using var wmo = fixture.Client(SiloFixture.Token("wmo-systeem", [Rollen.WmoConsulent], ["Alkmaar"]));
-        var eerste = await schuldhulp.PostAsync2("/api/v1/signalen", Signaal(bsn, "schuldhulp", "vroegsignalering", "huurachterstand"), "melding-1");
+        var eerste = await schuldhulp.VerstuurAsync("/api/v1/signalen", Signaal(bsn, "schuldhulp", "vroegsignalering", "huurachterstand"), "melding-1");
         Assert.Equal(HttpStatusCode.Accepted, eerste.Status);
 
         // The same guessable key from another sender is another signal: 202, not a 409 naming the first one.
-        var ander = await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "keukentafelgesprek"), "melding-1");
+        var ander = await wmo.VerstuurAsync("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "keukentafelgesprek"), "melding-1");
         Assert.Equal(HttpStatusCode.Accepted, ander.Status);
         Assert.NotEqual(eerste["signaalId"], ander["signaalId"]);
         Assert.DoesNotContain(eerste["signaalId"]!, ander.Tekst);
 
         // Each sender's key still works as an idempotency key for that sender.
-        Assert.Equal(eerste["signaalId"], (await schuldhulp.PostAsync2("/api/v1/signalen",
+        Assert.Equal(eerste["signaalId"], (await schuldhulp.VerstuurAsync("/api/v1/signalen",
             Signaal(bsn, "schuldhulp", "vroegsignalering", "huurachterstand"), "melding-1"))["signaalId"]);
-        Assert.Equal(ander["signaalId"], (await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "keukentafelgesprek"), "melding-1"))["signaalId"]);
-        Assert.Equal(HttpStatusCode.Conflict, (await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "iets anders"), "melding-1")).Status);
+        Assert.Equal(ander["signaalId"], (await wmo.VerstuurAsync("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "keukentafelgesprek"), "melding-1"))["signaalId"]);
+        Assert.Equal(HttpStatusCode.Conflict, (await wmo.VerstuurAsync("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "iets anders"), "melding-1")).Status);
     }
 
     [Fact]
@@ -239,33 +239,33 @@ public class AanvalTests(SiloFixture fixture)
         using var wmo = fixture.Client(SiloFixture.Token("wmo-veel", [Rollen.WmoConsulent], ["Alkmaar"]));
         for (var i = 0; i < 20; i++)
         {
-            Assert.Equal(HttpStatusCode.Accepted, (await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", $"melding {i}"), $"veel-{i}")).Status);
+            Assert.Equal(HttpStatusCode.Accepted, (await wmo.VerstuurAsync("/api/v1/signalen", Signaal(bsn, "wmo", "melding", $"melding {i}"), $"veel-{i}")).Status);
         }
 
-        var te = await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "nog een"), "veel-20");
+        var te = await wmo.VerstuurAsync("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "nog een"), "veel-20");
         Assert.Equal(HttpStatusCode.Conflict, te.Status);
         Assert.Contains("Grenzen:SignalenPerPersoon", te["detail"]);
         // A repeat of an accepted one is still answered as before.
-        Assert.Equal(HttpStatusCode.Accepted, (await wmo.PostAsync2("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "melding 3"), "veel-3")).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await wmo.VerstuurAsync("/api/v1/signalen", Signaal(bsn, "wmo", "melding", "melding 3"), "veel-3")).Status);
     }
 
     [Fact]
     public async Task Trajecten_per_client_stop_at_the_configured_bound()
     {
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
         var vandaag = DateTime.UtcNow.ToString("yyyy-MM-dd");
         for (var i = 0; i < 6; i++)
         {
-            var traject = await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" });
+            var traject = await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" });
             Assert.Equal(HttpStatusCode.Created, traject.Status);
-            Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/trajecten/{traject["trajectId"]}/mijlpalen",
+            Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{traject["trajectId"]}/mijlpalen",
                 new { soort = "beeindigd", datum = vandaag, reden = "overig" }, "b")).Status);
         }
 
-        var te = await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
+        var te = await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
         Assert.Equal(HttpStatusCode.Conflict, te.Status);
         Assert.Contains("Grenzen:TrajectenPerClient", te["detail"]);
-        Assert.Equal(6, (await fixture.Http.GetAsync2($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray().Count);
+        Assert.Equal(6, (await fixture.Http.HaalAsync($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray().Count);
     }
 
     [Fact]
@@ -276,18 +276,18 @@ public class AanvalTests(SiloFixture fixture)
         var paden = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var gemaakt = await systeem.PostAsync2("/api/v1/abonnementen", Abonnement(i));
+            var gemaakt = await systeem.VerstuurAsync("/api/v1/abonnementen", Abonnement(i));
             Assert.Equal(HttpStatusCode.Created, gemaakt.Status);
             paden.Add(gemaakt.Bericht.Headers.Location!.OriginalString);
         }
 
-        var te = await systeem.PostAsync2("/api/v1/abonnementen", Abonnement(5));
+        var te = await systeem.VerstuurAsync("/api/v1/abonnementen", Abonnement(5));
         Assert.Equal(HttpStatusCode.Conflict, te.Status);
         Assert.Contains("Grenzen:AbonnementenPerEigenaar", te["detail"]);
-        Assert.Equal(5, (await systeem.GetAsync2("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray().Count);
+        Assert.Equal(5, (await systeem.HaalAsync("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray().Count);
 
         Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, paden[0])).Status);
-        Assert.Equal(HttpStatusCode.Created, (await systeem.PostAsync2("/api/v1/abonnementen", Abonnement(6))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await systeem.VerstuurAsync("/api/v1/abonnementen", Abonnement(6))).Status);
     }
 
     [Theory]
@@ -302,10 +302,10 @@ public class AanvalTests(SiloFixture fixture)
     public async Task A_subscription_to_an_internal_address_that_the_allow_list_does_not_name_is_a_400(string url)
     {
         using var partner = fixture.Client(SiloFixture.Token("ssrf", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
-        var antwoord = await partner.PostAsync2("/api/v1/abonnementen", new { callbackUrl = url, kanalen = new[] { new { naam = "trajecten" } } });
+        var antwoord = await partner.VerstuurAsync("/api/v1/abonnementen", new { callbackUrl = url, kanalen = new[] { new { naam = "trajecten" } } });
         Assert.Equal(HttpStatusCode.BadRequest, antwoord.Status);
         Assert.Contains(antwoord.Pad("invalidParams")!.AsArray(), p => p!["name"]!.ToString() == "callbackUrl");
-        Assert.Empty((await partner.GetAsync2("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray());
+        Assert.Empty((await partner.HaalAsync("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray());
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public class AbonnementenTests(SiloFixture fixture)
         using var mislukt = fixture.Meet<long>(Trajecten.Grains.TrajectenMetrics.MeterName, "trajecten.abonnementen.aflevering.mislukt");
         using var ontvanger = new Ontvanger(weiger: 4);
         using var systeem = fixture.Client(SiloFixture.Token("leerwerkbedrijf", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
-        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        var abonnement = await systeem.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = ontvanger.Url, auth = "Bearer geheim-van-de-ontvanger",
             kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Graft-de Rijp" } } },
@@ -138,16 +138,16 @@ public class AbonnementenTests(SiloFixture fixture)
         Assert.Equal("actief", abonnement["status"]);
         var pad = abonnement.Bericht.Headers.Location!.OriginalString;
 
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Graft-de Rijp" }))["clientId"]!;
-        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "w1");
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Graft-de Rijp" }))["clientId"]!;
+        var trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "w1");
 
-        var falend = await WachtAsync(() => systeem.GetAsync2(pad), a => a["status"] == "falend", "abonnement falend");
+        var falend = await WachtAsync(() => systeem.HaalAsync(pad), a => a["status"] == "falend", "abonnement falend");
         Assert.True((int)falend.Json!["opeenvolgendeFouten"]! >= 3);
         Assert.Equal("HTTP 503", falend["laatsteFout"]);
 
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 65 }, "w2");
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "beeindigd", datum = Vandaag, reden = "overig" }, "w3b");
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 65 }, "w2");
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "beeindigd", datum = Vandaag, reden = "overig" }, "w3b");
 
         var ontvangen = await WachtAsync(() => Task.FromResult(ontvanger.Ontvangen.ToArray()),
             o => o.Count(n => n.Body["hoofdObject"]!.ToString().EndsWith(trajectId, StringComparison.Ordinal)) >= 4, "vier notificaties");
@@ -161,17 +161,17 @@ public class AbonnementenTests(SiloFixture fixture)
         Assert.All(vanOns, n => Assert.Equal("trajecten", n.Body["kanaal"]!.ToString()));
         Assert.Equal(4, ontvanger.Geweigerd);
 
-        var hersteld = await WachtAsync(() => systeem.GetAsync2(pad), a => a["status"] == "actief", "abonnement weer actief");
+        var hersteld = await WachtAsync(() => systeem.HaalAsync(pad), a => a["status"] == "actief", "abonnement weer actief");
         Assert.Equal(0, (int)hersteld.Json!["opeenvolgendeFouten"]!);
-        Assert.Contains((await systeem.GetAsync2("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray(), a => a!["abonnementId"]!.ToString() == hersteld["abonnementId"]);
+        Assert.Contains((await systeem.HaalAsync("/api/v1/abonnementen")).Pad("abonnementen")!.AsArray(), a => a!["abonnementId"]!.ToString() == hersteld["abonnementId"]);
         Assert.True(mislukt.GetMeasurementSnapshot().Sum(m => m.Value) >= 4, "vier mislukte afleveringen geteld");
 
         // Someone else's subscription does not exist for you; the owner deletes it.
         using var ander = fixture.Client(SiloFixture.Token("ander-systeem", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
-        Assert.Equal(HttpStatusCode.NotFound, (await ander.GetAsync2(pad)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ander.HaalAsync(pad)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await ander.StuurAsync(HttpMethod.Delete, pad)).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, pad)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await systeem.GetAsync2(pad)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await systeem.HaalAsync(pad)).Status);
     }
 
     [Theory]
@@ -197,7 +197,7 @@ public class AbonnementenTests(SiloFixture fixture)
     {
         using var ontvanger = new Ontvanger(weiger: 0);
         using var systeem = fixture.Client(SiloFixture.Token("ondertekend", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
-        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        var abonnement = await systeem.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = ontvanger.Url,
             kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Langedijk", type = "nl.participatiewet.traject.mijlpaal-geregistreerd" } } },
@@ -208,13 +208,13 @@ public class AbonnementenTests(SiloFixture fixture)
         Assert.Matches("^whsec_[A-Za-z0-9+/]{43}=$", geheim);
         ontvanger.Geheim = geheim;
         var pad = abonnement.Bericht.Headers.Location!.OriginalString;
-        Assert.Null((await systeem.GetAsync2(pad))["geheim"]); // shown once
-        Assert.DoesNotContain(geheim, (await systeem.GetAsync2("/api/v1/abonnementen")).Tekst);
+        Assert.Null((await systeem.HaalAsync(pad))["geheim"]); // shown once
+        Assert.DoesNotContain(geheim, (await systeem.HaalAsync("/api/v1/abonnementen")).Tekst);
 
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Langedijk" }))["clientId"]!;
-        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
-        var intake = (await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "o1"))["mijlpaalId"]!;
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 80 }, "o2");
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Langedijk" }))["clientId"]!;
+        var trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        var intake = (await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "o1"))["mijlpaalId"]!;
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 80 }, "o2");
         await WachtAsync(() => Task.FromResult(ontvanger.Ontvangen.Count), n => n >= 2, "twee ondertekende afleveringen");
         Assert.Equal(0, ontvanger.Verworpen);
         var eerste = ontvanger.Ruw.First();
@@ -226,9 +226,9 @@ public class AbonnementenTests(SiloFixture fixture)
         // The links are absolute, and the subscriber can call back what they point to (notify, then call back).
         var notificatie = ontvanger.Ontvangen.First().Body;
         Assert.Equal($"{fixture.Adres.GetLeftPart(UriPartial.Authority)}/api/v1/trajecten/{trajectId}", notificatie["hoofdObject"]!.ToString());
-        var terug = await systeem.GetAsync2(notificatie["resourceUrl"]!.ToString());
+        var terug = await systeem.HaalAsync(notificatie["resourceUrl"]!.ToString());
         Assert.Equal((HttpStatusCode.OK, intake), (terug.Status, terug["mijlpaalId"]));
-        Assert.Equal(HttpStatusCode.OK, (await systeem.GetAsync2(notificatie["hoofdObject"]!.ToString())).Status);
+        Assert.Equal(HttpStatusCode.OK, (await systeem.HaalAsync(notificatie["hoofdObject"]!.ToString())).Status);
 
         // A captured delivery sent again is a replay; the same with another body does not verify.
         using var aanvaller = new HttpClient();
@@ -254,7 +254,7 @@ public class AbonnementenTests(SiloFixture fixture)
         var vandaag = DateOnly.FromDateTime(DateTime.UtcNow);
         using var ontvanger = new Ontvanger(weiger: 0);
         using var systeem = fixture.Client(SiloFixture.Token("correctie-volger", [Rollen.Ketenpartner], ["Alkmaar"], "wmo"));
-        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        var abonnement = await systeem.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = ontvanger.Url,
             kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Alkmaar",
@@ -262,18 +262,18 @@ public class AbonnementenTests(SiloFixture fixture)
         });
         Assert.Equal(HttpStatusCode.Created, abonnement.Status);
 
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
-        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten",
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }))["clientId"]!;
+        var trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten",
             new { soort = "re-integratie", aanmelddatum = Dag(vandaag.AddMonths(-8)) }))["trajectId"]!;
         var pad = $"/api/v1/trajecten/{trajectId}/mijlpalen";
-        await fixture.Http.PostAsync2(pad, new { soort = "intake", datum = Dag(vandaag.AddMonths(-8)) }, "x1");
-        var diagnose = (await fixture.Http.PostAsync2(pad, new { soort = "diagnose", datum = Dag(vandaag.AddMonths(-8)), zorg = true }, "x2"))["mijlpaalId"]!;
-        var plan = (await fixture.Http.PostAsync2(pad, new { soort = "plan", datum = Dag(vandaag.AddMonths(-8)), instrumenten = new[] { "jobcoaching" } }, "x3"))["mijlpaalId"]!;
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"{pad}/{diagnose}/correcties",
+        await fixture.Http.VerstuurAsync(pad, new { soort = "intake", datum = Dag(vandaag.AddMonths(-8)) }, "x1");
+        var diagnose = (await fixture.Http.VerstuurAsync(pad, new { soort = "diagnose", datum = Dag(vandaag.AddMonths(-8)), zorg = true }, "x2"))["mijlpaalId"]!;
+        var plan = (await fixture.Http.VerstuurAsync(pad, new { soort = "plan", datum = Dag(vandaag.AddMonths(-8)), instrumenten = new[] { "jobcoaching" } }, "x3"))["mijlpaalId"]!;
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"{pad}/{diagnose}/correcties",
             new { reden = "verkeerd overgenomen", details = new { zorg = false, loonwaarde = 35 } }, "x4")).Status);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"{pad}/{plan}/intrekking", new { reden = "dubbel" }, "x5")).Status);
-        await fixture.Http.PostAsync2(pad, new { soort = "uitstroom", datum = Dag(vandaag.AddMonths(-7)), reden = "werk" }, "x6");
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/nazorg",
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"{pad}/{plan}/intrekking", new { reden = "dubbel" }, "x5")).Status);
+        await fixture.Http.VerstuurAsync(pad, new { soort = "uitstroom", datum = Dag(vandaag.AddMonths(-7)), reden = "werk" }, "x6");
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/nazorg",
             new { datum = Dag(vandaag.AddMonths(-1)), aanHetWerk = false, toelichting = "ziek thuis" }, "x7")).Status);
 
         var ontvangen = await WachtAsync(() => Task.FromResult(ontvanger.Ontvangen.Select(o => o.Body).ToArray()),
@@ -288,10 +288,10 @@ public class AbonnementenTests(SiloFixture fixture)
         Assert.DoesNotContain("dubbel", string.Join("", vanOns.Select(n => n.ToJsonString())), StringComparison.Ordinal);
 
         // Calling back: the corrected milestone as it is now, the withdrawn one is gone (410), nazorg is part of the traject.
-        var gecorrigeerd = await systeem.GetAsync2(vanOns[0]["resourceUrl"]!.ToString());
+        var gecorrigeerd = await systeem.HaalAsync(vanOns[0]["resourceUrl"]!.ToString());
         Assert.Equal((HttpStatusCode.OK, "35", "beperkt"), (gecorrigeerd.Status, gecorrigeerd["loonwaarde"], gecorrigeerd["doelgroep"]));
-        Assert.Equal(HttpStatusCode.Gone, (await systeem.GetAsync2(vanOns[1]["resourceUrl"]!.ToString())).Status);
-        var traject = await systeem.GetAsync2(vanOns[2]["resourceUrl"]!.ToString());
+        Assert.Equal(HttpStatusCode.Gone, (await systeem.HaalAsync(vanOns[1]["resourceUrl"]!.ToString())).Status);
+        var traject = await systeem.HaalAsync(vanOns[2]["resourceUrl"]!.ToString());
         Assert.Equal((HttpStatusCode.OK, "false"), (traject.Status, traject["nazorg.0.aanHetWerk"]));
         Assert.DoesNotContain("dubbel", traject.Tekst, StringComparison.Ordinal); // no correction reason for a back office
     }
@@ -302,33 +302,33 @@ public class AbonnementenTests(SiloFixture fixture)
         using var ontvanger = new Ontvanger(weiger: 0) { Vasthouden = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         using var systeem = fixture.Client(SiloFixture.Token("trage-ontvanger", [Rollen.Ketenpartner], ["Bergen"], "wmo"));
         systeem.Timeout = TimeSpan.FromSeconds(20); // a call queued behind the delivery would fail here rather than hang
-        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        var abonnement = await systeem.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = ontvanger.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Bergen" } } },
         });
         var pad = abonnement.Bericht.Headers.Location!.OriginalString;
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Bergen" }))["clientId"]!;
-        await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Bergen" }))["clientId"]!;
+        await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
         await WachtAsync(() => Task.FromResult(ontvanger.Ruw.Count), n => n >= 1, "een aflevering die openstaat");
 
         // The receiver holds the request open; the subscription answers anyway.
-        var tijdens = await systeem.GetAsync2(pad);
+        var tijdens = await systeem.HaalAsync(pad);
         Assert.Equal((HttpStatusCode.OK, "actief", "0"), (tijdens.Status, tijdens["status"], tijdens["opeenvolgendeFouten"]));
-        Assert.Equal(HttpStatusCode.OK, (await systeem.PostAsync2(pad + "/opnieuw", new { })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await systeem.VerstuurAsync(pad + "/opnieuw", new { })).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, pad)).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await systeem.GetAsync2(pad)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await systeem.HaalAsync(pad)).Status);
 
         // Released: the deleted subscription sends nothing more. A second subscriber shows when the next fact has gone out.
         using var controle = new Ontvanger(weiger: 0);
-        Assert.Equal(HttpStatusCode.Created, (await systeem.PostAsync2("/api/v1/abonnementen", new
+        Assert.Equal(HttpStatusCode.Created, (await systeem.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = controle.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Bergen" } } },
         })).Status);
         ontvanger.Vasthouden.SetResult();
-        await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" });
+        await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" });
         await WachtAsync(() => Task.FromResult(controle.Ontvangen.Count), n => n >= 1, "de volgende notificatie bij de tweede abonnee");
         Assert.Single(ontvanger.Ruw);
-        Assert.Equal(HttpStatusCode.NotFound, (await systeem.GetAsync2(pad)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await systeem.HaalAsync(pad)).Status);
     }
 
     [Fact]
@@ -336,36 +336,36 @@ public class AbonnementenTests(SiloFixture fixture)
     {
         using var weg = new Ontvanger(weiger: 0) { Weg = true };
         using var systeem = fixture.Client(SiloFixture.Token("gone", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
-        var abonnement = await systeem.PostAsync2("/api/v1/abonnementen", new
+        var abonnement = await systeem.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = weg.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Schermer" } } },
         });
         var pad = abonnement.Bericht.Headers.Location!.OriginalString;
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
-        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "g1");
-        var beeindigd = await WachtAsync(() => systeem.GetAsync2(pad), a => a["status"] == "beeindigd", "abonnement beëindigd na 410");
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
+        var trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "g1");
+        var beeindigd = await WachtAsync(() => systeem.HaalAsync(pad), a => a["status"] == "beeindigd", "abonnement beëindigd na 410");
         Assert.Contains("410", beeindigd["laatsteFout"]);
-        Assert.Equal(HttpStatusCode.Conflict, (await systeem.PostAsync2(pad + "/opnieuw", new { })).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await systeem.VerstuurAsync(pad + "/opnieuw", new { })).Status);
         Assert.Single(weg.Ruw); // one attempt, no retries of a 410
 
         // A failing receiver: the state change is logged once, not per retry; the owner sees the next attempt and can retry now.
         using var stuk = new Ontvanger(weiger: 1000);
-        var falend = await systeem.PostAsync2("/api/v1/abonnementen", new
+        var falend = await systeem.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = stuk.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Schermer" } } },
         });
         var falendPad = falend.Bericht.Headers.Location!.OriginalString;
         var abonnementId = falend["abonnementId"]!;
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 70 }, "g2");
-        var stand = await WachtAsync(() => systeem.GetAsync2(falendPad), a => a["status"] == "falend" && (int)a.Json!["opeenvolgendeFouten"]! >= 6, "zes mislukte afleveringen");
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 70 }, "g2");
+        var stand = await WachtAsync(() => systeem.HaalAsync(falendPad), a => a["status"] == "falend" && (int)a.Json!["opeenvolgendeFouten"]! >= 6, "zes mislukte afleveringen");
         Assert.NotNull(stand["volgendePoging"]);
         Assert.Single(fixture.Logregels, r => r.Contains(abonnementId, StringComparison.Ordinal) && r.Contains("is falend", StringComparison.Ordinal));
-        var opnieuw = await systeem.PostAsync2(falendPad + "/opnieuw", new { });
+        var opnieuw = await systeem.VerstuurAsync(falendPad + "/opnieuw", new { });
         Assert.Equal(HttpStatusCode.OK, opnieuw.Status);
         Assert.Equal(abonnementId, opnieuw["abonnementId"]);
         using var ander = fixture.Client(SiloFixture.Token("iemand-anders", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
-        Assert.Equal(HttpStatusCode.NotFound, (await ander.PostAsync2(falendPad + "/opnieuw", new { })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await ander.VerstuurAsync(falendPad + "/opnieuw", new { })).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await systeem.StuurAsync(HttpMethod.Delete, falendPad)).Status);
     }
 }

@@ -14,12 +14,12 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
     {
         var http = fixture.Http;
         _bsn = TestBsn.Nieuw();
-        _clientId = (await http.PostAsync2("/api/v1/clienten", new { bsn = _bsn, gemeente = "Alkmaar" }))["clientId"]!;
-        _trajectId = (await http.PostAsync2($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
-        _mijlpaalId = (await http.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "i"))["mijlpaalId"]!;
+        _clientId = (await http.VerstuurAsync("/api/v1/clienten", new { bsn = _bsn, gemeente = "Alkmaar" }))["clientId"]!;
+        _trajectId = (await http.VerstuurAsync($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        _mijlpaalId = (await http.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "i"))["mijlpaalId"]!;
         _kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await http.StuurAsync(HttpMethod.Put, $"/api/v1/werkgevers/{_kvk}", new { naam = "Werkplaats", gemeente = "Alkmaar" });
-        _vacatureId = (await http.PostAsync2($"/api/v1/werkgevers/{_kvk}/vacatures", new { titel = "Monteur", aantal = 1 }))["vacatureId"]!;
+        _vacatureId = (await http.VerstuurAsync($"/api/v1/werkgevers/{_kvk}/vacatures", new { titel = "Monteur", aantal = 1 }))["vacatureId"]!;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -29,35 +29,35 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
     /// <summary>The endpoints that need a token, each with a request that is valid when allowed.</summary>
     private (string Naam, Func<HttpClient, string, Task<Antwoord>> Doe, string[] Rollen)[] Endpoints() =>
     [
-        ("POST /clienten", (h, r) => h.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }), [Rollen.Klantmanager]),
-        ("POST /clienten/_zoek", (h, r) => h.PostAsync2("/api/v1/clienten/_zoek", new { bsn = _bsn, doel = "uitkeringsadministratie" }),
+        ("POST /clienten", (h, r) => h.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }), [Rollen.Klantmanager]),
+        ("POST /clienten/_zoek", (h, r) => h.VerstuurAsync("/api/v1/clienten/_zoek", new { bsn = _bsn, doel = "uitkeringsadministratie" }),
             [Rollen.Klantmanager, Rollen.Ketenpartner]),
-        ("GET /clienten/{id}", (h, r) => h.GetAsync2($"/api/v1/clienten/{_clientId}"), [Rollen.Klantmanager]),
-        ("GET /clienten/{id}/klantbeeld", (h, r) => h.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld"),
+        ("GET /clienten/{id}", (h, r) => h.HaalAsync($"/api/v1/clienten/{_clientId}"), [Rollen.Klantmanager]),
+        ("GET /clienten/{id}/klantbeeld", (h, r) => h.HaalAsync($"/api/v1/clienten/{_clientId}/klantbeeld"),
             [Rollen.Klantmanager, Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener]),
-        ("POST /clienten/{id}/trajecten", (h, r) => h.PostAsync2($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "participatie" }), [Rollen.Klantmanager]),
-        ("GET /trajecten/{id}", (h, r) => h.GetAsync2($"/api/v1/trajecten/{_trajectId}"), [Rollen.Klantmanager, Rollen.Ketenpartner, Rollen.Beheerder]),
-        ("GET /trajecten/{id}/mijlpalen", (h, r) => h.GetAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen"), [Rollen.Klantmanager]),
-        ("POST /trajecten/{id}/mijlpalen", (h, r) => h.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "i"), [Rollen.Klantmanager]),
-        ("GET /trajecten/{id}/mijlpalen/{id}", (h, r) => h.GetAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen/{_mijlpaalId}"),
+        ("POST /clienten/{id}/trajecten", (h, r) => h.VerstuurAsync($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "participatie" }), [Rollen.Klantmanager]),
+        ("GET /trajecten/{id}", (h, r) => h.HaalAsync($"/api/v1/trajecten/{_trajectId}"), [Rollen.Klantmanager, Rollen.Ketenpartner, Rollen.Beheerder]),
+        ("GET /trajecten/{id}/mijlpalen", (h, r) => h.HaalAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen"), [Rollen.Klantmanager]),
+        ("POST /trajecten/{id}/mijlpalen", (h, r) => h.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "i"), [Rollen.Klantmanager]),
+        ("GET /trajecten/{id}/mijlpalen/{id}", (h, r) => h.HaalAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen/{_mijlpaalId}"),
             [Rollen.Klantmanager, Rollen.Ketenpartner, Rollen.Beheerder]),
         ("PUT /werkgevers/{kvk}", (h, r) => h.StuurAsync(HttpMethod.Put, $"/api/v1/werkgevers/{_kvk}", new { naam = "Werkplaats", gemeente = "Alkmaar" }), [Rollen.Werkgeversadviseur]),
-        ("GET /werkgevers/{kvk}", (h, r) => h.GetAsync2($"/api/v1/werkgevers/{_kvk}"), [Rollen.Werkgeversadviseur, Rollen.Klantmanager]),
-        ("POST /werkgevers/{kvk}/vacatures", (h, r) => h.PostAsync2($"/api/v1/werkgevers/{_kvk}/vacatures", new { titel = "Monteur", aantal = 1 }), [Rollen.Werkgeversadviseur]),
-        ("GET /werkgevers/{kvk}/vacatures/{id}", (h, r) => h.GetAsync2($"/api/v1/werkgevers/{_kvk}/vacatures/{_vacatureId}"), [Rollen.Werkgeversadviseur, Rollen.Klantmanager]),
-        ("POST /signalen", (h, r) => h.PostAsync2("/api/v1/signalen", new
+        ("GET /werkgevers/{kvk}", (h, r) => h.HaalAsync($"/api/v1/werkgevers/{_kvk}"), [Rollen.Werkgeversadviseur, Rollen.Klantmanager]),
+        ("POST /werkgevers/{kvk}/vacatures", (h, r) => h.VerstuurAsync($"/api/v1/werkgevers/{_kvk}/vacatures", new { titel = "Monteur", aantal = 1 }), [Rollen.Werkgeversadviseur]),
+        ("GET /werkgevers/{kvk}/vacatures/{id}", (h, r) => h.HaalAsync($"/api/v1/werkgevers/{_kvk}/vacatures/{_vacatureId}"), [Rollen.Werkgeversadviseur, Rollen.Klantmanager]),
+        ("POST /signalen", (h, r) => h.VerstuurAsync("/api/v1/signalen", new
         {
             bsn = _bsn, domein = Domein(r) ?? "wmo", soort = Domein(r) switch { "schuldhulp" => "aanmelding", "jeugd" => "jeugdhulp", _ => "melding" },
             datum = Vandaag, bron = new { organisatie = "Bron" }, contactpersoon = new { naam = "Iemand" },
         }, "matrix-" + r), [Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener, Rollen.Ketenpartner]),
-        ("GET /verwerkingen", (h, r) => h.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}"), [Rollen.Beheerder]),
-        ("GET /metrics", (h, r) => h.GetAsync2("/metrics"), [Rollen.Management, Rollen.Beheerder]),
-        ("GET /gebeurtenissen", (h, r) => h.GetAsync2("/api/v1/gebeurtenissen?aantal=1"), [Rollen.Ketenpartner, Rollen.Beheerder]),
-        ("POST /abonnementen", (h, r) => h.PostAsync2("/api/v1/abonnementen", new
+        ("GET /verwerkingen", (h, r) => h.HaalAsync($"/api/v1/verwerkingen?clientId={_clientId}"), [Rollen.Beheerder]),
+        ("GET /metrics", (h, r) => h.HaalAsync("/metrics"), [Rollen.Management, Rollen.Beheerder]),
+        ("GET /gebeurtenissen", (h, r) => h.HaalAsync("/api/v1/gebeurtenissen?aantal=1"), [Rollen.Ketenpartner, Rollen.Beheerder]),
+        ("POST /abonnementen", (h, r) => h.VerstuurAsync("/api/v1/abonnementen", new
         {
             callbackUrl = "http://127.0.0.1:9/hook", kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Alkmaar" } } },
         }), [Rollen.Ketenpartner, Rollen.Beheerder]),
-        ("GET /abonnementen", (h, r) => h.GetAsync2("/api/v1/abonnementen"), [Rollen.Ketenpartner, Rollen.Beheerder]),
+        ("GET /abonnementen", (h, r) => h.HaalAsync("/api/v1/abonnementen"), [Rollen.Ketenpartner, Rollen.Beheerder]),
     ];
 
     [Fact]
@@ -103,7 +103,7 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
 
             foreach (var pad in new[] { "/api/v1", "/api/v1/openapi.json", "/health/live", "/health/ready" })
             {
-                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync2(pad)).Status);
+                Assert.Equal(HttpStatusCode.OK, (await http.HaalAsync(pad)).Status);
             }
         }
     }
@@ -112,22 +112,22 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
     public async Task Outside_its_gemeenten_a_klantmanager_cannot_tell_whether_a_client_exists()
     {
         using var bergen = fixture.Client(SiloFixture.Token("bergen-km", [Rollen.Klantmanager], ["Bergen"]));
-        var buiten = await bergen.GetAsync2($"/api/v1/clienten/{_clientId}");
-        var onbekend = await bergen.GetAsync2("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa");
+        var buiten = await bergen.HaalAsync($"/api/v1/clienten/{_clientId}");
+        var onbekend = await bergen.HaalAsync("/api/v1/clienten/cl-aaaaaaaaaaaaaaaaaaaaaaaaaa");
         Assert.Equal(HttpStatusCode.NotFound, buiten.Status);
         Assert.Equal(onbekend["title"], buiten["title"]);
-        Assert.Equal(HttpStatusCode.NotFound, (await bergen.PostAsync2("/api/v1/clienten/_zoek", new { bsn = _bsn })).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await bergen.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await bergen.GetAsync2($"/api/v1/trajecten/{_trajectId}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await bergen.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen",
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.VerstuurAsync("/api/v1/clienten/_zoek", new { bsn = _bsn })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.HaalAsync($"/api/v1/clienten/{_clientId}/klantbeeld")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.HaalAsync($"/api/v1/trajecten/{_trajectId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen",
             new { soort = "beeindigd", datum = Vandaag, reden = "overig" }, "b")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await bergen.PostAsync2($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "participatie" })).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await bergen.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.VerstuurAsync($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "participatie" })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bergen.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" })).Status);
 
         // Nothing changed.
-        var traject = await fixture.Http.GetAsync2($"/api/v1/trajecten/{_trajectId}");
+        var traject = await fixture.Http.HaalAsync($"/api/v1/trajecten/{_trajectId}");
         Assert.Equal("intake", traject["fase"]);
-        Assert.Single((await fixture.Http.GetAsync2($"/api/v1/clienten/{_clientId}")).Pad("trajectIds")!.AsArray());
+        Assert.Single((await fixture.Http.HaalAsync($"/api/v1/clienten/{_clientId}")).Pad("trajectIds")!.AsArray());
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         async Task Meld(string rol, string domein, string soort, string inhoud)
         {
             using var http = fixture.Client(SiloFixture.Token(rol, [rol], ["Alkmaar"]));
-            Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync2("/api/v1/signalen", new
+            Assert.Equal(HttpStatusCode.Accepted, (await http.VerstuurAsync("/api/v1/signalen", new
             {
                 bsn = _bsn, domein, soort, datum = Vandaag, bron = new { organisatie = domein + "-team" }, contactpersoon = new { naam = "X" }, inhoud,
             }, domein + "-1")).Status);
@@ -145,7 +145,7 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         await Meld(Rollen.Schuldhulpverlener, "schuldhulp", "vroegsignalering", "energieachterstand");
         await Meld(Rollen.WmoConsulent, "wmo", "onderzoek", "keukentafelgesprek gepland");
         using var andersDomein = fixture.Client(SiloFixture.Token("wmo", [Rollen.WmoConsulent], ["Alkmaar"]));
-        Assert.Equal(HttpStatusCode.Forbidden, (await andersDomein.PostAsync2("/api/v1/signalen", new
+        Assert.Equal(HttpStatusCode.Forbidden, (await andersDomein.VerstuurAsync("/api/v1/signalen", new
         {
             bsn = _bsn, domein = "jeugd", soort = "melding", datum = Vandaag, bron = new { organisatie = "x" }, contactpersoon = new { naam = "y" },
         }, "jeugd-1")).Status);
@@ -156,7 +156,7 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
             var deadline = DateTime.UtcNow.AddSeconds(15);
             while (true)
             {
-                var signalen = (await http.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld")).Pad("signalen")!.AsArray();
+                var signalen = (await http.HaalAsync($"/api/v1/clienten/{_clientId}/klantbeeld")).Pad("signalen")!.AsArray();
                 if (signalen.Count == 2)
                 {
                     return signalen.ToDictionary(s => s!["domein"]!.ToString(), s => s!["inhoud"]?.ToString());
@@ -185,11 +185,11 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, (await anja.SendAsync(metTrace)).StatusCode);
         }
 
-        await anja.GetAsync2($"/api/v1/clienten/{_clientId}/klantbeeld");
-        await anja.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 50 }, "d");
-        await bergen.GetAsync2($"/api/v1/clienten/{_clientId}");
+        await anja.HaalAsync($"/api/v1/clienten/{_clientId}/klantbeeld");
+        await anja.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, loonwaarde = 50 }, "d");
+        await bergen.HaalAsync($"/api/v1/clienten/{_clientId}");
 
-        var eerste = await beheer.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}");
+        var eerste = await beheer.HaalAsync($"/api/v1/verwerkingen?clientId={_clientId}");
         var regels = eerste.Pad("verwerkingen")!.AsArray().Select(v => (
             Actor: v!["actor"]!.ToString(), Actie: v["actie"]!.ToString(), Object: v["objectSoort"]!.ToString(), Resultaat: v["resultaat"]!.ToString())).ToList();
 
@@ -203,9 +203,9 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         Assert.All(eerste.Pad("verwerkingen")!.AsArray(), v => Assert.Matches("^[0-9a-f]{32}$", v!["traceId"]!.ToString()));
         Assert.Contains(eerste.Pad("verwerkingen")!.AsArray(), v => v!["traceId"]!.ToString() == traceId); // W3C trace context carried over
 
-        var tweede = await beheer.GetAsync2($"/api/v1/verwerkingen?clientId={_clientId}");
+        var tweede = await beheer.HaalAsync($"/api/v1/verwerkingen?clientId={_clientId}");
         Assert.Contains(tweede.Pad("verwerkingen")!.AsArray(), v => v!["actor"]!.ToString() == "beheer" && v["objectSoort"]!.ToString() == "verwerkingen");
-        Assert.Equal(HttpStatusCode.BadRequest, (await beheer.GetAsync2("/api/v1/verwerkingen")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await beheer.HaalAsync("/api/v1/verwerkingen")).Status);
     }
 }
 

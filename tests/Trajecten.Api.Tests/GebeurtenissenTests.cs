@@ -11,12 +11,12 @@ public class GebeurtenissenTests(SiloFixture fixture)
 
     private async Task<(string ClientId, string TrajectId)> TrajectAsync(string gemeente, params object[] mijlpalen)
     {
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente }))["clientId"]!;
-        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente }))["clientId"]!;
+        var trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
         var i = 0;
         foreach (var mijlpaal in mijlpalen)
         {
-            Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", mijlpaal, "k" + i++)).Status);
+            Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", mijlpaal, "k" + i++)).Status);
         }
 
         return (clientId, trajectId);
@@ -28,7 +28,7 @@ public class GebeurtenissenTests(SiloFixture fixture)
         long na = 0;
         while (true)
         {
-            var antwoord = await http.GetAsync2($"/api/v1/gebeurtenissen?na={na}&aantal={pagina}{query}");
+            var antwoord = await http.HaalAsync($"/api/v1/gebeurtenissen?na={na}&aantal={pagina}{query}");
             Assert.Equal(HttpStatusCode.OK, antwoord.Status);
             var gebeurtenissen = antwoord.Pad("gebeurtenissen")!.AsArray();
             if (gebeurtenissen.Count == 0)
@@ -76,7 +76,7 @@ public class GebeurtenissenTests(SiloFixture fixture)
 
         // Resuming from a position gives exactly what came after it.
         var vanaf = posities[posities.Count / 2];
-        var rest = (await ketenpartner.GetAsync2($"/api/v1/gebeurtenissen?na={vanaf}&aantal=1000")).Pad("gebeurtenissen")!.AsArray();
+        var rest = (await ketenpartner.HaalAsync($"/api/v1/gebeurtenissen?na={vanaf}&aantal=1000")).Pad("gebeurtenissen")!.AsArray();
         Assert.Equal(posities.Where(p => p > vanaf), rest.Select(g => long.Parse(g!["sequence"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture)));
 
         var alleenBergen = await AllesAsync(ketenpartner, "&gemeente=bergen", pagina: 50);
@@ -93,22 +93,22 @@ public class GebeurtenissenTests(SiloFixture fixture)
         static string Dag(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var vandaag = DateOnly.FromDateTime(DateTime.UtcNow);
         using var ketenpartner = fixture.Client(SiloFixture.Token("uwv-typen", [Rollen.Ketenpartner], [Claims.Regio], "schuldhulp"));
-        var begin = (long)(await ketenpartner.GetAsync2("/api/v1/gebeurtenissen?na=nu")).Json!["volgende"]!;
+        var begin = (long)(await ketenpartner.HaalAsync("/api/v1/gebeurtenissen?na=nu")).Json!["volgende"]!;
 
         // A traject whose intake lies months back: its zoekperiode and herbeoordeling fall due at once.
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Heerhugowaard", naam = "Noor Catalogus" }))["clientId"]!;
-        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten",
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Heerhugowaard", naam = "Noor Catalogus" }))["clientId"]!;
+        var trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten",
             new { soort = "re-integratie", aanmelddatum = Dag(vandaag.AddDays(-200)) }))["trajectId"]!;
         var pad = $"/api/v1/trajecten/{trajectId}/mijlpalen";
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2(pad, new { soort = "intake", datum = Dag(vandaag.AddDays(-200)) }, "c1")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync(pad, new { soort = "intake", datum = Dag(vandaag.AddDays(-200)) }, "c1")).Status);
         await VanOnsAsync("een verstreken termijn", "termijn-verstreken");
-        var diagnose = (await fixture.Http.PostAsync2(pad, new { soort = "diagnose", datum = Dag(vandaag.AddDays(-199)), loonwaarde = 70 }, "c2"))["mijlpaalId"]!;
-        var plan = (await fixture.Http.PostAsync2(pad, new { soort = "plan", datum = Dag(vandaag.AddDays(-198)), instrumenten = new[] { "jobcoaching" } }, "c3"))["mijlpaalId"]!;
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"{pad}/{diagnose}/correcties",
+        var diagnose = (await fixture.Http.VerstuurAsync(pad, new { soort = "diagnose", datum = Dag(vandaag.AddDays(-199)), loonwaarde = 70 }, "c2"))["mijlpaalId"]!;
+        var plan = (await fixture.Http.VerstuurAsync(pad, new { soort = "plan", datum = Dag(vandaag.AddDays(-198)), instrumenten = new[] { "jobcoaching" } }, "c3"))["mijlpaalId"]!;
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"{pad}/{diagnose}/correcties",
             new { reden = "typefout van Jan de Vries", details = new { loonwaarde = 40 } }, "c4")).Status);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"{pad}/{plan}/intrekking", new { reden = "dubbel ingevoerd door Jan" }, "c5")).Status);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2(pad, new { soort = "uitstroom", datum = Dag(vandaag.AddDays(-190)), reden = "werk" }, "c6")).Status);
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/nazorg",
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"{pad}/{plan}/intrekking", new { reden = "dubbel ingevoerd door Jan" }, "c5")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync(pad, new { soort = "uitstroom", datum = Dag(vandaag.AddDays(-190)), reden = "werk" }, "c6")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/nazorg",
             new { datum = Dag(vandaag), aanHetWerk = true, toelichting = "werkt bij garage Smit" }, "c7")).Status);
         Assert.Equal(HttpStatusCode.OK, (await fixture.Http.StuurAsync(HttpMethod.Post, $"/api/v1/clienten/{clientId}/verhuizing",
             new { naarGemeente = "Heiloo" }, ifMatch: "*")).Status);
@@ -179,11 +179,11 @@ public class GebeurtenissenTests(SiloFixture fixture)
         using var heiloo = fixture.Client(SiloFixture.Token("heiloo-verhuis", [Rollen.Ketenpartner], ["Heiloo"], "wmo"));
         foreach (var partner in new[] { heerhugowaard, heiloo })
         {
-            var verhuizingen = (await partner.GetAsync2($"/api/v1/gebeurtenissen?na={begin}&aantal=1000&type=nl.participatiewet.client.verhuisd")).Pad("gebeurtenissen")!.AsArray();
+            var verhuizingen = (await partner.HaalAsync($"/api/v1/gebeurtenissen?na={begin}&aantal=1000&type=nl.participatiewet.client.verhuisd")).Pad("gebeurtenissen")!.AsArray();
             Assert.Contains(verhuizingen, g => g!["subject"]!.ToString() == clientId);
         }
 
-        var onbekend = await ketenpartner.GetAsync2("/api/v1/gebeurtenissen?type=nl.participatiewet.traject.gestart,zaak-aangemaakt");
+        var onbekend = await ketenpartner.HaalAsync("/api/v1/gebeurtenissen?type=nl.participatiewet.traject.gestart,zaak-aangemaakt");
         Assert.Equal(HttpStatusCode.BadRequest, onbekend.Status);
         Assert.Equal("type", onbekend["invalidParams.0.name"]);
         Assert.Contains("zaak-aangemaakt", onbekend["invalidParams.0.reason"]);
@@ -197,38 +197,38 @@ public class GebeurtenissenTests(SiloFixture fixture)
         using var heiloo = fixture.Client(SiloFixture.Token("heiloo-systeem", [Rollen.Ketenpartner], ["Heiloo"], "wmo"));
         // A move out of Heiloo is news for Heiloo too; everything else is Heiloo's own.
         Assert.All(await AllesAsync(heiloo, "", pagina: 100), g => Assert.Contains("Heiloo", new[] { g["data"]!["gemeente"]!.ToString(), g["data"]!["van"]?.ToString() }));
-        Assert.Equal(HttpStatusCode.Forbidden, (await heiloo.GetAsync2("/api/v1/gebeurtenissen?gemeente=Alkmaar")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await heiloo.HaalAsync("/api/v1/gebeurtenissen?gemeente=Alkmaar")).Status);
     }
 
     [Fact]
     public async Task Filters_take_several_values_and_volgende_moves_past_what_they_skip()
     {
         using var ketenpartner = fixture.Client(SiloFixture.Token("uwv-filters", [Rollen.Ketenpartner], [Claims.Regio], "schuldhulp"));
-        var begin = (long)(await ketenpartner.GetAsync2("/api/v1/gebeurtenissen?na=nu")).Json!["volgende"]!;
-        Assert.Empty((await ketenpartner.GetAsync2("/api/v1/gebeurtenissen?na=nu")).Pad("gebeurtenissen")!.AsArray());
+        var begin = (long)(await ketenpartner.HaalAsync("/api/v1/gebeurtenissen?na=nu")).Json!["volgende"]!;
+        Assert.Empty((await ketenpartner.HaalAsync("/api/v1/gebeurtenissen?na=nu")).Pad("gebeurtenissen")!.AsArray());
 
         var uitgeest = await TrajectAsync("Castricum", new { soort = "intake", datum = Vandaag }, new { soort = "diagnose", datum = Vandaag, loonwaarde = 60 },
             new { soort = "beeindigd", datum = Vandaag, reden = "overig" });
         await TrajectAsync("Bergen", new { soort = "intake", datum = Vandaag });
 
-        var twee = await ketenpartner.GetAsync2($"/api/v1/gebeurtenissen?na={begin}&soort=intake,beeindigd&gemeente=Castricum");
+        var twee = await ketenpartner.HaalAsync($"/api/v1/gebeurtenissen?na={begin}&soort=intake,beeindigd&gemeente=Castricum");
         Assert.Equal(["intake", "beeindigd"], twee.Pad("gebeurtenissen")!.AsArray().Select(g => g!["data"]!["soort"]!.ToString()));
-        var herhaald = await ketenpartner.GetAsync2($"/api/v1/gebeurtenissen?na={begin}&soort=intake&soort=beeindigd&gemeente=Castricum,Bergen");
+        var herhaald = await ketenpartner.HaalAsync($"/api/v1/gebeurtenissen?na={begin}&soort=intake&soort=beeindigd&gemeente=Castricum,Bergen");
         Assert.Equal(3, herhaald.Pad("gebeurtenissen")!.AsArray().Count);
 
         // A filter that matches nothing still moves the cursor to the head: the next poll does not rescan.
-        var niets = await ketenpartner.GetAsync2($"/api/v1/gebeurtenissen?na={begin}&gemeente=Schermer&soort=plaatsing");
+        var niets = await ketenpartner.HaalAsync($"/api/v1/gebeurtenissen?na={begin}&gemeente=Schermer&soort=plaatsing");
         Assert.Empty(niets.Pad("gebeurtenissen")!.AsArray());
         var kop = (long)niets.Json!["volgende"]!;
         Assert.True(kop >= begin + 4, $"volgende {kop} bleef achter bij de vier nieuwe mijlpalen na {begin}");
-        Assert.Contains(uitgeest.TrajectId, (await ketenpartner.GetAsync2($"/api/v1/gebeurtenissen?na={begin}&gemeente=Castricum")).Tekst);
+        Assert.Contains(uitgeest.TrajectId, (await ketenpartner.HaalAsync($"/api/v1/gebeurtenissen?na={begin}&gemeente=Castricum")).Tekst);
 
         // A full page ends at its last event.
-        var vol = await ketenpartner.GetAsync2($"/api/v1/gebeurtenissen?na={begin}&aantal=2");
+        var vol = await ketenpartner.HaalAsync($"/api/v1/gebeurtenissen?na={begin}&aantal=2");
         Assert.Equal(vol.Pad("gebeurtenissen.1.sequence")!.ToString(), vol["volgende"]);
 
         // Past the head is refused, saying where the head is.
-        var voorbij = await ketenpartner.GetAsync2($"/api/v1/gebeurtenissen?na={kop + 1000}");
+        var voorbij = await ketenpartner.HaalAsync($"/api/v1/gebeurtenissen?na={kop + 1000}");
         Assert.Equal(HttpStatusCode.BadRequest, voorbij.Status);
         Assert.Equal("na", voorbij["invalidParams.0.name"]);
         Assert.Contains("einde van het log", voorbij["invalidParams.0.reason"]);
@@ -274,7 +274,7 @@ public class GebeurtenissenTests(SiloFixture fixture)
     [InlineData("gemeente=Gotham", "gemeente")]
     public async Task Bad_feed_queries_are_400(string query, string veld)
     {
-        var antwoord = await fixture.Http.GetAsync2($"/api/v1/gebeurtenissen?{query}");
+        var antwoord = await fixture.Http.HaalAsync($"/api/v1/gebeurtenissen?{query}");
         Assert.Equal(HttpStatusCode.BadRequest, antwoord.Status);
         Assert.Equal(veld, antwoord["invalidParams.0.name"]);
     }

@@ -18,7 +18,7 @@ public class JourneyTests(SiloFixture fixture)
         var bsn = TestBsn.Nieuw();
 
         // Register; the same BSN again is the same client.
-        var registratie = await Http.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "heerhugowaard", naam = "Sanne Jansen", geboortedatum = "1990-04-01", klantmanager = "anja", klantmanagerNaam = "Anja Bakker" });
+        var registratie = await Http.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente = "heerhugowaard", naam = "Sanne Jansen", geboortedatum = "1990-04-01", klantmanager = "anja", klantmanagerNaam = "Anja Bakker" });
         Assert.Equal(HttpStatusCode.Created, registratie.Status);
         var clientId = registratie["clientId"]!;
         Assert.StartsWith("cl-", clientId);
@@ -26,21 +26,21 @@ public class JourneyTests(SiloFixture fixture)
         Assert.Equal("Heerhugowaard", registratie["gemeente"]);
         Assert.DoesNotContain(bsn, registratie.Tekst);
 
-        var opnieuw = await Http.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Alkmaar" });
+        var opnieuw = await Http.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente = "Alkmaar" });
         Assert.Equal(HttpStatusCode.OK, opnieuw.Status);
         Assert.Equal(clientId, opnieuw["clientId"]);
         Assert.Equal("Heerhugowaard", opnieuw["gemeente"]);
 
-        var gezocht = await Http.PostAsync2("/api/v1/clienten/_zoek", new { bsn });
+        var gezocht = await Http.VerstuurAsync("/api/v1/clienten/_zoek", new { bsn });
         Assert.Equal(HttpStatusCode.OK, gezocht.Status);
         Assert.Equal(clientId, gezocht["clientId"]);
 
-        var profiel = await Http.GetAsync2($"/api/v1/clienten/{clientId}");
+        var profiel = await Http.HaalAsync($"/api/v1/clienten/{clientId}");
         Assert.Equal("Sanne Jansen", profiel["naam"]);
         Assert.Equal("1990-04-01", profiel["geboortedatum"]);
 
         // A signal from schuldhulp, and an employer.
-        var signaal = await Http.PostAsync2("/api/v1/signalen", new
+        var signaal = await Http.VerstuurAsync("/api/v1/signalen", new
         {
             bsn, domein = "schuldhulp", soort = "vroegsignalering", datum = DagenTerug(40),
             bron = new { organisatie = "Woonwaard" },
@@ -55,13 +55,13 @@ public class JourneyTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.Created, werkgever.Status);
         Assert.Equal(HttpStatusCode.OK, (await Http.StuurAsync(HttpMethod.Put, $"/api/v1/werkgevers/{kvk}", new { naam = "Bakkerij Rijp BV", gemeente = "Graft-de Rijp" })).Status);
 
-        var vacature = await Http.PostAsync2($"/api/v1/werkgevers/{kvk}/vacatures", new { titel = "Leerling-bakker", aantal = 2, urenPerWeek = 32, leerwerkplek = true });
+        var vacature = await Http.VerstuurAsync($"/api/v1/werkgevers/{kvk}/vacatures", new { titel = "Leerling-bakker", aantal = 2, urenPerWeek = 32, leerwerkplek = true });
         Assert.Equal(HttpStatusCode.Created, vacature.Status);
-        var vacatureTerug = await Http.GetAsync2(vacature.Bericht.Headers.Location!.OriginalString);
+        var vacatureTerug = await Http.HaalAsync(vacature.Bericht.Headers.Location!.OriginalString);
         Assert.Equal("Leerling-bakker", vacatureTerug["titel"]);
 
         // The traject and its milestones.
-        var traject = await Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
+        var traject = await Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
         Assert.Equal(HttpStatusCode.Created, traject.Status);
         Assert.Equal("aangemeld", traject["fase"]);
         var trajectId = traject["trajectId"]!;
@@ -79,32 +79,32 @@ public class JourneyTests(SiloFixture fixture)
         var volgnummer = 0;
         foreach (var (sleutel, body, fase) in stappen)
         {
-            var mijlpaal = await Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", body, sleutel);
+            var mijlpaal = await Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", body, sleutel);
             Assert.Equal(HttpStatusCode.Created, mijlpaal.Status);
             Assert.Equal(++volgnummer, (int)mijlpaal.Json!["volgnummer"]!);
-            var terug = await Http.GetAsync2(mijlpaal.Bericht.Headers.Location!.OriginalString);
+            var terug = await Http.HaalAsync(mijlpaal.Bericht.Headers.Location!.OriginalString);
             Assert.Equal(mijlpaal["mijlpaalId"], terug["mijlpaalId"]);
-            Assert.Equal(fase, (await Http.GetAsync2($"/api/v1/trajecten/{trajectId}"))["fase"]);
+            Assert.Equal(fase, (await Http.HaalAsync($"/api/v1/trajecten/{trajectId}"))["fase"]);
         }
 
-        var herhaald = await Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", stappen[1].Body, "m2");
+        var herhaald = await Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", stappen[1].Body, "m2");
         Assert.Equal(HttpStatusCode.OK, herhaald.Status);
         Assert.Equal(2, (int)herhaald.Json!["volgnummer"]!);
 
-        var geheel = await Http.GetAsync2($"/api/v1/trajecten/{trajectId}");
+        var geheel = await Http.HaalAsync($"/api/v1/trajecten/{trajectId}");
         Assert.Equal("beperkt", geheel["doelgroep"]);
         Assert.Equal(clientId, geheel["clientId"]);
         Assert.Equal("Heerhugowaard", geheel["gemeente"]);
-        var mijlpalen = (await Http.GetAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray();
+        var mijlpalen = (await Http.HaalAsync($"/api/v1/trajecten/{trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray();
         Assert.Equal([1, 2, 3, 4, 5, 6], mijlpalen.Select(m => (int)m!["volgnummer"]!));
         Assert.Equal(["werkstage", "jobcoaching"], mijlpalen[2]!["instrumenten"]!.AsArray().Select(i => i!.ToString()));
 
-        var geweigerd = await Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "beeindigd", datum = Vandaag, reden = "verhuisd" }, "m7");
+        var geweigerd = await Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "beeindigd", datum = Vandaag, reden = "verhuisd" }, "m7");
         Assert.Equal(HttpStatusCode.Conflict, geweigerd.Status);
         Assert.Contains("afgesloten", geweigerd["detail"]);
 
         // The employer knows both placements; the klantbeeld shows everything, minus signal content.
-        var werkgeverNu = await Wacht.TotAsync(() => Http.GetAsync2($"/api/v1/werkgevers/{kvk}"),
+        var werkgeverNu = await Wacht.TotAsync(() => Http.HaalAsync($"/api/v1/werkgevers/{kvk}"),
             w => w.Pad("plaatsingen")?.AsArray().Count == 2, "beide plaatsingen bij de werkgever");
         Assert.Equal("Bakkerij Rijp BV", werkgeverNu["naam"]);
         Assert.Equal(["plaatsing", "uitstroom"], werkgeverNu.Pad("plaatsingen")!.AsArray().Select(p => p!["soort"]!.ToString()));
@@ -127,13 +127,13 @@ public class JourneyTests(SiloFixture fixture)
     public async Task The_klantbeeld_flags_a_schuldhulp_signal_during_an_active_traject()
     {
         var bsn = TestBsn.Nieuw();
-        var signaal = await Http.PostAsync2("/api/v1/signalen", new
+        var signaal = await Http.VerstuurAsync("/api/v1/signalen", new
         {
             bsn, domein = "schuldhulp", soort = "aanmelding", datum = DagenTerug(2),
             bron = new { organisatie = "Schuldhulp BUCH" }, contactpersoon = new { naam = "R. Visser" },
         }, sleutel: "buch-1");
         Assert.Equal(HttpStatusCode.Accepted, signaal.Status);
-        var herhaling = await Http.PostAsync2("/api/v1/signalen", new
+        var herhaling = await Http.VerstuurAsync("/api/v1/signalen", new
         {
             bsn, domein = "schuldhulp", soort = "aanmelding", datum = DagenTerug(2),
             bron = new { organisatie = "Schuldhulp BUCH" }, contactpersoon = new { naam = "R. Visser" },
@@ -141,9 +141,9 @@ public class JourneyTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, herhaling.Status);
         Assert.Equal(signaal["signaalId"], herhaling["signaalId"]);
 
-        var clientId = (await Http.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Bergen" }))["clientId"]!;
-        var trajectId = (await Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
-        Assert.Equal(HttpStatusCode.Created, (await Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "i")).Status);
+        var clientId = (await Http.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente = "Bergen" }))["clientId"]!;
+        var trajectId = (await Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
+        Assert.Equal(HttpStatusCode.Created, (await Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "i")).Status);
 
         var klantbeeld = await WachtOpKlantbeeldAsync(clientId, k => k.Pad("aandachtspunten")?.AsArray().Count == 1 && k.Pad("trajecten.0.mijlpalen")?.AsArray().Count == 1);
         Assert.Equal("schuldhulp-tijdens-traject", klantbeeld["aandachtspunten.0.code"]);
@@ -153,48 +153,48 @@ public class JourneyTests(SiloFixture fixture)
     [Fact]
     public async Task Opening_a_traject_with_an_idempotency_key_twice_opens_one()
     {
-        var clientId = (await Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Castricum" }))["clientId"]!;
-        var eerste = await Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }, "open-1");
-        var tweede = await Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }, "open-1");
-        var anders = await Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }, "open-1");
+        var clientId = (await Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Castricum" }))["clientId"]!;
+        var eerste = await Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }, "open-1");
+        var tweede = await Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }, "open-1");
+        var anders = await Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" }, "open-1");
 
         Assert.Equal(HttpStatusCode.Created, eerste.Status);
         Assert.Equal(HttpStatusCode.OK, tweede.Status);
         Assert.Equal(eerste["trajectId"], tweede["trajectId"]);
         Assert.Equal(HttpStatusCode.Conflict, anders.Status);
-        Assert.Single((await Http.GetAsync2($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray());
+        Assert.Single((await Http.HaalAsync($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray());
     }
 
     [Fact]
     public async Task A_recorded_reassessment_ends_the_herbeoordeling_point_and_starts_the_next_period()
     {
-        var clientId = (await Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Langedijk" }))["clientId"]!;
-        var trajectId = (await Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie", aanmelddatum = DagenTerug(250) }))["trajectId"]!;
+        var clientId = (await Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Langedijk" }))["clientId"]!;
+        var trajectId = (await Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie", aanmelddatum = DagenTerug(250) }))["trajectId"]!;
         var pad = $"/api/v1/trajecten/{trajectId}/herbeoordelingen";
-        var teVroeg = await Http.PostAsync2(pad, new { datum = Vandaag }, "h0");
+        var teVroeg = await Http.VerstuurAsync(pad, new { datum = Vandaag }, "h0");
         Assert.Equal(HttpStatusCode.Conflict, teVroeg.Status);
         Assert.Contains("nog geen intake", teVroeg["detail"]);
 
-        await Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = DagenTerug(250) }, "i");
-        await Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = DagenTerug(240), loonwaarde = 60 }, "d");
+        await Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = DagenTerug(250) }, "i");
+        await Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = DagenTerug(240), loonwaarde = 60 }, "d");
         await WachtOpKlantbeeldAsync(clientId, k => k.Pad("aandachtspunten")!.AsArray().Any(p => p!["code"]!.ToString() == "herbeoordeling-nodig"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync2(pad, new { datum = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd") }, "h1")).Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync2(pad, new { datum = Vandaag, uitkomst = "goed" }, "h1")).Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync2(pad, new { datum = Vandaag })).Status); // Idempotency-Key is required
-        var voorIntake = await Http.PostAsync2(pad, new { datum = DagenTerug(251) }, "h1");
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.VerstuurAsync(pad, new { datum = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd") }, "h1")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.VerstuurAsync(pad, new { datum = Vandaag, uitkomst = "goed" }, "h1")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.VerstuurAsync(pad, new { datum = Vandaag })).Status); // Idempotency-Key is required
+        var voorIntake = await Http.VerstuurAsync(pad, new { datum = DagenTerug(251) }, "h1");
         Assert.Equal(HttpStatusCode.Conflict, voorIntake.Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync2("/api/v1/trajecten/tr-aaaaaaaaaaaaaaaaaaaaaaaaaa/herbeoordelingen", new { datum = Vandaag }, "h1")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.VerstuurAsync("/api/v1/trajecten/tr-aaaaaaaaaaaaaaaaaaaaaaaaaa/herbeoordelingen", new { datum = Vandaag }, "h1")).Status);
 
-        var vastgelegd = await Http.PostAsync2(pad, new { datum = DagenTerug(2) }, "h1");
+        var vastgelegd = await Http.VerstuurAsync(pad, new { datum = DagenTerug(2) }, "h1");
         Assert.Equal(HttpStatusCode.Created, vastgelegd.Status);
         Assert.StartsWith("hb-", vastgelegd["herbeoordelingId"]);
-        var opnieuw = await Http.PostAsync2(pad, new { datum = DagenTerug(2) }, "h1");
+        var opnieuw = await Http.VerstuurAsync(pad, new { datum = DagenTerug(2) }, "h1");
         Assert.Equal((HttpStatusCode.OK, vastgelegd["herbeoordelingId"]), (opnieuw.Status, opnieuw["herbeoordelingId"]));
-        Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync2(pad, new { datum = DagenTerug(1) }, "h1")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await Http.VerstuurAsync(pad, new { datum = DagenTerug(1) }, "h1")).Status);
 
         var klantbeeld = await WachtOpKlantbeeldAsync(clientId, k => k.Pad("aandachtspunten")!.AsArray().All(p => p!["code"]!.ToString() != "herbeoordeling-nodig"));
-        var traject = await Http.GetAsync2($"/api/v1/trajecten/{trajectId}");
+        var traject = await Http.HaalAsync($"/api/v1/trajecten/{trajectId}");
         Assert.Equal(vastgelegd["herbeoordelingId"], traject["herbeoordelingen.0.herbeoordelingId"]);
         var volgende = traject.Pad("termijnen")!.AsArray().Single(t => t!["soort"]!.ToString() == "herbeoordeling");
         Assert.Null(volgende!["verstrekenOp"]);
@@ -207,7 +207,7 @@ public class JourneyTests(SiloFixture fixture)
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
-            var antwoord = await (http ?? Http).GetAsync2($"/api/v1/clienten/{clientId}/klantbeeld");
+            var antwoord = await (http ?? Http).HaalAsync($"/api/v1/clienten/{clientId}/klantbeeld");
             if (antwoord.Status == HttpStatusCode.OK && voorwaarde(antwoord))
             {
                 return antwoord;

@@ -19,15 +19,15 @@ public class KengetallenTests(SiloFixture fixture)
 
     private async Task<string> TrajectAsync(DateOnly aangemeld)
     {
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Heiloo" }))["clientId"]!;
-        var traject = await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie", aanmelddatum = D(aangemeld) });
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Heiloo" }))["clientId"]!;
+        var traject = await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie", aanmelddatum = D(aangemeld) });
         Assert.Equal(HttpStatusCode.Created, traject.Status);
         Assert.Equal(D(aangemeld), traject["aangemeldOp"]![..10]);
         return traject["trajectId"]!;
     }
 
     private async Task MijlpaalAsync(string trajectId, object body, string sleutel) =>
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", body, sleutel)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", body, sleutel)).Status);
 
     [Fact]
     public async Task A_month_of_a_gemeente_counts_what_happened_and_suppresses_cells_of_fewer_than_five()
@@ -49,19 +49,19 @@ public class KengetallenTests(SiloFixture fixture)
         // The 6-month check for the five: four still at work. One of them came back a month after leaving.
         for (var i = 0; i < 5; i++)
         {
-            var nazorg = await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajecten[i]}/nazorg",
+            var nazorg = await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajecten[i]}/nazorg",
                 new { datum = D(uitstroom.AddMonths(6)), aanHetWerk = i > 0 }, "n6");
             Assert.Equal(HttpStatusCode.Created, nazorg.Status);
             Assert.Equal("6", nazorg["controle"]);
         }
 
-        var terug = (await fixture.Http.GetAsync2($"/api/v1/trajecten/{trajecten[0]}"))["clientId"]!;
-        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.PostAsync2($"/api/v1/clienten/{terug}/trajecten",
+        var terug = (await fixture.Http.HaalAsync($"/api/v1/trajecten/{trajecten[0]}"))["clientId"]!;
+        Assert.Equal(HttpStatusCode.Created, (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{terug}/trajecten",
             new { soort = "re-integratie", aanmelddatum = D(uitstroom.AddDays(30)) })).Status);
 
         var pad = $"/api/v1/kengetallen?gemeente=Heiloo&van={Maand(Begin)}&tot={Maand(Begin)}";
         // The projection applies each client's facts in order, but clients independently: wait for the last fact of each.
-        var antwoord = await Wacht.TotAsync(() => Management().GetAsync2(pad),
+        var antwoord = await Wacht.TotAsync(() => Management().HaalAsync(pad),
             a => a["maanden.0.aanmeldingen"] == "6" && a["maanden.0.nazorg.0.gecontroleerd"] == "5" && a["maanden.0.herinstroom.0.aandeel"] == "0.2",
             "zes aanmeldingen, vijf nazorgcontroles en een herinstroom in Heiloo");
         Assert.Equal(HttpStatusCode.OK, antwoord.Status);
@@ -108,7 +108,7 @@ public class KengetallenTests(SiloFixture fixture)
     [InlineData("?maand=2026-01", "maand")]
     public async Task Bad_parameters_are_a_400_naming_the_parameter(string query, string veld)
     {
-        var antwoord = await Management().GetAsync2("/api/v1/kengetallen" + query);
+        var antwoord = await Management().HaalAsync("/api/v1/kengetallen" + query);
         Assert.Equal(HttpStatusCode.BadRequest, antwoord.Status);
         HttpExtensions.AssertProbleem(antwoord);
         Assert.Contains(antwoord.Pad("invalidParams")!.AsArray(), p => p!["name"]!.ToString() == veld);
@@ -117,13 +117,13 @@ public class KengetallenTests(SiloFixture fixture)
     [Fact]
     public async Task Only_management_reads_the_figures_and_only_of_its_own_gemeenten()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Client(null).GetAsync2("/api/v1/kengetallen")).Status);
-        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client(SiloFixture.Token("km", ["klantmanager"], ["regio"])).GetAsync2("/api/v1/kengetallen")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Client(null).HaalAsync("/api/v1/kengetallen")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Client(SiloFixture.Token("km", ["klantmanager"], ["regio"])).HaalAsync("/api/v1/kengetallen")).Status);
         var alkmaar = Management("Alkmaar");
-        var bergen = await alkmaar.GetAsync2("/api/v1/kengetallen?gemeente=Bergen");
+        var bergen = await alkmaar.HaalAsync("/api/v1/kengetallen?gemeente=Bergen");
         Assert.Equal(HttpStatusCode.Forbidden, bergen.Status);
         HttpExtensions.AssertProbleem(bergen);
-        var eigen = await alkmaar.GetAsync2("/api/v1/kengetallen");
+        var eigen = await alkmaar.HaalAsync("/api/v1/kengetallen");
         Assert.Equal(HttpStatusCode.OK, eigen.Status);
         Assert.Equal(["Alkmaar"], eigen.Pad("gemeenten")!.AsArray().Select(g => g!.ToString()));
         Assert.Equal(12, eigen.Pad("maanden")!.AsArray().Count); // the last twelve months by default

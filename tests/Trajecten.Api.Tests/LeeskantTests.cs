@@ -19,26 +19,26 @@ public class LeeskantTests(SiloFixture fixture)
 
     private static async Task<string> RegistreerAsync(HttpClient http, object body)
     {
-        var antwoord = await http.PostAsync2("/api/v1/clienten", body);
+        var antwoord = await http.VerstuurAsync("/api/v1/clienten", body);
         Assert.Equal(HttpStatusCode.Created, antwoord.Status);
         return antwoord["clientId"]!;
     }
 
     private static async Task<string> TrajectAsync(HttpClient http, string clientId, string soort = "re-integratie")
     {
-        var antwoord = await http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort });
+        var antwoord = await http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort });
         Assert.Equal(HttpStatusCode.Created, antwoord.Status);
         return antwoord["trajectId"]!;
     }
 
     private static async Task<Antwoord> MijlpaalAsync(HttpClient http, string trajectId, object body) =>
-        await http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", body, Guid.NewGuid().ToString("N"));
+        await http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", body, Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task A_change_needs_the_current_etag_and_a_merge_patch_sets_and_removes()
     {
         var clientId = await RegistreerAsync(Http, new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar", naam = "Sanne Jansen", contact = new { telefoon = "072-1111111" } });
-        var gelezen = await Http.GetAsync2($"/api/v1/clienten/{clientId}");
+        var gelezen = await Http.HaalAsync($"/api/v1/clienten/{clientId}");
         var etag = gelezen.Bericht.Headers.ETag!.Tag;
         Assert.Equal("\"1\"", etag);
 
@@ -58,7 +58,7 @@ public class LeeskantTests(SiloFixture fixture)
         // The old ETag is stale now: 412, and nothing changes.
         var verouderd = await Http.StuurAsync(HttpMethod.Patch, $"/api/v1/clienten/{clientId}", new { naam = "Overschreven" }, ifMatch: etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, verouderd.Status);
-        Assert.Equal("S. Jansen-de Vries", (await Http.GetAsync2($"/api/v1/clienten/{clientId}"))["naam"]);
+        Assert.Equal("S. Jansen-de Vries", (await Http.HaalAsync($"/api/v1/clienten/{clientId}"))["naam"]);
 
         // What a patch may not touch, and bad values: 400 listing each, nothing changed.
         var fout = await Http.StuurAsync(HttpMethod.Patch, $"/api/v1/clienten/{clientId}",
@@ -66,7 +66,7 @@ public class LeeskantTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, fout.Status);
         Assert.Equal(["contact.email", "gemeente", "klantmanager"], fout.Pad("invalidParams")!.AsArray().Select(p => p!["name"]!.ToString()).Order());
         Assert.Equal(HttpStatusCode.BadRequest, (await Http.StuurAsync(HttpMethod.Patch, $"/api/v1/clienten/{clientId}", new { naam = "x" }, ifMatch: "3")).Status);
-        Assert.Equal("\"2\"", (await Http.GetAsync2($"/api/v1/clienten/{clientId}")).Bericht.Headers.ETag!.Tag);
+        Assert.Equal("\"2\"", (await Http.HaalAsync($"/api/v1/clienten/{clientId}")).Bericht.Headers.ETag!.Tag);
 
         // A patch that changes nothing records nothing.
         var niets = await Http.StuurAsync(HttpMethod.Patch, $"/api/v1/clienten/{clientId}", new { naam = "S. Jansen-de Vries" }, ifMatch: "*");
@@ -82,9 +82,9 @@ public class LeeskantTests(SiloFixture fixture)
         var clientId = await RegistreerAsync(alkmaar, new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar", naam = "Verhuizer" });
         var trajectId = await TrajectAsync(alkmaar, clientId);
         Assert.Equal(HttpStatusCode.Created, (await MijlpaalAsync(alkmaar, trajectId, new { soort = "intake", datum = DagenTerug(3) })).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await bergen.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await bergen.HaalAsync($"/api/v1/clienten/{clientId}")).Status);
 
-        Assert.Equal(HttpStatusCode.PreconditionRequired, (await alkmaar.PostAsync2($"/api/v1/clienten/{clientId}/verhuizing", new { naarGemeente = "Bergen" })).Status);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await alkmaar.VerstuurAsync($"/api/v1/clienten/{clientId}/verhuizing", new { naarGemeente = "Bergen" })).Status);
         var naarZelf = await alkmaar.StuurAsync(HttpMethod.Post, $"/api/v1/clienten/{clientId}/verhuizing", new { naarGemeente = "alkmaar" }, ifMatch: "*");
         Assert.Equal(HttpStatusCode.Conflict, naarZelf.Status);
         var onbekend = await alkmaar.StuurAsync(HttpMethod.Post, $"/api/v1/clienten/{clientId}/verhuizing", new { naarGemeente = "Amsterdam" }, ifMatch: "*");
@@ -95,17 +95,17 @@ public class LeeskantTests(SiloFixture fixture)
         Assert.Equal("Bergen", verhuisd["gemeente"]);
 
         // Scope follows the client: the old gemeente sees nothing, the new one the whole history.
-        Assert.Equal(HttpStatusCode.NotFound, (await alkmaar.GetAsync2($"/api/v1/clienten/{clientId}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await alkmaar.GetAsync2($"/api/v1/trajecten/{trajectId}")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await alkmaar.GetAsync2($"/api/v1/clienten/{clientId}/klantbeeld")).Status);
-        var traject = await bergen.GetAsync2($"/api/v1/trajecten/{trajectId}");
+        Assert.Equal(HttpStatusCode.NotFound, (await alkmaar.HaalAsync($"/api/v1/clienten/{clientId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await alkmaar.HaalAsync($"/api/v1/trajecten/{trajectId}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await alkmaar.HaalAsync($"/api/v1/clienten/{clientId}/klantbeeld")).Status);
+        var traject = await bergen.HaalAsync($"/api/v1/trajecten/{trajectId}");
         Assert.Equal(HttpStatusCode.OK, traject.Status);
         Assert.Equal("Bergen", traject["gemeente"]);
         Assert.Equal("intake", traject["mijlpalen.0.soort"]);
-        var klantbeeld = await Wacht.TotAsync(() => bergen.GetAsync2($"/api/v1/clienten/{clientId}/klantbeeld"),
+        var klantbeeld = await Wacht.TotAsync(() => bergen.HaalAsync($"/api/v1/clienten/{clientId}/klantbeeld"),
             k => k.Status == HttpStatusCode.OK && k["gemeente"] == "Bergen", "het klantbeeld in Bergen");
         Assert.Equal("intake", klantbeeld["trajecten.0.fase"]);
-        await Wacht.TotAsync(() => bergen.GetAsync2("/api/v1/clienten?zoek=verhuizer&gemeente=Bergen"),
+        await Wacht.TotAsync(() => bergen.HaalAsync("/api/v1/clienten?zoek=verhuizer&gemeente=Bergen"),
             a => a.Pad("clienten")!.AsArray().Any(c => c!["clientId"]!.ToString() == clientId), "de caseload van Bergen");
     }
 
@@ -116,17 +116,17 @@ public class LeeskantTests(SiloFixture fixture)
         var trajectId = await TrajectAsync(Http, clientId);
         var intake = await MijlpaalAsync(Http, trajectId, new { soort = "intake", datum = DagenTerug(30) });
         var diagnose = await MijlpaalAsync(Http, trajectId, new { soort = "diagnose", datum = DagenTerug(20), loonwaarde = 60 });
-        Assert.Equal("beperkt", (await Http.GetAsync2($"/api/v1/trajecten/{trajectId}"))["doelgroep"]);
+        Assert.Equal("beperkt", (await Http.HaalAsync($"/api/v1/trajecten/{trajectId}"))["doelgroep"]);
         var pad = $"/api/v1/trajecten/{trajectId}/mijlpalen";
 
         // The loonwaarde was 85, not 60: the doelgroep follows.
-        var correctie = await Http.PostAsync2($"{pad}/{diagnose["mijlpaalId"]}/correcties",
+        var correctie = await Http.VerstuurAsync($"{pad}/{diagnose["mijlpaalId"]}/correcties",
             new { reden = "Typefout in de loonwaarde", details = new { loonwaarde = 85 } }, "c1");
         Assert.Equal(HttpStatusCode.Created, correctie.Status);
         Assert.Equal("volledig", correctie["doelgroep"]);
-        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync2($"{pad}/{diagnose["mijlpaalId"]}/correcties",
+        Assert.Equal(HttpStatusCode.OK, (await Http.VerstuurAsync($"{pad}/{diagnose["mijlpaalId"]}/correcties",
             new { reden = "Typefout in de loonwaarde", details = new { loonwaarde = 85 } }, "c1")).Status); // a retry
-        var traject = await Http.GetAsync2($"/api/v1/trajecten/{trajectId}");
+        var traject = await Http.HaalAsync($"/api/v1/trajecten/{trajectId}");
         Assert.Equal("volledig", traject["doelgroep"]);
         Assert.Equal("85", traject["mijlpalen.1.loonwaarde"]);
         Assert.Equal(2, traject.Pad("mijlpalen")!.AsArray().Count);
@@ -134,37 +134,37 @@ public class LeeskantTests(SiloFixture fixture)
 
         // The intake date moves the search period with it.
         var zoekperiodeVoor = traject["termijnen.0.vervaltijd"];
-        Assert.Equal(HttpStatusCode.Created, (await Http.PostAsync2($"{pad}/{intake["mijlpaalId"]}/correcties",
+        Assert.Equal(HttpStatusCode.Created, (await Http.VerstuurAsync($"{pad}/{intake["mijlpaalId"]}/correcties",
             new { reden = "Intake was eerder", datum = DagenTerug(35) }, "c2")).Status);
-        var na = await Http.GetAsync2($"/api/v1/trajecten/{trajectId}");
+        var na = await Http.HaalAsync($"/api/v1/trajecten/{trajectId}");
         Assert.NotEqual(zoekperiodeVoor, na["termijnen.0.vervaltijd"]);
         Assert.Equal(DagenTerug(35), na["mijlpalen.0.datum"]);
 
         // What the state machine does not allow: the intake under a diagnose; a date after the next milestone.
-        var intakeWeg = await Http.PostAsync2($"{pad}/{intake["mijlpaalId"]}/intrekking", new { reden = "Per ongeluk" }, "i1");
+        var intakeWeg = await Http.VerstuurAsync($"{pad}/{intake["mijlpaalId"]}/intrekking", new { reden = "Per ongeluk" }, "i1");
         Assert.Equal(HttpStatusCode.Conflict, intakeWeg.Status);
         Assert.Contains("intake", intakeWeg["detail"]);
-        Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync2($"{pad}/{intake["mijlpaalId"]}/correcties",
+        Assert.Equal(HttpStatusCode.Conflict, (await Http.VerstuurAsync($"{pad}/{intake["mijlpaalId"]}/correcties",
             new { reden = "x", datum = DagenTerug(10) }, "c3")).Status);
         // Bad input: 400, nothing recorded.
-        var ongeldig = await Http.PostAsync2($"{pad}/{diagnose["mijlpaalId"]}/correcties", new { details = new { loonwaarde = 120, locatie = "x" } }, "c4");
+        var ongeldig = await Http.VerstuurAsync($"{pad}/{diagnose["mijlpaalId"]}/correcties", new { details = new { loonwaarde = 120, locatie = "x" } }, "c4");
         Assert.Equal(HttpStatusCode.BadRequest, ongeldig.Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await Http.PostAsync2($"{pad}/mp-aaaaaaaaaaaaaaaaaaaaaaaaaa/intrekking", new { reden = "x" }, "i2")).Status);
-        Assert.Equal(2, (await Http.GetAsync2($"/api/v1/trajecten/{trajectId}")).Pad("correcties")!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.VerstuurAsync($"{pad}/mp-aaaaaaaaaaaaaaaaaaaaaaaaaa/intrekking", new { reden = "x" }, "i2")).Status);
+        Assert.Equal(2, (await Http.HaalAsync($"/api/v1/trajecten/{trajectId}")).Pad("correcties")!.AsArray().Count);
 
         // Withdrawing the diagnose: back in intake, no doelgroep; the milestone is gone (410), its history stays.
-        var weg = await Http.PostAsync2($"{pad}/{diagnose["mijlpaalId"]}/intrekking", new { reden = "Diagnose hoorde bij een ander traject" }, "i3");
+        var weg = await Http.VerstuurAsync($"{pad}/{diagnose["mijlpaalId"]}/intrekking", new { reden = "Diagnose hoorde bij een ander traject" }, "i3");
         Assert.Equal(HttpStatusCode.Created, weg.Status);
-        var teruggezet = await Http.GetAsync2($"/api/v1/trajecten/{trajectId}");
+        var teruggezet = await Http.HaalAsync($"/api/v1/trajecten/{trajectId}");
         Assert.Equal("intake", teruggezet["fase"]);
         Assert.Null(teruggezet["doelgroep"]);
-        Assert.Equal(HttpStatusCode.Gone, (await Http.GetAsync2($"{pad}/{diagnose["mijlpaalId"]}")).Status);
+        Assert.Equal(HttpStatusCode.Gone, (await Http.HaalAsync($"{pad}/{diagnose["mijlpaalId"]}")).Status);
         Assert.Equal(["correctie", "correctie", "intrekking"], teruggezet.Pad("correcties")!.AsArray().Select(c => c!["soort"]!.ToString()));
 
         // A new diagnose gets the next volgnummer (3): numbers are never reused.
         var nieuw = await MijlpaalAsync(Http, trajectId, new { soort = "diagnose", datum = DagenTerug(1), zorg = true });
         Assert.Equal(3, (int)nieuw.Json!["volgnummer"]!);
-        var klantbeeld = await Wacht.TotAsync(() => Http.GetAsync2($"/api/v1/clienten/{clientId}/klantbeeld"),
+        var klantbeeld = await Wacht.TotAsync(() => Http.HaalAsync($"/api/v1/clienten/{clientId}/klantbeeld"),
             k => k["trajecten.0.fase"] == "diagnose" && k.Pad("trajecten.0.correcties")?.AsArray().Count == 3, "het gecorrigeerde klantbeeld");
         Assert.Equal("zorg", klantbeeld["doelgroep"]);
     }
@@ -176,20 +176,20 @@ public class LeeskantTests(SiloFixture fixture)
         var trajectId = await TrajectAsync(Http, clientId, "participatie");
         var pad = $"/api/v1/trajecten/{trajectId}/nazorg";
         await MijlpaalAsync(Http, trajectId, new { soort = "intake", datum = DagenTerug(200) });
-        Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync2(pad, new { datum = DagenTerug(1), aanHetWerk = true }, "n0")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await Http.VerstuurAsync(pad, new { datum = DagenTerug(1), aanHetWerk = true }, "n0")).Status);
         await MijlpaalAsync(Http, trajectId, new { soort = "uitstroom", datum = DagenTerug(190), reden = "werk" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await Http.PostAsync2(pad, new { datum = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd"), aanHetWerk = "ja" }, "n1")).Status);
-        Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync2(pad, new { datum = DagenTerug(195), aanHetWerk = true }, "n2")).Status);
-        var teVroeg = await Http.PostAsync2(pad, new { datum = DagenTerug(170), aanHetWerk = true }, "n4"); // before the 6-month check's margin
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.VerstuurAsync(pad, new { datum = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd"), aanHetWerk = "ja" }, "n1")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await Http.VerstuurAsync(pad, new { datum = DagenTerug(195), aanHetWerk = true }, "n2")).Status);
+        var teVroeg = await Http.VerstuurAsync(pad, new { datum = DagenTerug(170), aanHetWerk = true }, "n4"); // before the 6-month check's margin
         Assert.Equal(HttpStatusCode.Conflict, teVroeg.Status);
         Assert.Contains("6 maanden na uitstroom", teVroeg.Json!["detail"]!.ToString());
-        var vastgelegd = await Http.PostAsync2(pad, new { datum = DagenTerug(8), aanHetWerk = true, toelichting = "vast contract" }, "n3");
+        var vastgelegd = await Http.VerstuurAsync(pad, new { datum = DagenTerug(8), aanHetWerk = true, toelichting = "vast contract" }, "n3");
         Assert.Equal(HttpStatusCode.Created, vastgelegd.Status);
-        Assert.Equal(HttpStatusCode.OK, (await Http.PostAsync2(pad, new { datum = DagenTerug(8), aanHetWerk = true, toelichting = "vast contract" }, "n3")).Status);
-        Assert.Equal(HttpStatusCode.Conflict, (await Http.PostAsync2(pad, new { datum = DagenTerug(8), aanHetWerk = false }, "n3")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Http.VerstuurAsync(pad, new { datum = DagenTerug(8), aanHetWerk = true, toelichting = "vast contract" }, "n3")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await Http.VerstuurAsync(pad, new { datum = DagenTerug(8), aanHetWerk = false }, "n3")).Status);
 
-        var traject = await Http.GetAsync2($"/api/v1/trajecten/{trajectId}");
+        var traject = await Http.HaalAsync($"/api/v1/trajecten/{trajectId}");
         Assert.Equal("true", traject["nazorg.0.aanHetWerk"]);
         Assert.Equal("6", traject["nazorg.0.controle"]);
         // the 6-month check is done; those at 12 and 18 months are pending
@@ -201,10 +201,10 @@ public class LeeskantTests(SiloFixture fixture)
     {
         var clientId = await RegistreerAsync(Http, new { bsn = TestBsn.Nieuw(), gemeente = "Bergen" });
         var eerste = await TrajectAsync(Http, clientId);
-        var dubbel = await Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
+        var dubbel = await Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "re-integratie" });
         Assert.Equal(HttpStatusCode.Conflict, dubbel.Status);
         Assert.Contains(eerste, dubbel["detail"]);
-        Assert.Single((await Http.GetAsync2($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray());
+        Assert.Single((await Http.HaalAsync($"/api/v1/clienten/{clientId}")).Pad("trajectIds")!.AsArray());
     }
 
     [Fact]
@@ -220,12 +220,12 @@ public class LeeskantTests(SiloFixture fixture)
 
         async Task<string[]> Ids(string query)
         {
-            var antwoord = await km.GetAsync2("/api/v1/clienten?" + query);
+            var antwoord = await km.HaalAsync("/api/v1/clienten?" + query);
             Assert.Equal(HttpStatusCode.OK, antwoord.Status);
             return antwoord.Pad("clienten")!.AsArray().Select(c => c!["clientId"]!.ToString()).ToArray();
         }
 
-        await Wacht.TotAsync(() => km.GetAsync2($"/api/v1/clienten?klantmanager={sub}&fase=intake"), a => a.Pad("clienten")!.AsArray().Count == 1, "de intake in de caseload");
+        await Wacht.TotAsync(() => km.HaalAsync($"/api/v1/clienten?klantmanager={sub}&fase=intake"), a => a.Pad("clienten")!.AsArray().Count == 1, "de intake in de caseload");
         Assert.Equal([jose], await Ids($"zoek=ozturk{merk}"));                 // accent- and case-insensitive
         Assert.Equal([jose], await Ids($"zoek=%C3%96ZT%C3%BCRK{merk}"));
         Assert.Equal([joost, jose], await Ids($"zoek=jo&klantmanager={sub}"));  // prefix, ordered by name: "joost" before "jose"
@@ -235,7 +235,7 @@ public class LeeskantTests(SiloFixture fixture)
 
         async Task<JsonArray> FoutAsync(string query, HttpStatusCode verwacht = HttpStatusCode.BadRequest)
         {
-            var antwoord = await km.GetAsync2("/api/v1/clienten?" + query);
+            var antwoord = await km.HaalAsync("/api/v1/clienten?" + query);
             Assert.Equal(verwacht, antwoord.Status);
             return antwoord.Pad("invalidParams")?.AsArray() ?? [];
         }
@@ -259,13 +259,13 @@ public class LeeskantTests(SiloFixture fixture)
             ids.Add(await RegistreerAsync(km, new { bsn = TestBsn.Nieuw(), gemeente = "Graft-de Rijp", naam = $"Pagina {i % 7} Persoon" }));
         }
 
-        await Wacht.TotAsync(() => km.GetAsync2($"/api/v1/clienten?klantmanager={sub}&limit=100"), a => a.Pad("clienten")!.AsArray().Count == 53, "alle 53 in de caseload");
+        await Wacht.TotAsync(() => km.HaalAsync($"/api/v1/clienten?klantmanager={sub}&limit=100"), a => a.Pad("clienten")!.AsArray().Count == 53, "alle 53 in de caseload");
         var gezien = new List<string>();
         var paginas = new List<string>();
         var url = $"/api/v1/clienten?klantmanager={sub}&limit=10";
         while (url is not null)
         {
-            var pagina = await km.GetAsync2(url);
+            var pagina = await km.HaalAsync(url);
             Assert.Equal(HttpStatusCode.OK, pagina.Status);
             paginas.Add(url);
             gezien.AddRange(pagina.Pad("clienten")!.AsArray().Select(c => c!["clientId"]!.ToString()));
@@ -281,13 +281,13 @@ public class LeeskantTests(SiloFixture fixture)
         Assert.Equal(gezien.Distinct().Count(), gezien.Count);
 
         // Back from the last page with prev gives the pages before it, the same clients.
-        var laatste = await km.GetAsync2(paginas[^1]);
-        var vorige = await km.GetAsync2(laatste["_links.prev.href"]!);
+        var laatste = await km.HaalAsync(paginas[^1]);
+        var vorige = await km.HaalAsync(laatste["_links.prev.href"]!);
         Assert.Equal(gezien.Skip(40).Take(10), vorige.Pad("clienten")!.AsArray().Select(c => c!["clientId"]!.ToString()));
 
         // A cursor with other filters is refused; so is a cursor past the end.
         var cursor = new Uri(new Uri("http://x"), paginas[1]).Query.Split('&').Single(p => p.StartsWith("cursor=", StringComparison.Ordinal) || p.StartsWith("?cursor=", StringComparison.Ordinal));
-        Assert.Equal(HttpStatusCode.BadRequest, (await km.GetAsync2($"/api/v1/clienten?klantmanager={sub}&fase=intake&{cursor.TrimStart('?')}")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await km.HaalAsync($"/api/v1/clienten?klantmanager={sub}&fase=intake&{cursor.TrimStart('?')}")).Status);
     }
 
     [Fact]
@@ -310,12 +310,12 @@ public class LeeskantTests(SiloFixture fixture)
         var bsn = TestBsn.Nieuw();
         var schuld = await RegistreerAsync(km, new { bsn, gemeente = "Langedijk", naam = "Met schulden" });
         await MijlpaalAsync(km, await TrajectAsync(km, schuld), new { soort = "intake", datum = DagenTerug(30) });
-        Assert.Equal(HttpStatusCode.Accepted, (await schuldhulp.PostAsync2("/api/v1/signalen", new
+        Assert.Equal(HttpStatusCode.Accepted, (await schuldhulp.VerstuurAsync("/api/v1/signalen", new
         {
             bsn, domein = "schuldhulp", soort = "vroegsignalering", datum = DagenTerug(40), bron = new { organisatie = "Kredietbank" }, contactpersoon = new { naam = "Eva" },
         }, "wv-" + bsn)).Status);
 
-        var lijst = await Wacht.TotAsync(() => km.GetAsync2("/api/v1/werkvoorraad"), a => a.Pad("clienten")!.AsArray().Count == 3
+        var lijst = await Wacht.TotAsync(() => km.HaalAsync("/api/v1/werkvoorraad"), a => a.Pad("clienten")!.AsArray().Count == 3
             && a.Pad("clienten")!.AsArray().Any(c => c!["aandachtspunten"]!.AsArray().Count > 0 && c["clientId"]!.ToString() == schuld), "de werkvoorraad");
         // The search period that ran out 4 days ago first; then the debt signal, an aandachtspunt since the traject began (today).
         Assert.Equal([verlopen, schuld, bijna], lijst.Pad("clienten")!.AsArray().Select(c => c!["clientId"]!.ToString()));
@@ -323,11 +323,11 @@ public class LeeskantTests(SiloFixture fixture)
         Assert.Equal("schuldhulp-tijdens-traject", lijst["clienten.1.aandachtspunten.0.code"]);
         Assert.Equal("zoekperiode", lijst["clienten.2.volgendeTermijnSoort"]);
 
-        var ruimer = await km.GetAsync2("/api/v1/werkvoorraad?dagen=60");
+        var ruimer = await km.HaalAsync("/api/v1/werkvoorraad?dagen=60");
         Assert.Contains(rustig, ruimer.Pad("clienten")!.AsArray().Select(c => c!["clientId"]!.ToString()));
-        Assert.Equal(HttpStatusCode.BadRequest, (await km.GetAsync2("/api/v1/werkvoorraad?dagen=-1")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await km.HaalAsync("/api/v1/werkvoorraad?dagen=-1")).Status);
         // Someone else's werkvoorraad is their own: another klantmanager sees none of these.
         using var ander = Klantmanager("km-ander-" + Guid.NewGuid().ToString("N")[..6], "Langedijk");
-        Assert.Empty((await ander.GetAsync2("/api/v1/werkvoorraad?dagen=366")).Pad("clienten")!.AsArray());
+        Assert.Empty((await ander.HaalAsync("/api/v1/werkvoorraad?dagen=366")).Pad("clienten")!.AsArray());
     }
 }

@@ -18,8 +18,8 @@ public class OngeldigeInvoerTests(SiloFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Langedijk" }))["clientId"]!;
-        _trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
+        _clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Langedijk" }))["clientId"]!;
+        _trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "re-integratie" }))["trajectId"]!;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -73,31 +73,31 @@ public class OngeldigeInvoerTests(SiloFixture fixture) : IAsyncLifetime
             Assert.Contains(antwoord.Pad("invalidParams")!.AsArray(), p => p!["name"]!.ToString() == veld);
         }
 
-        Assert.Empty((await fixture.Http.GetAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray());
+        Assert.Empty((await fixture.Http.HaalAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray());
     }
 
     [Fact]
     public async Task A_placement_with_an_unknown_employer_after_intake_is_a_400_on_kvkNummer()
     {
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Gisteren }, "i");
-        var antwoord = await fixture.Http.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen",
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Gisteren }, "i");
+        var antwoord = await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen",
             new { soort = "plaatsing", datum = Gisteren, kvkNummer = "00000001" }, "p");
         Assert.Equal(HttpStatusCode.BadRequest, antwoord.Status);
         Assert.Equal("kvkNummer", antwoord["invalidParams.0.name"]);
-        Assert.Single((await fixture.Http.GetAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray());
+        Assert.Single((await fixture.Http.HaalAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray());
     }
 
     [Fact]
     public async Task The_same_key_with_a_different_body_is_a_conflict_and_keeps_one_milestone()
     {
-        var eerste = await fixture.Http.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Gisteren }, "dubbel");
-        var anders = await fixture.Http.PostAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen",
+        var eerste = await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen", new { soort = "intake", datum = Gisteren }, "dubbel");
+        var anders = await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen",
             new { soort = "intake", datum = DateTime.UtcNow.ToString("yyyy-MM-dd") }, "dubbel");
 
         Assert.Equal(HttpStatusCode.Created, eerste.Status);
         Assert.Equal(HttpStatusCode.Conflict, anders.Status);
         Assert.Contains("Idempotency-Key", anders["detail"]);
-        Assert.Single((await fixture.Http.GetAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray());
+        Assert.Single((await fixture.Http.HaalAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray());
     }
 
     public static TheoryData<string, string, string, int, string?> Clienten => new()
@@ -139,7 +139,7 @@ public class OngeldigeInvoerTests(SiloFixture fixture) : IAsyncLifetime
         }
 
         // Nothing was recorded for the valid BSN used in the bad requests.
-        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.PostAsync2("/api/v1/clienten/_zoek", new { bsn = GeldigBsnInFouteVerzoeken })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Http.VerstuurAsync("/api/v1/clienten/_zoek", new { bsn = GeldigBsnInFouteVerzoeken })).Status);
     }
 
     [Fact]
@@ -160,10 +160,10 @@ public class OngeldigeInvoerTests(SiloFixture fixture) : IAsyncLifetime
         {
             bsn, domein = "wmo", soort, datum = Gisteren, bron = new { organisatie = "Wmo-loket" }, contactpersoon = new { naam = "J. Mol" },
         };
-        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Http.PostAsync2("/api/v1/signalen", Signaal("melding"), "wmo-1")).Status);
-        var conflict = await fixture.Http.PostAsync2("/api/v1/signalen", Signaal("onderzoek"), "wmo-1");
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Http.VerstuurAsync("/api/v1/signalen", Signaal("melding"), "wmo-1")).Status);
+        var conflict = await fixture.Http.VerstuurAsync("/api/v1/signalen", Signaal("onderzoek"), "wmo-1");
         Assert.Equal(HttpStatusCode.Conflict, conflict.Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Http.PostAsync2("/api/v1/signalen", Signaal("melding"))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Http.VerstuurAsync("/api/v1/signalen", Signaal("melding"))).Status);
     }
 
     [Theory]
@@ -193,7 +193,7 @@ public class OngeldigeInvoerTests(SiloFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.Status);
         HttpExtensions.AssertProbleem(chunked);
 
-        Assert.Empty((await fixture.Http.GetAsync2($"/api/v1/trajecten/{_trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray());
+        Assert.Empty((await fixture.Http.HaalAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen")).Pad("mijlpalen")!.AsArray());
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public class OperationsTests(SiloFixture fixture)
     [Fact]
     public async Task The_landing_document_links_to_the_resources_and_the_openapi_document()
     {
-        var landing = await fixture.Http.GetAsync2("/api/v1");
+        var landing = await fixture.Http.HaalAsync("/api/v1");
         Assert.Equal(HttpStatusCode.OK, landing.Status);
         Assert.Equal("/api/v1/openapi.json", landing["links.openapi.href"]);
         Assert.Equal("1.0.0", landing["versie"]);
@@ -21,7 +21,7 @@ public class OperationsTests(SiloFixture fixture)
     [Fact]
     public async Task The_openapi_document_describes_exactly_the_mapped_endpoints()
     {
-        var document = await fixture.Http.GetAsync2("/api/v1/openapi.json");
+        var document = await fixture.Http.HaalAsync("/api/v1/openapi.json");
         Assert.Equal(HttpStatusCode.OK, document.Status);
         Assert.Equal("*", document.Bericht.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.StartsWith("3.", document["openapi"]);
@@ -44,8 +44,8 @@ public class OperationsTests(SiloFixture fixture)
     [Fact]
     public async Task Health_endpoints_answer()
     {
-        var live = await fixture.Http.GetAsync2("/health/live");
-        var ready = await fixture.Http.GetAsync2("/health/ready");
+        var live = await fixture.Http.HaalAsync("/health/live");
+        var ready = await fixture.Http.HaalAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, live.Status);
         Assert.Equal(HttpStatusCode.OK, ready.Status);
         Assert.Equal("Healthy", ready["checks.cluster.status"]);
@@ -54,20 +54,20 @@ public class OperationsTests(SiloFixture fixture)
     [Fact]
     public async Task Metrics_expose_domain_orleans_and_http_figures()
     {
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
-        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = DateTime.UtcNow.ToString("yyyy-MM-dd") }, "m");
-        await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen",
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
+        var trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = DateTime.UtcNow.ToString("yyyy-MM-dd") }, "m");
+        await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen",
             new { soort = "beeindigd", datum = DateTime.UtcNow.ToString("yyyy-MM-dd"), reden = "verhuisd" }, "b");
 
         // Per process: Orleans and HTTP (the exporter caches a scrape briefly, so poll with a deadline).
-        var metrics = await Wacht.TotAsync(() => fixture.Http.GetAsync2("/metrics"),
+        var metrics = await Wacht.TotAsync(() => fixture.Http.HaalAsync("/metrics"),
             m => new[] { "http_server_request_duration_seconds", "orleans_" }.All(m.Tekst.Contains), "Orleans- en HTTP-metrics");
         Assert.Equal(HttpStatusCode.OK, metrics.Status);
         Assert.DoesNotContain("trajecten_mijlpalen_total", metrics.Tekst); // domain figures are per cluster, below
 
         // Per cluster, from the read model (refreshed every second in this fixture).
-        var kengetallen = await Wacht.TotAsync(() => fixture.Http.GetAsync2("/metrics/kengetallen"),
+        var kengetallen = await Wacht.TotAsync(() => fixture.Http.HaalAsync("/metrics/kengetallen"),
             m => m.Tekst.Contains("trajecten_afgesloten_total{gemeente=\"Schermer\",soort=\"participatie\",uitkomst=\"beeindigd\"}"), "kengetallen van Schermer");
         Assert.StartsWith("text/plain; version=0.0.4", kengetallen.Bericht.Content.Headers.ContentType!.ToString());
         Assert.Matches("trajecten_mijlpalen_total\\{gemeente=\"Schermer\",soort=\"intake\"\\} [1-9]", kengetallen.Tekst);
@@ -83,19 +83,19 @@ public class OperationsTests(SiloFixture fixture)
         var bsn = TestBsn.Nieuw();
         var antwoorden = new List<Antwoord>
         {
-            await fixture.Http.PostAsync2("/api/v1/signalen", new
+            await fixture.Http.VerstuurAsync("/api/v1/signalen", new
             {
                 bsn, domein = "jeugd", soort = "jeugdhulp", datum = DateTime.UtcNow.ToString("yyyy-MM-dd"),
                 bron = new { organisatie = "Jeugdteam" }, contactpersoon = new { naam = "L. Kok" },
             }, "j1"),
         };
-        var registratie = await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Heiloo" });
+        var registratie = await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente = "Heiloo" });
         antwoorden.Add(registratie);
-        antwoorden.Add(await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn, gemeente = "Heiloo" }));
-        antwoorden.Add(await fixture.Http.PostAsync2("/api/v1/clienten/_zoek", new { bsn }));
-        antwoorden.Add(await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = bsn[..8] + "x", gemeente = "Heiloo" }));
-        antwoorden.Add(await fixture.Http.GetAsync2($"/api/v1/clienten/{registratie["clientId"]}/klantbeeld"));
-        antwoorden.Add(await fixture.Http.GetAsync2("/metrics"));
+        antwoorden.Add(await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn, gemeente = "Heiloo" }));
+        antwoorden.Add(await fixture.Http.VerstuurAsync("/api/v1/clienten/_zoek", new { bsn }));
+        antwoorden.Add(await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = bsn[..8] + "x", gemeente = "Heiloo" }));
+        antwoorden.Add(await fixture.Http.HaalAsync($"/api/v1/clienten/{registratie["clientId"]}/klantbeeld"));
+        antwoorden.Add(await fixture.Http.HaalAsync("/metrics"));
 
         foreach (var antwoord in antwoorden)
         {

@@ -205,8 +205,8 @@ public static class HttpExtensions
         return antwoord;
     }
 
-    public static Task<Antwoord> GetAsync2(this HttpClient http, string pad) => http.StuurAsync(HttpMethod.Get, pad);
-    public static Task<Antwoord> PostAsync2(this HttpClient http, string pad, object body, string? sleutel = null) =>
+    public static Task<Antwoord> HaalAsync(this HttpClient http, string pad) => http.StuurAsync(HttpMethod.Get, pad);
+    public static Task<Antwoord> VerstuurAsync(this HttpClient http, string pad, object body, string? sleutel = null) =>
         http.StuurAsync(HttpMethod.Post, pad, body, sleutel);
 
     /// <summary>Every error is application/problem+json with status, title and detail.</summary>

@@ -57,10 +57,10 @@ public class StroomTests(SiloFixture fixture)
     public async Task The_stream_delivers_live_and_resumes_after_Last_Event_ID_without_gaps_or_repeats()
     {
         using var ketenpartner = fixture.Client(SiloFixture.Token("stroom", [Rollen.Ketenpartner], [Claims.Regio], "wmo"));
-        var start = (long)(await ketenpartner.GetAsync2("/api/v1/gebeurtenissen?aantal=1000&na=0")).Json!["volgende"]!;
+        var start = (long)(await ketenpartner.HaalAsync("/api/v1/gebeurtenissen?aantal=1000&na=0")).Json!["volgende"]!;
         while (true)
         {
-            var verder = (long)(await ketenpartner.GetAsync2($"/api/v1/gebeurtenissen?aantal=1000&na={start}")).Json!["volgende"]!;
+            var verder = (long)(await ketenpartner.HaalAsync($"/api/v1/gebeurtenissen?aantal=1000&na={start}")).Json!["volgende"]!;
             if (verder == start)
             {
                 break;
@@ -69,8 +69,8 @@ public class StroomTests(SiloFixture fixture)
             start = verder;
         }
 
-        var clientId = (await fixture.Http.PostAsync2("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
-        var trajectId = (await fixture.Http.PostAsync2($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
+        var clientId = (await fixture.Http.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
+        var trajectId = (await fixture.Http.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
         bool VanOns(JsonNode e) => e["data"]!["trajectId"]!.ToString() == trajectId;
         const string Mijlpalen = "type=nl.participatiewet.traject.mijlpaal-geregistreerd";
 
@@ -79,9 +79,9 @@ public class StroomTests(SiloFixture fixture)
             events => events.Count(e => VanOns(e.Data)) >= 2,
             async () =>
             {
-                await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "s1");
-                await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, zorg = true }, "s2");
-                await fixture.Http.PostAsync2($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "beeindigd", datum = Vandaag, reden = "overig" }, "s3");
+                await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "intake", datum = Vandaag }, "s1");
+                await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "diagnose", datum = Vandaag, zorg = true }, "s2");
+                await fixture.Http.VerstuurAsync($"/api/v1/trajecten/{trajectId}/mijlpalen", new { soort = "beeindigd", datum = Vandaag, reden = "overig" }, "s3");
             });
         Assert.Equal("1.0.0", antwoord.Headers.GetValues("API-Version").Single());
         antwoord.Dispose();

@@ -59,7 +59,7 @@ public static class Geheugen
             int i;
             while ((i = Interlocked.Increment(ref volgende)) < tot)
             {
-                await grains.GetGrain<ITrajectGrain>("tr-geheugen-" + i.ToString(CultureInfo.InvariantCulture)).GetAsync();
+                await grains.GetGrain<ITrajectGrain>("tr-geheugen-" + i.ToString(CultureInfo.InvariantCulture)).LeesAsync();
             }
         }));
     }

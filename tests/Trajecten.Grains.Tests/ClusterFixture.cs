@@ -45,8 +45,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddTrajectenGrains().AddTrajectenInMemoryStorage().AddReminders();
             // The memory storage, with a way to make one grain's next write fail.
-            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(StorageNames.Trajecten,
-                (sp, _) => new ProefOpslag(Orleans.Storage.MemoryGrainStorageFactory.Create(sp, StorageNames.Trajecten)));
+            silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(OpslagNamen.Trajecten,
+                (sp, _) => new ProefOpslag(Orleans.Storage.MemoryGrainStorageFactory.Create(sp, OpslagNamen.Trajecten)));
         });
         builder.ConfigureSiloHost((_, host) =>
         {
@@ -64,7 +64,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // random placement spreads them, so facts really cross silos.
             host.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
+        builder.ConfigureClient(client => client.AddMemoryStreams(StroomNamen.Provider));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -30,7 +30,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
         new() { IdempotencyKey = Guid.NewGuid().ToString("N"), Soort = soort, Datum = datum, Details = details ?? MijlpaalDetails.Geen };
 
     private Task<KlantbeeldView> KlantbeeldAsync(string clientId, Func<KlantbeeldView, bool> voorwaarde, string wat) =>
-        Wachten.TotAsync(async () => (await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync())!,
+        Wachten.TotAsync(async () => (await Client.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync())!,
             k => k is not null && voorwaarde(k), wat);
 
     [Fact]
@@ -76,7 +76,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
         };
         var ontvangst = await Client.GetGrain<ISignaalRegisterGrain>(clientId).OntvangAsync(signaal);
         Assert.Equal(SignaalStatus.Ontvangen, ontvangst.Status);
-        Assert.Null(await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync()); // not a client yet
+        Assert.Null(await Client.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync()); // not a client yet
 
         await RegistreerAsync(bsn);
         await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null);
@@ -105,7 +105,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
         Assert.Equal(SignaalStatus.Herhaald, tweede.Status);
         Assert.Equal(eerste.SignaalId, tweede.SignaalId);
         Assert.Equal(SignaalStatus.Geweigerd, ander.Status);
-        Assert.Single(await register.GetMeldingenAsync());
+        Assert.Single(await register.LeesMeldingenAsync());
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
 
         // The domain's time moves on (the runtime's does not); other tests read the clock, never assume a date.
         fixture.Klok.Advance(TimeSpan.FromDays(57));
-        klantbeeld = (await Client.GetGrain<IKlantbeeldGrain>(clientId).GetAsync())!;
+        klantbeeld = (await Client.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync())!;
         var punt = Assert.Single(klantbeeld.Aandachtspunten, a => a.Code == Aandachtspunten.ZoekperiodeVerlopen);
         Assert.Equal(traject.TrajectId, punt.TrajectId);
         Assert.Equal(intake.AddDays(56), punt.Sinds);
@@ -142,7 +142,7 @@ public class KlantbeeldTests(ClusterFixture fixture)
         // An old version changes nothing (the view never goes back).
         await klantbeeld.VernieuwTrajectAsync(trajectId, 1);
 
-        var beeld = (await klantbeeld.GetAsync())!;
+        var beeld = (await klantbeeld.LeesAsync())!;
         Assert.Equal(trajectId, Assert.Single(beeld.Trajecten).TrajectId);
         Assert.Equal(2, beeld.Trajecten[0].Versie);
     }

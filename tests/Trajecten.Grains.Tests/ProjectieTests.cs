@@ -37,14 +37,14 @@ public class ProjectieTests(ClusterFixture fixture)
         var clientId = await RegistreerAsync("Bergen");
         var trajectId = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.ReIntegratie, null))!.Traject!.TrajectId;
         var klantbeeld = Client.GetGrain<IKlantbeeldGrain>(clientId);
-        await Wachten.TotAsync(klantbeeld.GetAsync, k => k!.Trajecten.Count == 1, "traject in het klantbeeld");
+        await Wachten.TotAsync(klantbeeld.LeesAsync, k => k!.Trajecten.Count == 1, "traject in het klantbeeld");
 
         var mijlpaal = Intake("verloren-publicatie");
         await fixture.Log.VoegToeAsync(new NieuwFeit(Stromen.Traject(trajectId), 2, mijlpaal.MijlpaalId, clientId, "Bergen", TrajectSoort.ReIntegratie,
             mijlpaal, mijlpaal.GeregistreerdOp));
         await fixture.Cluster.DeactivateAsync(Client.GetGrain<ITrajectGrain>(trajectId)).WaitAsync(TimeSpan.FromSeconds(20));
 
-        var beeld = await Wachten.TotAsync(klantbeeld.GetAsync, k => k!.Trajecten[0].Mijlpalen.Count == 1, "mijlpaal via de projectie");
+        var beeld = await Wachten.TotAsync(klantbeeld.LeesAsync, k => k!.Trajecten[0].Mijlpalen.Count == 1, "mijlpaal via de projectie");
         Assert.Equal(mijlpaal, beeld!.Trajecten[0].Mijlpalen[0]);
         // The deadlines an intake sets come from the traject grain, which caught up from the log.
         Assert.Equal([TermijnSoort.Zoekperiode, TermijnSoort.Herbeoordeling], beeld.Trajecten[0].Termijnen.Select(t => t.Soort).Order());
@@ -55,7 +55,7 @@ public class ProjectieTests(ClusterFixture fixture)
     {
         var clientId = await RegistreerAsync("Castricum");
         var klantbeeld = Client.GetGrain<IKlantbeeldGrain>(clientId);
-        Assert.Empty((await klantbeeld.GetAsync())!.Signalen);
+        Assert.Empty((await klantbeeld.LeesAsync())!.Signalen);
 
         var signaal = new OntvangenSignaal
         {
@@ -73,10 +73,10 @@ public class ProjectieTests(ClusterFixture fixture)
         var register = Client.GetGrain<ISignaalRegisterGrain>(clientId);
         await fixture.Cluster.DeactivateAsync(register).WaitAsync(TimeSpan.FromSeconds(20));
 
-        var beeld = await Wachten.TotAsync(klantbeeld.GetAsync, k => k!.Signalen.Count == 1, "signaal via de projectie");
+        var beeld = await Wachten.TotAsync(klantbeeld.LeesAsync, k => k!.Signalen.Count == 1, "signaal via de projectie");
         Assert.Equal(signaal.Melding, beeld!.Signalen[0]);
-        Assert.Equal(signaal.Melding, Assert.Single(await register.GetMeldingenAsync()));
-        Assert.Equal("huurachterstand twee maanden", (await register.GetInhoudAsync([SignaalDomein.Schuldhulp]))[signaal.Melding.SignaalId]);
+        Assert.Equal(signaal.Melding, Assert.Single(await register.LeesMeldingenAsync()));
+        Assert.Equal("huurachterstand twee maanden", (await register.LeesInhoudAsync([SignaalDomein.Schuldhulp]))[signaal.Melding.SignaalId]);
     }
 
     [Fact]

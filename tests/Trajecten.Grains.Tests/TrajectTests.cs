@@ -46,7 +46,7 @@ public class TrajectTests(ClusterFixture fixture)
         Assert.Equal(MijlpaalStatus.Geregistreerd, (await tweede.RegistreerMijlpaalAsync(intake)).Status);
         Assert.Null(fixture.Herinneringen.Zoek(tweede.GetGrainId(), Traject.TrajectGrain.ReminderNaam));
         await Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        Assert.NotNull(await tweede.GetAsync());
+        Assert.NotNull(await tweede.LeesAsync());
         Assert.NotNull(fixture.Herinneringen.Zoek(tweede.GetGrainId(), Traject.TrajectGrain.ReminderNaam));
     }
 
@@ -60,7 +60,7 @@ public class TrajectTests(ClusterFixture fixture)
         // The opening reached the log; the read side links the traject to the client.
         var deadline = DateTime.UtcNow.AddSeconds(15);
         IReadOnlyList<string> trajecten;
-        while ((trajecten = (await client.GetProfielAsync())!.TrajectIds).Count == 0)
+        while ((trajecten = (await client.LeesProfielAsync())!.TrajectIds).Count == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "Na 15 s is het traject nog niet aan de cliënt gekoppeld.");
             await Task.Delay(50);
@@ -69,8 +69,8 @@ public class TrajectTests(ClusterFixture fixture)
         var trajectId = Assert.Single(trajecten);
         var opnieuw = (await client.MeldTrajectAanAsync(TrajectSoort.Participatie, "open-na-storing"))!;
         Assert.Equal(trajectId, opnieuw.Traject!.TrajectId);
-        Assert.Single((await client.GetProfielAsync())!.TrajectIds);
-        Assert.Equal(TrajectSoort.Participatie, (await Client.GetGrain<ITrajectGrain>(trajectId).GetAsync())!.Soort);
+        Assert.Single((await client.LeesProfielAsync())!.TrajectIds);
+        Assert.Equal(TrajectSoort.Participatie, (await Client.GetGrain<ITrajectGrain>(trajectId).LeesAsync())!.Soort);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class TrajectTests(ClusterFixture fixture)
         Assert.True(dubbel.AlOpen);
         Assert.False(dubbel.Nieuw);
         Assert.Equal(eerste.Traject!.TrajectId, dubbel.Traject!.TrajectId);
-        Assert.Equal(2, (await client.GetProfielAsync())!.TrajectIds.Count);
+        Assert.Equal(2, (await client.LeesProfielAsync())!.TrajectIds.Count);
         Assert.Equal(TrajectFase.Aangemeld, eerste.Traject.Fase);
         Assert.Equal(nu, eerste.Traject.AangemeldOp); // stamped by the domain's clock
     }
@@ -135,14 +135,14 @@ public class TrajectTests(ClusterFixture fixture)
         var zonderWerkgever = await traject.RegistreerMijlpaalAsync(plaatsing);
         Assert.Equal(MijlpaalStatus.Ongeldig, zonderWerkgever.Status);
         Assert.Equal("kvkNummer", Assert.Single(zonderWerkgever.Problemen).Veld);
-        Assert.Single((await traject.GetAsync())!.Mijlpalen);
+        Assert.Single((await traject.LeesAsync())!.Mijlpalen);
 
-        var werkgever = Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk));
+        var werkgever = Client.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvk));
         Assert.True(await werkgever.RegistreerAsync(new WerkgeverGegevens { KvkNummer = kvk, Naam = "Zorgboerderij", Gemeente = "Amsterdam" }));
         var geplaatst = await traject.RegistreerMijlpaalAsync(plaatsing);
 
         Assert.Equal(MijlpaalStatus.Geregistreerd, geplaatst.Status);
-        var overzicht = await Wachten.TotAsync(async () => (await werkgever.GetAsync())!, w => w.Plaatsingen.Count > 0, "de plaatsing bij de werkgever");
+        var overzicht = await Wachten.TotAsync(async () => (await werkgever.LeesAsync())!, w => w.Plaatsingen.Count > 0, "de plaatsing bij de werkgever");
         var p = Assert.Single(overzicht.Plaatsingen);
         Assert.Equal(geplaatst.Mijlpaal!.MijlpaalId, p.MijlpaalId);
         Assert.Equal("plaatsing", p.Soort);
@@ -152,24 +152,24 @@ public class TrajectTests(ClusterFixture fixture)
     public async Task An_employer_update_is_not_a_creation_and_a_repeat_changes_nothing()
     {
         var kvk = Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var werkgever = Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk));
+        var werkgever = Client.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvk));
         var gegevens = new WerkgeverGegevens { KvkNummer = kvk, Naam = "Bakkerij", Gemeente = "Alkmaar" };
 
         Assert.True(await werkgever.RegistreerAsync(gegevens));
         Assert.False(await werkgever.RegistreerAsync(gegevens with { Sector = "voeding" }));
-        Assert.Equal("voeding", (await werkgever.GetAsync())!.Gegevens.Sector);
+        Assert.Equal("voeding", (await werkgever.LeesAsync())!.Gegevens.Sector);
 
         var aanvraag = new VacatureAanvraag { Titel = "Broodbakker", Aantal = 2, Leerwerkplek = true };
         var vacature = await werkgever.PlaatsVacatureAsync(aanvraag, "v-1");
         Assert.True(vacature!.Nieuw);
-        Assert.Equal(vacature.Vacature, Assert.Single((await werkgever.GetAsync())!.Vacatures));
+        Assert.Equal(vacature.Vacature, Assert.Single((await werkgever.LeesAsync())!.Vacatures));
 
         // A retry with the same key places nothing twice; the same key with other content is refused.
         var herhaald = await werkgever.PlaatsVacatureAsync(aanvraag, "v-1");
         Assert.Equal((false, false, vacature.Vacature.VacatureId), (herhaald!.Nieuw, herhaald.AnderVerzoek, herhaald.Vacature.VacatureId));
         Assert.True((await werkgever.PlaatsVacatureAsync(aanvraag with { Aantal = 3 }, "v-1"))!.AnderVerzoek);
-        Assert.Single((await werkgever.GetAsync())!.Vacatures);
-        Assert.Null(await Client.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever("00000000")).PlaatsVacatureAsync(new VacatureAanvraag { Titel = "x", Aantal = 1 }, null));
+        Assert.Single((await werkgever.LeesAsync())!.Vacatures);
+        Assert.Null(await Client.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever("00000000")).PlaatsVacatureAsync(new VacatureAanvraag { Titel = "x", Aantal = 1 }, null));
     }
 
     [Fact]
@@ -185,11 +185,11 @@ public class TrajectTests(ClusterFixture fixture)
         };
 
         // As if the silo died after the log write and before the state write.
-        await fixture.Log.VoegToeAsync(new NieuwFeit(Stromen.Traject(trajectId), 2, mijlpaal.MijlpaalId, (await client.GetProfielAsync())!.ClientId,
+        await fixture.Log.VoegToeAsync(new NieuwFeit(Stromen.Traject(trajectId), 2, mijlpaal.MijlpaalId, (await client.LeesProfielAsync())!.ClientId,
             "Schermer", TrajectSoort.ReIntegratie, mijlpaal, mijlpaal.GeregistreerdOp));
         await fixture.Cluster.DeactivateAsync(traject).WaitAsync(TimeSpan.FromSeconds(20));
 
-        var na = (await traject.GetAsync())!;
+        var na = (await traject.LeesAsync())!;
         Assert.Equal(mijlpaal, Assert.Single(na.Mijlpalen));
         Assert.Equal(TrajectFase.Intake, na.Fase);
         var herhaling = await traject.RegistreerMijlpaalAsync(new MijlpaalAanvraag
@@ -213,6 +213,6 @@ public class TrajectTests(ClusterFixture fixture)
 
         var inLog = (await fixture.Log.StroomAsync(Stromen.Traject(trajectId), 0)).Select(f => f.Gegevens).OfType<Mijlpaal>().ToArray();
         Assert.Equal([1, 2], inLog.Select(m => m.Volgnummer));
-        Assert.Equal((await traject.GetAsync())!.Mijlpalen, inLog);
+        Assert.Equal((await traject.LeesAsync())!.Mijlpalen, inLog);
     }
 }

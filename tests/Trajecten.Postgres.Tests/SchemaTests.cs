@@ -29,8 +29,8 @@ public class SchemaTests(PostgresFixture fixture)
                 ["Authenticatie:OntwikkelSleutel"] = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
             }));
         var pool = app.Services.GetRequiredService<NpgsqlDataSource>();
-        Assert.Same(pool, app.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AdoNetGrainStorageOptions>>().Get(Trajecten.Abstractions.StorageNames.Trajecten).DataSource);
-        Assert.Same(pool, app.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AdoNetGrainStorageOptions>>().Get(Trajecten.Abstractions.StorageNames.PubSub).DataSource);
+        Assert.Same(pool, app.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AdoNetGrainStorageOptions>>().Get(Trajecten.Abstractions.OpslagNamen.Trajecten).DataSource);
+        Assert.Same(pool, app.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AdoNetGrainStorageOptions>>().Get(Trajecten.Abstractions.OpslagNamen.PubSub).DataSource);
         Assert.Same(pool, app.Services.GetRequiredService<IOptions<Orleans.Configuration.AdoNetClusteringSiloOptions>>().Value.DataSource);
         Assert.Same(pool, app.Services.GetRequiredService<IOptions<Orleans.Configuration.AdoNetReminderTableOptions>>().Value.DataSource);
         Assert.Null(app.Services.GetRequiredService<IOptions<Orleans.Configuration.AdoNetClusteringSiloOptions>>().Value.ConnectionString);

@@ -57,7 +57,7 @@ public static class AbonnementenApi
         var abonnementen = app.MapGroup(ApiVersie.Basis + "/abonnementen").RequireAuthorization(Beleid.Gebeurtenissen);
         abonnementen.MapPost("", MaakAsync);
         abonnementen.MapGet("", LijstAsync);
-        abonnementen.MapGet("/{abonnementId}", GetAsync);
+        abonnementen.MapGet("/{abonnementId}", LeesAsync);
         abonnementen.MapDelete("/{abonnementId}", VerwijderAsync);
         abonnementen.MapPost("/{abonnementId}/opnieuw", OpnieuwAsync);
         return app;
@@ -244,11 +244,11 @@ public static class AbonnementenApi
     {
         var eigenaar = Gebruiker.Van(context.User).Subject;
         var ids = await cluster.GetGrain<IAbonnementenRegisterGrain>(eigenaar).LijstAsync();
-        var standen = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IAbonnementGrain>(id).GetAsync()));
+        var standen = await Task.WhenAll(ids.Select(id => cluster.GetGrain<IAbonnementGrain>(id).LeesAsync()));
         return TypedResults.Ok(new AbonnementenAntwoord(standen.OfType<AbonnementStand>().Select(AbonnementAntwoord.Van).ToArray()));
     }
 
-    private static async Task<Results<Ok<AbonnementAntwoord>, ProblemHttpResult>> GetAsync(string abonnementId, HttpContext context, IClusterClient cluster)
+    private static async Task<Results<Ok<AbonnementAntwoord>, ProblemHttpResult>> LeesAsync(string abonnementId, HttpContext context, IClusterClient cluster)
     {
         var stand = await VanEigenaarAsync(abonnementId, context, cluster);
         return stand is null ? Onbekend(abonnementId) : TypedResults.Ok(AbonnementAntwoord.Van(stand));
@@ -291,7 +291,7 @@ public static class AbonnementenApi
             return null;
         }
 
-        var stand = await cluster.GetGrain<IAbonnementGrain>(abonnementId).GetAsync();
+        var stand = await cluster.GetGrain<IAbonnementGrain>(abonnementId).LeesAsync();
         return stand?.Gegevens.Eigenaar == Gebruiker.Van(context.User).Subject ? stand : null;
     }
 

@@ -17,10 +17,10 @@ public static class ClientenApi
         var clienten = app.MapGroup(ApiVersie.Basis + "/clienten");
         clienten.MapPost("", RegistreerAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapPost("/_zoek", ZoekAsync).RequireAuthorization(Beleid.ClientZoeken);
-        clienten.MapGet("/{clientId}", GetAsync).RequireAuthorization(Beleid.Personen);
+        clienten.MapGet("/{clientId}", LeesAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapPatch("/{clientId}", WijzigAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapPost("/{clientId}/verhuizing", VerhuisAsync).RequireAuthorization(Beleid.Personen);
-        clienten.MapGet("/{clientId}/klantbeeld", GetKlantbeeldAsync).RequireAuthorization(Beleid.Klantbeeld);
+        clienten.MapGet("/{clientId}/klantbeeld", LeesKlantbeeldAsync).RequireAuthorization(Beleid.Klantbeeld);
         clienten.MapPost("/{clientId}/trajecten", MeldTrajectAanAsync).RequireAuthorization(Beleid.Personen);
         return app;
     }
@@ -96,7 +96,7 @@ public static class ClientenApi
     /// <summary>What a back office learns when it links its record: the pseudonymous clientId, nothing else.</summary>
     public sealed record KoppelAntwoord(string ClientId);
 
-    private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> GetAsync(string clientId, HttpContext context, IClusterClient cluster)
+    private static async Task<Results<Ok<ClientAntwoord>, ProblemHttpResult>> LeesAsync(string clientId, HttpContext context, IClusterClient cluster)
     {
         var profiel = Ids.IsGeldig(clientId, Ids.ClientPrefix) ? await ProfielInScopeAsync(context, cluster, clientId, Verwerkingen.Lezen) : null;
         if (profiel is null)
@@ -189,10 +189,10 @@ public static class ClientenApi
                 "If-Match is de ETag uit het antwoord op GET, bijvoorbeeld \"3\" (met aanhalingstekens), of *.")]);
     }
 
-    private static async Task<Results<Ok<KlantbeeldAntwoord>, ProblemHttpResult>> GetKlantbeeldAsync(string clientId, HttpContext context, IClusterClient cluster)
+    private static async Task<Results<Ok<KlantbeeldAntwoord>, ProblemHttpResult>> LeesKlantbeeldAsync(string clientId, HttpContext context, IClusterClient cluster)
     {
         var klantbeeld = Ids.IsGeldig(clientId, Ids.ClientPrefix)
-            ? await cluster.GetGrain<IKlantbeeldGrain>(clientId).GetAsync()
+            ? await cluster.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync()
             : null;
         var gebruiker = Gebruiker.Van(context.User);
         if (klantbeeld is null || !gebruiker.MagGemeente(klantbeeld.Gemeente))
@@ -209,7 +209,7 @@ public static class ClientenApi
         var domeinen = klantbeeld.Signalen.Select(s => s.Domein).Distinct().Where(gebruiker.MagInhoudLezen).ToArray();
         var inhoud = domeinen.Length == 0
             ? new Dictionary<string, string>()
-            : await cluster.GetGrain<ISignaalRegisterGrain>(clientId).GetInhoudAsync(domeinen);
+            : await cluster.GetGrain<ISignaalRegisterGrain>(clientId).LeesInhoudAsync(domeinen);
         await context.LogAsync(Verwerkingen.Lezen, "klantbeeld", clientId, clientId, Verwerkingen.Toegestaan);
         return TypedResults.Ok(KlantbeeldAntwoord.Van(klantbeeld, inhoud));
     }
@@ -264,7 +264,7 @@ public static class ClientenApi
     private static async Task<ClientProfiel?> ProfielInScopeAsync(HttpContext context, IClusterClient cluster, string clientId, string actie,
         string? doel = null)
     {
-        var profiel = await cluster.GetGrain<IClientGrain>(clientId).GetProfielAsync();
+        var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
         var toegestaan = profiel is not null && Gebruiker.Van(context.User).MagGemeente(profiel.Gemeente);
         await context.LogAsync(actie, "client", clientId, clientId,
             profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd, doel);

@@ -17,10 +17,10 @@ public static class TrajectenApi
         // The traject and a milestone are what a notification points to (hoofdObject, resourceUrl): a back office may call
         // them back. Everything else about a traject is the klantmanager's.
         var trajecten = app.MapGroup(ApiVersie.Basis + "/trajecten");
-        trajecten.MapGet("/{trajectId}", GetAsync).RequireAuthorization(Beleid.TrajectLezen);
-        trajecten.MapGet("/{trajectId}/mijlpalen", GetMijlpalenAsync).RequireAuthorization(Beleid.Personen);
+        trajecten.MapGet("/{trajectId}", LeesAsync).RequireAuthorization(Beleid.TrajectLezen);
+        trajecten.MapGet("/{trajectId}/mijlpalen", LeesMijlpalenAsync).RequireAuthorization(Beleid.Personen);
         trajecten.MapPost("/{trajectId}/mijlpalen", RegistreerMijlpaalAsync).RequireAuthorization(Beleid.Personen);
-        trajecten.MapGet("/{trajectId}/mijlpalen/{mijlpaalId}", GetMijlpaalAsync).RequireAuthorization(Beleid.TrajectLezen);
+        trajecten.MapGet("/{trajectId}/mijlpalen/{mijlpaalId}", LeesMijlpaalAsync).RequireAuthorization(Beleid.TrajectLezen);
         trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/correcties", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
             CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Correctie, request, cluster, clock)).RequireAuthorization(Beleid.Personen);
         trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/intrekking", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
@@ -32,7 +32,7 @@ public static class TrajectenApi
 
     public static string Pad(string trajectId) => $"{ApiVersie.Basis}/trajecten/{trajectId}";
 
-    private static async Task<Results<Ok<TrajectAntwoord>, ProblemHttpResult>> GetAsync(string trajectId, HttpContext context, IClusterClient cluster)
+    private static async Task<Results<Ok<TrajectAntwoord>, ProblemHttpResult>> LeesAsync(string trajectId, HttpContext context, IClusterClient cluster)
     {
         var traject = await ZoekAsync(trajectId, context, cluster, Verwerkingen.Lezen);
         if (traject is null)
@@ -52,7 +52,7 @@ public static class TrajectenApi
             });
     }
 
-    private static async Task<Results<Ok<MijlpalenAntwoord>, ProblemHttpResult>> GetMijlpalenAsync(string trajectId, HttpContext context, IClusterClient cluster)
+    private static async Task<Results<Ok<MijlpalenAntwoord>, ProblemHttpResult>> LeesMijlpalenAsync(string trajectId, HttpContext context, IClusterClient cluster)
     {
         var traject = await ZoekAsync(trajectId, context, cluster, Verwerkingen.Lezen);
         return traject is null
@@ -60,7 +60,7 @@ public static class TrajectenApi
             : TypedResults.Ok(new MijlpalenAntwoord(traject.TrajectId, traject.Mijlpalen.Select(MijlpaalAntwoord.Van).ToArray()));
     }
 
-    private static async Task<Results<Ok<MijlpaalAntwoord>, ProblemHttpResult>> GetMijlpaalAsync(
+    private static async Task<Results<Ok<MijlpaalAntwoord>, ProblemHttpResult>> LeesMijlpaalAsync(
         string trajectId, string mijlpaalId, HttpContext context, IClusterClient cluster)
     {
         var traject = await ZoekAsync(trajectId, context, cluster, Verwerkingen.Lezen);
@@ -189,7 +189,7 @@ public static class TrajectenApi
     /// <summary>The traject when it exists and lies in the caller's gemeenten (else null: the same 404); the access is logged.</summary>
     private static async Task<TrajectOverzicht?> ZoekAsync(string trajectId, HttpContext context, IClusterClient cluster, string actie)
     {
-        var traject = Ids.IsGeldig(trajectId, Ids.TrajectPrefix) ? await cluster.GetGrain<ITrajectGrain>(trajectId).GetAsync() : null;
+        var traject = Ids.IsGeldig(trajectId, Ids.TrajectPrefix) ? await cluster.GetGrain<ITrajectGrain>(trajectId).LeesAsync() : null;
         if (traject is null)
         {
             return null;

@@ -15,9 +15,9 @@ public static class WerkgeversApi
     {
         var werkgevers = app.MapGroup(ApiVersie.Basis + "/werkgevers");
         werkgevers.MapPut("/{kvkNummer}", RegistreerAsync).RequireAuthorization(Beleid.WerkgeversBeheren);
-        werkgevers.MapGet("/{kvkNummer}", GetAsync).RequireAuthorization(Beleid.WerkgeversLezen);
+        werkgevers.MapGet("/{kvkNummer}", LeesAsync).RequireAuthorization(Beleid.WerkgeversLezen);
         werkgevers.MapPost("/{kvkNummer}/vacatures", PlaatsVacatureAsync).RequireAuthorization(Beleid.WerkgeversBeheren);
-        werkgevers.MapGet("/{kvkNummer}/vacatures/{vacatureId}", GetVacatureAsync).RequireAuthorization(Beleid.WerkgeversLezen);
+        werkgevers.MapGet("/{kvkNummer}/vacatures/{vacatureId}", LeesVacatureAsync).RequireAuthorization(Beleid.WerkgeversLezen);
         return app;
     }
 
@@ -28,16 +28,16 @@ public static class WerkgeversApi
     {
         Controleer(kvkNummer);
         var gegevens = Verzoeken.Werkgever(await JsonInvoer.LeesAsync(request), kvkNummer);
-        var werkgever = cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer));
+        var werkgever = cluster.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvkNummer));
         var nieuw = await werkgever.RegistreerAsync(gegevens);
-        var antwoord = WerkgeverAntwoord.Van((await werkgever.GetAsync())!);
+        var antwoord = WerkgeverAntwoord.Van((await werkgever.LeesAsync())!);
         return nieuw ? TypedResults.Created(Pad(kvkNummer), antwoord) : TypedResults.Ok(antwoord);
     }
 
-    private static async Task<Results<Ok<WerkgeverAntwoord>, ProblemHttpResult>> GetAsync(string kvkNummer, IClusterClient cluster)
+    private static async Task<Results<Ok<WerkgeverAntwoord>, ProblemHttpResult>> LeesAsync(string kvkNummer, IClusterClient cluster)
     {
         Controleer(kvkNummer);
-        var werkgever = await cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer)).GetAsync();
+        var werkgever = await cluster.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvkNummer)).LeesAsync();
         return werkgever is null ? Onbekend(kvkNummer) : TypedResults.Ok(WerkgeverAntwoord.Van(werkgever));
     }
 
@@ -51,7 +51,7 @@ public static class WerkgeversApi
         Controleer(kvkNummer);
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: false);
         var aanvraag = Verzoeken.Vacature(await JsonInvoer.LeesAsync(request));
-        var plaatsing = await cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer)).PlaatsVacatureAsync(aanvraag, sleutel);
+        var plaatsing = await cluster.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvkNummer)).PlaatsVacatureAsync(aanvraag, sleutel);
         if (plaatsing is null)
         {
             return Onbekend(kvkNummer);
@@ -66,11 +66,11 @@ public static class WerkgeversApi
         };
     }
 
-    private static async Task<Results<Ok<VacatureAntwoord>, ProblemHttpResult>> GetVacatureAsync(
+    private static async Task<Results<Ok<VacatureAntwoord>, ProblemHttpResult>> LeesVacatureAsync(
         string kvkNummer, string vacatureId, IClusterClient cluster)
     {
         Controleer(kvkNummer);
-        var werkgever = await cluster.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvkNummer)).GetAsync();
+        var werkgever = await cluster.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvkNummer)).LeesAsync();
         if (werkgever is null)
         {
             return Onbekend(kvkNummer);

@@ -30,7 +30,7 @@ public sealed class AbonnementState
 /// </summary>
 [Reentrant]
 public sealed partial class AbonnementGrain(
-    [PersistentState("abonnement", StorageNames.Trajecten)] IPersistentState<AbonnementState> state,
+    [PersistentState("abonnement", OpslagNamen.Trajecten)] IPersistentState<AbonnementState> state,
     IGebeurtenisLog log,
     WebhookAfleveraar afleveraar,
     IOptions<AbonnementOpties> opties,
@@ -79,7 +79,7 @@ public sealed partial class AbonnementGrain(
         return stand;
     }
 
-    public Task<AbonnementStand?> GetAsync() => Task.FromResult(_verwijderd ? null : state.State.Stand);
+    public Task<AbonnementStand?> LeesAsync() => Task.FromResult(_verwijderd ? null : state.State.Stand);
 
     public async Task<AbonnementStand?> OpnieuwAsync()
     {
@@ -320,7 +320,7 @@ public sealed class AbonnementenRegisterState
 
 /// <summary>The subscriptions of one owner, so a back-office system can list and manage its own.</summary>
 public sealed class AbonnementenRegisterGrain(
-    [PersistentState("abonnementen", StorageNames.Trajecten)] IPersistentState<AbonnementenRegisterState> state,
+    [PersistentState("abonnementen", OpslagNamen.Trajecten)] IPersistentState<AbonnementenRegisterState> state,
     IOptions<GrenzenOpties> grenzen) : Grain, IAbonnementenRegisterGrain
 {
     public async Task<bool> ReserveerAsync(string abonnementId)

@@ -36,7 +36,7 @@ public sealed class ClientState
 /// the event log (registered, changed, moved), appended before the state is written and answered.
 /// </summary>
 public sealed partial class ClientGrain(
-    [PersistentState("client", StorageNames.Trajecten)] IPersistentState<ClientState> state,
+    [PersistentState("client", OpslagNamen.Trajecten)] IPersistentState<ClientState> state,
     [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
     IOptions<GrenzenOpties> grenzen,
@@ -117,7 +117,7 @@ public sealed partial class ClientGrain(
         return new ClientRegistratieUitkomst { Profiel = Profiel(), Nieuw = true };
     }
 
-    public Task<ClientProfiel?> GetProfielAsync() => Task.FromResult(Bestaat ? Profiel() : null);
+    public Task<ClientProfiel?> LeesProfielAsync() => Task.FromResult(Bestaat ? Profiel() : null);
 
     public async Task<ClientWijzigUitkomst> WijzigAsync(ClientWijzigAanvraag aanvraag)
     {
@@ -175,12 +175,12 @@ public sealed partial class ClientGrain(
 
         if (idempotencyKey is not null && state.State.TrajectSleutels.TryGetValue(idempotencyKey, out var eerder))
         {
-            var bestaand = await GrainFactory.GetGrain<ITrajectGrain>(eerder).GetAsync();
+            var bestaand = await GrainFactory.GetGrain<ITrajectGrain>(eerder).LeesAsync();
             return bestaand is null ? null : new TrajectAanmeldingUitkomst { Traject = bestaand, Nieuw = false };
         }
 
         // One open traject of a soort per client: a double click opens nothing twice.
-        var trajecten = await Task.WhenAll(state.State.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
+        var trajecten = await Task.WhenAll(state.State.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).LeesAsync()));
         var open = trajecten.OfType<TrajectOverzicht>().FirstOrDefault(t => t.Soort == soort && !TrajectRegels.IsAfgesloten(t.Fase));
         if (open is not null)
         {

@@ -26,7 +26,7 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => KoppelClientAsync();
 
-    public async Task<KlantbeeldView?> GetAsync()
+    public async Task<KlantbeeldView?> LeesAsync()
     {
         if (_profiel is null && !await KoppelClientAsync())
         {
@@ -68,7 +68,7 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
             return;
         }
 
-        var traject = await GrainFactory.GetGrain<ITrajectGrain>(trajectId).GetAsync();
+        var traject = await GrainFactory.GetGrain<ITrajectGrain>(trajectId).LeesAsync();
         if (traject is not null && traject.ClientId == ClientId && (bekend is null || traject.Versie > bekend.Versie))
         {
             _trajecten[trajectId] = traject;
@@ -102,7 +102,7 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
     /// </summary>
     private async Task<bool> KoppelClientAsync()
     {
-        var profiel = await GrainFactory.GetGrain<IClientGrain>(ClientId).GetProfielAsync();
+        var profiel = await GrainFactory.GetGrain<IClientGrain>(ClientId).LeesProfielAsync();
         if (profiel is null)
         {
             return false;
@@ -110,13 +110,13 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
 
         _profiel = profiel;
         var onbekend = profiel.TrajectIds.Where(id => !_trajecten.ContainsKey(id));
-        var trajecten = await Task.WhenAll(onbekend.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).GetAsync()));
+        var trajecten = await Task.WhenAll(onbekend.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).LeesAsync()));
         foreach (var traject in trajecten.OfType<TrajectOverzicht>())
         {
             _trajecten[traject.TrajectId] = traject;
         }
 
-        foreach (var melding in await GrainFactory.GetGrain<ISignaalRegisterGrain>(ClientId).GetMeldingenAsync())
+        foreach (var melding in await GrainFactory.GetGrain<ISignaalRegisterGrain>(ClientId).LeesMeldingenAsync())
         {
             VoegSignaalToe(melding);
         }

@@ -12,7 +12,7 @@ public sealed class CaseloadProjectie(ICaseload caseload) : IProjectie
 
     public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        var klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).GetAsync();
+        var klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync();
         if (klantbeeld is null)
         {
             return; // signals about someone who is not a client (yet): the registration's fact brings them in

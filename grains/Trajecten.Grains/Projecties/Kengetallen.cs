@@ -18,7 +18,7 @@ public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
 
     public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        var klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).GetAsync();
+        var klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync();
         var signalen = feiten.Where(f => f.Gegevens is OntvangenSignaal).Select(f =>
         {
             var melding = ((OntvangenSignaal)f.Gegevens).Melding;

@@ -47,7 +47,7 @@ public sealed class WerkgeverProjectie : IProjectie
         {
             if (feit.Gegevens is Mijlpaal { Details.KvkNummer: { } kvk } m)
             {
-                await FeitFout.OmAsync(feit, () => grains.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk)).RegistreerPlaatsingAsync(new Plaatsing
+                await FeitFout.OmAsync(feit, () => grains.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvk)).RegistreerPlaatsingAsync(new Plaatsing
                 {
                     TrajectId = feit.StroomId,
                     MijlpaalId = m.MijlpaalId,
@@ -110,7 +110,7 @@ public sealed class GemeenteBelProjectie(IServiceProvider services) : IProjectie
 
     public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        var provider = services.GetKeyedService<IStreamProvider>(StreamNames.Provider);
+        var provider = services.GetKeyedService<IStreamProvider>(StroomNamen.Provider);
         if (provider is null)
         {
             return;
@@ -120,7 +120,7 @@ public sealed class GemeenteBelProjectie(IServiceProvider services) : IProjectie
         {
             try
             {
-                await provider.GetStream<Gebeurtenis>(StreamId.Create(StreamNames.GemeenteGebeurtenissen, g.Gemeente)).OnNextAsync(g);
+                await provider.GetStream<Gebeurtenis>(StreamId.Create(StroomNamen.GemeenteGebeurtenissen, g.Gemeente)).OnNextAsync(g);
             }
             catch (Exception)
             {

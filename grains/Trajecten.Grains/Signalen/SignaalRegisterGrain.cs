@@ -20,7 +20,7 @@ public sealed class SignaalRegisterState
 /// Its grain state is a snapshot, written on deactivation and caught up from the log on activation.
 /// </summary>
 public sealed partial class SignaalRegisterGrain(
-    [PersistentState("signalen", StorageNames.Trajecten)] IPersistentState<SignaalRegisterState> state,
+    [PersistentState("signalen", OpslagNamen.Trajecten)] IPersistentState<SignaalRegisterState> state,
     [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
     IOptions<GrenzenOpties> grenzen,
@@ -100,10 +100,10 @@ public sealed partial class SignaalRegisterGrain(
         return new SignaalUitkomst { Status = SignaalStatus.Ontvangen, SignaalId = signaal.Melding.SignaalId };
     }
 
-    public Task<IReadOnlyList<SignaalMelding>> GetMeldingenAsync() =>
+    public Task<IReadOnlyList<SignaalMelding>> LeesMeldingenAsync() =>
         Task.FromResult<IReadOnlyList<SignaalMelding>>(state.State.Signalen.Select(s => s.Melding).ToArray());
 
-    public Task<IReadOnlyDictionary<string, string>> GetInhoudAsync(SignaalDomein[] domeinen) =>
+    public Task<IReadOnlyDictionary<string, string>> LeesInhoudAsync(SignaalDomein[] domeinen) =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(state.State.Signalen
             .Where(s => s.Inhoud is not null && domeinen.Contains(s.Melding.Domein))
             .ToDictionary(s => s.Melding.SignaalId, s => s.Inhoud!));

@@ -19,7 +19,7 @@ namespace Trajecten.Grains.Traject;
 /// Deadlines are reminders, so they fire after restarts and silo loss. Not reentrant: transitions never interleave.
 /// </summary>
 public sealed partial class TrajectGrain(
-    [PersistentState("traject", StorageNames.Trajecten)] IPersistentState<TrajectState> state,
+    [PersistentState("traject", OpslagNamen.Trajecten)] IPersistentState<TrajectState> state,
     [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IOptions<TermijnOpties> termijnOpties,
     IGebeurtenisLog gebeurtenissen,
@@ -112,7 +112,7 @@ public sealed partial class TrajectGrain(
         return Overzicht();
     }
 
-    public Task<TrajectOverzicht?> GetAsync() => Task.FromResult(Bestaat ? Overzicht() : null);
+    public Task<TrajectOverzicht?> LeesAsync() => Task.FromResult(Bestaat ? Overzicht() : null);
 
     public async Task<MijlpaalUitkomst> RegistreerMijlpaalAsync(MijlpaalAanvraag aanvraag)
     {
@@ -240,7 +240,7 @@ public sealed partial class TrajectGrain(
     private void Herbereken() => _beeld = TrajectBeeld.Bouw(state.State.Feiten, termijnOpties.Value);
 
     private async Task<Probleem?> WerkgeverOnbekendAsync(string? kvk) =>
-        kvk is not null && !await GrainFactory.GetGrain<IWerkgeverGrain>(GrainKeys.Werkgever(kvk)).BestaatAsync()
+        kvk is not null && !await GrainFactory.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvk)).BestaatAsync()
             ? Probleem.Ongeldig("kvkNummer", $"Er is geen werkgever met kvkNummer {kvk} geregistreerd; registreer die eerst.")
             : null;
 

@@ -17,7 +17,7 @@ public sealed class WerkgeverState
 
 /// <summary>One employer: its details, vacancies and the placements made with it.</summary>
 public sealed class WerkgeverGrain(
-    [PersistentState("werkgever", StorageNames.Trajecten)] IPersistentState<WerkgeverState> state,
+    [PersistentState("werkgever", OpslagNamen.Trajecten)] IPersistentState<WerkgeverState> state,
     [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock) : Grain, IWerkgeverGrain
 {
     public async Task<bool> RegistreerAsync(WerkgeverGegevens gegevens)
@@ -41,7 +41,7 @@ public sealed class WerkgeverGrain(
         return nieuw;
     }
 
-    public Task<WerkgeverOverzicht?> GetAsync() => Task.FromResult(state.State.Gegevens is null
+    public Task<WerkgeverOverzicht?> LeesAsync() => Task.FromResult(state.State.Gegevens is null
         ? null
         : new WerkgeverOverzicht
         {

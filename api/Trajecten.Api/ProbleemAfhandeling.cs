@@ -31,7 +31,10 @@ public sealed partial class ProbleemAfhandeling(IProblemDetailsService problemDe
 
         if (status >= 500)
         {
-            LogFout(logger, exception, context.Request.Method, context.GetEndpoint()?.DisplayName);
+            // The endpoint as the exception handler saw it: its route template (no ids), or its name.
+            var endpoint = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+            LogFout(logger, exception, context.Request.Method,
+                (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint?.DisplayName ?? "(geen route)");
         }
 
         context.Response.StatusCode = status;
@@ -49,7 +52,7 @@ public sealed partial class ProbleemAfhandeling(IProblemDetailsService problemDe
         });
     }
 
-    // Only the method and endpoint name: a path can hold ids, and messages can hold input.
-    [LoggerMessage(LogLevel.Error, "Onverwachte fout bij {Method} {Endpoint}")]
-    private static partial void LogFout(ILogger logger, Exception ex, string method, string? endpoint);
+    // Only the method and the route template: a path can hold ids, and messages can hold input.
+    [LoggerMessage(LogLevel.Error, "Onverwachte fout bij {Method} {Route}")]
+    private static partial void LogFout(ILogger logger, Exception ex, string method, string route);
 }

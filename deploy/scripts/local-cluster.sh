@@ -4,6 +4,7 @@
 #
 #   deploy/scripts/local-cluster.sh start [N]   # default N=2; prints each silo's HTTP address and how to mint tokens
 #   deploy/scripts/local-cluster.sh status
+#   deploy/scripts/local-cluster.sh restart I   # stops silo I (graceful, as a rolling upgrade would) and starts it again
 #   deploy/scripts/local-cluster.sh stop        # stops the silos and PostgreSQL, removes the temp directory
 #
 # State lives in $TRAJECTEN_CLUSTER_DIR (default /tmp/trajecten-cluster). Logs: $dir/silo-<n>.log, $dir/pg.log.
@@ -26,27 +27,54 @@ start() {
   export Pseudonimisering__Sleutel=${Pseudonimisering__Sleutel:-$(head -c 32 /dev/urandom | base64)}
   export Authenticatie__OntwikkelSleutel=${Authenticatie__OntwikkelSleutel:-$(head -c 32 /dev/urandom | base64)}
   echo "$Pseudonimisering__Sleutel" > "$dir/sleutel"
-  printf 'export ConnectionStrings__Trajecten=%q\nexport Authenticatie__OntwikkelSleutel=%q\n' \
-    "$ConnectionStrings__Trajecten" "$Authenticatie__OntwikkelSleutel" > "$dir/env"
+  # Everything a silo, a token or a tool of this cluster needs; `source` it.
+  printf 'export ConnectionStrings__Trajecten=%q\nexport Pseudonimisering__Sleutel=%q\nexport Authenticatie__OntwikkelSleutel=%q\n' \
+    "$ConnectionStrings__Trajecten" "$Pseudonimisering__Sleutel" "$Authenticatie__OntwikkelSleutel" > "$dir/env"
   dotnet build silo/Trajecten.Silo -c Release -v quiet -nologo >/dev/null
-  local silo=silo/Trajecten.Silo/bin/Release/net10.0/Trajecten.Silo.dll
   dotnet "$silo" migrate
-  for i in $(seq 1 "$n"); do
-    local http=$((8080 + i - 1))
-    Urls="http://127.0.0.1:$http" Silo__SiloPort=$((11110 + i)) Silo__GatewayPort=$((30000 + i)) Silo__ClusterId=trajecten-lokaal \
-      nohup dotnet "$silo" > "$dir/silo-$i.log" 2>&1 &
-    echo $! > "$dir/silo-$i.pid"
-    echo "silo $i: http://127.0.0.1:$http  (silo port $((11110 + i)), gateway $((30000 + i)), log $dir/silo-$i.log)"
-  done
-  for i in $(seq 1 "$n"); do
-    local http=$((8080 + i - 1)) t=0
-    until curl -sf "http://127.0.0.1:$http/health/ready" >/dev/null; do
-      t=$((t + 1)); [ $t -gt 600 ] && { echo "silo $i not ready after 60 s; see $dir/silo-$i.log"; exit 1; }
-      sleep 0.1
-    done
-  done
+  for i in $(seq 1 "$n"); do start_silo "$i"; done
+  for i in $(seq 1 "$n"); do wait_ready "$i"; done
   echo "cluster ready: PostgreSQL on 127.0.0.1:$pgport, $n silo(s)"
   echo "tokens for this cluster:  source $dir/env && dotnet $silo token --sub anja --rol klantmanager --gemeente Alkmaar"
+}
+
+silo=silo/Trajecten.Silo/bin/Release/net10.0/Trajecten.Silo.dll
+
+# Silo I: HTTP 8080+I-1, silo port 11110+I, gateway 30000+I; the cluster's settings come from $dir/env.
+start_silo() {
+  local i=$1 http=$((8080 + $1 - 1))
+  # shellcheck disable=SC1091
+  source "$dir/env"
+  Urls="http://127.0.0.1:$http" Silo__SiloPort=$((11110 + i)) Silo__GatewayPort=$((30000 + i)) Silo__ClusterId=trajecten-lokaal \
+    nohup dotnet "$silo" >> "$dir/silo-$i.log" 2>&1 &
+  echo $! > "$dir/silo-$i.pid"
+  echo "silo $i: http://127.0.0.1:$http  (silo port $((11110 + i)), gateway $((30000 + i)), log $dir/silo-$i.log)"
+}
+
+wait_ready() {
+  local i=$1 http=$((8080 + $1 - 1)) t=0
+  until curl -sf "http://127.0.0.1:$http/health/ready" >/dev/null; do
+    t=$((t + 1)); [ $t -gt 600 ] && { echo "silo $i not ready after 60 s; see $dir/silo-$i.log"; exit 1; }
+    sleep 0.1
+  done
+}
+
+stop_silo() {
+  local f="$dir/silo-$1.pid" t=0
+  [ -e "$f" ] || return 0
+  kill "$(cat "$f")" 2>/dev/null || true
+  while kill -0 "$(cat "$f")" 2>/dev/null && [ $t -lt 300 ]; do sleep 0.1; t=$((t + 1)); done
+  kill -9 "$(cat "$f")" 2>/dev/null || true
+}
+
+restart() {
+  local i=${1:?which silo? e.g. restart 2}
+  [ -e "$dir/silo-$i.pid" ] || { echo "no silo $i (see: $0 status)"; exit 1; }
+  stop_silo "$i"
+  echo "silo $i stopped"
+  start_silo "$i"
+  wait_ready "$i"
+  echo "silo $i ready"
 }
 
 status() {
@@ -63,8 +91,7 @@ stop() {
   for f in "$dir"/silo-*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
   for f in "$dir"/silo-*.pid; do
     [ -e "$f" ] || continue
-    local t=0; while kill -0 "$(cat "$f")" 2>/dev/null && [ $t -lt 100 ]; do sleep 0.1; t=$((t + 1)); done
-    kill -9 "$(cat "$f")" 2>/dev/null || true
+    local i=${f##*/silo-}; stop_silo "${i%.pid}"
   done
   [ -d "$dir/data" ] && as_owner pg_ctl -D "$dir/data" -w -m fast stop >/dev/null || true
   rm -rf "$dir"
@@ -74,6 +101,7 @@ stop() {
 case "${1:-}" in
   start) start "${2:-2}" ;;
   status) status ;;
+  restart) restart "${2:-}" ;;
   stop) stop ;;
-  *) sed -n '2,10p' "$0"; exit 2 ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac

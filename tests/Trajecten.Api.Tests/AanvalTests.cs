@@ -158,6 +158,15 @@ public class AanvalTests(SiloFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task An_unexpected_failure_is_logged_with_method_and_route_template_never_the_path()
+    {
+        using var antwoord = await fixture.Http.GetAsync("/test/fout/500"); // the test host's own failing endpoint
+        Assert.Equal(HttpStatusCode.InternalServerError, antwoord.StatusCode);
+        Assert.Contains(fixture.Logregels, r => r.StartsWith("Error", StringComparison.Ordinal)
+            && r.Contains("Onverwachte fout bij GET /test/fout/{soort}", StringComparison.Ordinal));
+    }
+
     private static HttpRequestMessage Json(string pad, string tekst) =>
         new(HttpMethod.Post, pad) { Content = new StringContent(tekst, System.Text.Encoding.UTF8, "application/json") };
 

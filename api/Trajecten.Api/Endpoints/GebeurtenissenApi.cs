@@ -93,10 +93,14 @@ public static class GebeurtenissenApi
                 // From the silo's shared tail of the log; a stream behind it catches up from the log, a few at a time.
                 var wacht = staart.Wacht;
                 var (feiten, verder) = staart.Na(cursor, filter, 100) ?? await staart.InhalenAsync(cursor, filter, 100, stop);
-                foreach (var publicatie in feiten.Select(GebeurtenisTypen.Publiceer).OfType<Publicatie>())
+                foreach (var feit in feiten)
                 {
-                    var json = System.Text.Encoding.UTF8.GetString(Formaat.EncodeStructuredModeMessage(Naar(publicatie, bron), out var _).Span);
-                    await response.WriteAsync($"id: {publicatie.Positie}\nevent: {publicatie.TypeNaam}\ndata: {json}\n\n", stop);
+                    // Every stream reading the shared tail gets the same fact instance: it is encoded once, not once per stream.
+                    var sse = SseBerichten.GetValue(feit, f => SseBericht(f, bron));
+                    if (sse.Length > 0)
+                    {
+                        await response.WriteAsync(sse, stop);
+                    }
                 }
 
                 var ingehaald = verder > cursor;
@@ -146,6 +150,21 @@ public static class GebeurtenissenApi
         var bron = Bron(opties.Value);
         var gebeurtenissen = feiten.Select(GebeurtenisTypen.Publiceer).OfType<Publicatie>().Select(p => Formaat.ConvertToJsonElement(Naar(p, bron))).ToArray();
         return TypedResults.Ok(new Pagina(gebeurtenissen, feiten.Count == aantal ? feiten[^1].Positie : Math.Max(vanaf, kop)));
+    }
+
+    /// <summary>The SSE message of each fact the silo's streams hold in memory, kept as long as the fact is.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LogFeit, string> SseBerichten = new();
+
+    /// <summary>One fact as an SSE message (id = position, event = type, data = the CloudEvent); empty for a fact that is not published.</summary>
+    private static string SseBericht(LogFeit feit, Uri bron)
+    {
+        if (GebeurtenisTypen.Publiceer(feit) is not { } publicatie)
+        {
+            return "";
+        }
+
+        var json = System.Text.Encoding.UTF8.GetString(Formaat.EncodeStructuredModeMessage(Naar(publicatie, bron), out var _).Span);
+        return $"id: {publicatie.Positie}\nevent: {publicatie.TypeNaam}\ndata: {json}\n\n";
     }
 
     /// <summary>The source of every event: this system of the organisation (NL GOV profile: its OIN).</summary>

@@ -62,7 +62,10 @@ public sealed class SiloProces : IAsyncDisposable
         var (http, silo, gateway) = (PostgresServer.VrijePoort(), siloPoort ?? PostgresServer.VrijePoort(), gatewayPoort ?? PostgresServer.VrijePoort());
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(SiloDll);
-        start.Environment["ConnectionStrings__Trajecten"] = connectionString;
+        // Each silo has one pool (Orleans' providers included): sized so that two silos and the bench's own connections stay
+        // below the throwaway server's max_connections (200), as a deployment sizes N silos × pool below its server's limit.
+        start.Environment["ConnectionStrings__Trajecten"] = connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            ? connectionString : connectionString + ";Maximum Pool Size=80";
         start.Environment["Pseudonimisering__Sleutel"] = Sleutel;
         start.Environment["Authenticatie__OntwikkelSleutel"] = TokenSleutel;
         start.Environment["Urls"] = $"http://127.0.0.1:{http}";

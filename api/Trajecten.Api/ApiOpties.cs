@@ -20,6 +20,7 @@ public sealed class ApiOpties
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>How often an idle event stream sends a heartbeat comment, so proxies keep the connection open.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan StroomHartslag { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Event streams (SSE) one subject may hold open at once; one more is 429.</summary>
@@ -31,17 +32,30 @@ public sealed class ApiOpties
     public int StromenPerSilo { get; set; } = 2000;
 
     /// <summary>The organisation's OIN (20 digits): the CloudEvents source is urn:nld:oin:{Oin}:systeem:trajecten.</summary>
-    [RegularExpression(@"^\d{20}$")]
+    [RegularExpression(@"^\d{20}$", ErrorMessage = "is het OIN van de organisatie: 20 cijfers")]
     public string Oin { get; set; } = "00000000000000000000";
 }
 
 /// <summary>Section <c>Regio</c>: the gemeenten the regional organisation serves.</summary>
-public sealed class RegioOpties
+public sealed class RegioOpties : IValidatableObject
 {
     public const string Sectie = "Regio";
 
     [MinLength(1)]
     public string[] Gemeenten { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Gemeenten.Any(string.IsNullOrWhiteSpace))
+        {
+            yield return new($"{Sectie}:Gemeenten bevat een lege naam.");
+        }
+
+        foreach (var dubbel in Gemeenten.GroupBy(g => g.Trim(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            yield return new($"{Sectie}:Gemeenten noemt {dubbel.Key} {dubbel.Count()} keer.");
+        }
+    }
 }
 
 /// <summary>Section <c>Pseudonimisering</c>: the secret that turns a BSN into a clientId.</summary>

@@ -31,10 +31,7 @@ public sealed partial class ProbleemAfhandeling(IProblemDetailsService problemDe
 
         if (status >= 500)
         {
-            // The endpoint as the exception handler saw it: its route template (no ids), or its name.
-            var endpoint = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
-            LogFout(logger, exception, context.Request.Method,
-                (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? endpoint?.DisplayName ?? "(geen route)");
+            LogFout(logger, exception, context.Request.Method, Verzoeklog.Route(context));
         }
 
         context.Response.StatusCode = status;

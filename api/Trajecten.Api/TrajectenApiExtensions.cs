@@ -53,6 +53,7 @@ public static class TrajectenApiExtensions
             {
                 o.Authority = authenticatie.Authority;
                 o.Audience = authenticatie.Audience;
+                o.RequireHttpsMetadata = !authenticatie.Authority!.StartsWith("http://", StringComparison.OrdinalIgnoreCase); // loopback only: see AuthenticatieOpties
             }
             else
             {
@@ -80,8 +81,6 @@ public static class TrajectenApiExtensions
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(authenticatie.CorsOrigins)
             .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "If-Match").WithMethods("GET", "POST", "PUT", "PATCH")
             .WithExposedHeaders(ApiVersie.Header, "Location", "ETag", "Link")));
-        services.AddOptions<ApiOpties>().Bind(configuration.GetSection(ApiOpties.Sectie)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RegioOpties>().Bind(configuration.GetSection(RegioOpties.Sectie)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(pseudoniem);
         services.AddSingleton<Regio>();
@@ -96,11 +95,12 @@ public static class TrajectenApiExtensions
     }
 
     /// <summary>
-    /// The middleware every response passes: API-Version on everything, errors as problem+json,
+    /// The middleware every response passes: one request log line each, API-Version on everything, errors as problem+json,
     /// trailing slashes refused on the API (ADR /core/no-trailing-slash).
     /// </summary>
     public static WebApplication UseTrajectenHttpApi(this WebApplication app)
     {
+        app.UseVerzoeklog();
         app.Use((context, next) =>
         {
             // Set as the headers go out, so that answers the exception handler writes (it clears the response) have them too.

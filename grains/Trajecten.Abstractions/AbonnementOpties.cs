@@ -1,21 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Trajecten.Abstractions;
 
 /// <summary>Section <c>Abonnementen</c>: webhook delivery.</summary>
-public sealed class AbonnementOpties
+public sealed class AbonnementOpties : IValidatableObject
 {
     public const string Sectie = "Abonnementen";
 
     /// <summary>How often an active subscription looks for new facts.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan Peilinterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The first retry wait; it doubles per consecutive failure up to <see cref="MaxWachttijd"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan BasisWachttijd { get; set; } = TimeSpan.FromSeconds(1);
 
+    [Range(typeof(TimeSpan), "00:00:00.010", "7.00:00:00")]
     public TimeSpan MaxWachttijd { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>After this many consecutive failures the subscription is marked failing (API and metric).</summary>
+    [Range(1, 1000)]
     public int FalendNa { get; set; } = 5;
 
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -30,6 +37,24 @@ public sealed class AbonnementOpties
     /// Set it behind a reverse proxy, where the silo does not see the public name.
     /// </summary>
     public string? PubliekeBasisUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (BasisWachttijd > MaxWachttijd)
+        {
+            yield return new($"{Sectie}:BasisWachttijd ({BasisWachttijd:c}) is langer dan {Sectie}:MaxWachttijd ({MaxWachttijd:c}).");
+        }
+
+        if (Domain.Webhooks.Doeladres.LeesToegestaan(ToegestaneDoelen, out var fout) is null)
+        {
+            yield return new($"{Sectie}:ToegestaneDoelen: {fout}");
+        }
+
+        if (BasisUrlFout(PubliekeBasisUrl) is { } basisUrlFout)
+        {
+            yield return new(basisUrlFout);
+        }
+    }
 
     /// <summary>Null when <paramref name="url"/> can be a public base URL, otherwise why not.</summary>
     public static string? BasisUrlFout(string? url) =>

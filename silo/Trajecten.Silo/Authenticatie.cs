@@ -50,6 +50,15 @@ internal static class Authenticatie
         }
     }
 
+    /// <summary>With an OIDC authority, a beheerder signs in to the dashboard through a client of that authority.</summary>
+    public static void ControleerBeheerAanmelding(AuthenticatieOpties opties)
+    {
+        if (!string.IsNullOrWhiteSpace(opties.Authority) && string.IsNullOrWhiteSpace(opties.BeheerClientId))
+        {
+            throw new ConfiguratieFout("Silo:Dashboard staat aan met Authenticatie:Authority: zet Authenticatie:BeheerClientId (de OIDC-client waarmee een beheerder zich in de browser aanmeldt).");
+        }
+    }
+
     /// <summary>
     /// The <c>token</c> command: prints a development token.
     /// <c>token --sub anja --rol klantmanager [--rol …] --gemeente Alkmaar [--gemeente regio] [--domein schuldhulp] [--uren 8]</c>

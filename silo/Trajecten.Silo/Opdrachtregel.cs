@@ -10,6 +10,20 @@ namespace Trajecten.Silo;
 /// </summary>
 public static class Opdrachtregel
 {
+    /// <summary>The process: a wrong setting or command line is one line on <paramref name="fouten"/> and exit code 2, not a stack trace.</summary>
+    public static async Task<int> StartAsync(string[] args, TextWriter fouten)
+    {
+        try
+        {
+            return await VoerUitAsync(args);
+        }
+        catch (Exception fout) when (fout is ConfiguratieFout or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            await fouten.WriteLineAsync($"Trajecten start niet: {fout.Message}");
+            return 2;
+        }
+    }
+
     public static async Task<int> VoerUitAsync(string[] args)
     {
         var resultaat = Maak().Parse(args);
@@ -59,9 +73,13 @@ public static class Opdrachtregel
                 : ProjectieCommando.UitvoerenAsync(p.GetValue(actie)!, gekozen, [.. p.UnmatchedTokens]);
         });
 
+        var adres = new Option<string>("--url") { Description = "Het adres van de controle.", DefaultValueFactory = _ => "http://127.0.0.1:8080/health/live" };
+        var gezondheid = new Command("gezondheid", "Vraagt de levenscontrole van deze silo op (HEALTHCHECK van de container); exitcode 0 als die gezond is.") { adres };
+        gezondheid.SetAction((p, ct) => GezondheidAsync(p.GetValue(adres)!, ct));
+
         var root = new RootCommand("Trajecten: een silo met de HTTP-API. Instellingen als --Sectie:Naam=waarde (of omgevingsvariabelen, appsettings.json).")
         {
-            token, migrate, projecties,
+            token, migrate, projecties, gezondheid,
         };
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction(async (p, _) =>
@@ -71,6 +89,27 @@ public static class Opdrachtregel
             return 0;
         });
         return root;
+    }
+
+    private static async Task<int> GezondheidAsync(string url, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(4) };
+        try
+        {
+            using var antwoord = await http.GetAsync(url, ct);
+            if (antwoord.IsSuccessStatusCode)
+            {
+                return 0;
+            }
+
+            await Console.Error.WriteLineAsync($"{url} antwoordt {(int)antwoord.StatusCode}.");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException or UriFormatException)
+        {
+            await Console.Error.WriteLineAsync($"{url} is niet bereikbaar: {ex.Message}");
+        }
+
+        return 1;
     }
 
     /// <summary>The configuration a tool reads: appsettings.json, environment variables, and the settings given on its command line.</summary>

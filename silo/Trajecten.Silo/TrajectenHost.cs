@@ -9,11 +9,11 @@ using Orleans.Dashboard;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Postgres;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using Trajecten.Api;
 using Trajecten.Api.Autorisatie;
 using Trajecten.Grains;
+using Trajecten.Silo.Instellingen;
+using Trajecten.Silo.Telemetrie;
 
 namespace Trajecten.Silo;
 
@@ -35,13 +35,18 @@ public static class TrajectenHost
 
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringNaam);
         var inMemory = string.IsNullOrWhiteSpace(connectionString);
-        var silo = Lees<SiloOpties>(builder.Configuration, SiloOpties.Sectie);
-        Lees<RegioOpties>(builder.Configuration, RegioOpties.Sectie);
-        Lees<ApiOpties>(builder.Configuration, ApiOpties.Sectie);
-        Lees<Grains.Projecties.ProjectieOpties>(builder.Configuration, Grains.Projecties.ProjectieOpties.Sectie);
+        Instellingstabel.Controleer(builder.Configuration);
+        Instellingstabel.Registreer(builder.Services);
+        var silo = Instellingstabel.Lees<SiloOpties>(builder.Configuration);
+        var telemetrie = Instellingstabel.Lees<TelemetrieOpties>(builder.Configuration);
         var pseudoniem = Pseudonimisering.Maak(builder.Configuration, inMemory, out var ontwikkelsleutel);
-        var authenticatie = builder.Configuration.GetSection(AuthenticatieOpties.Sectie).Get<AuthenticatieOpties>() ?? new AuthenticatieOpties();
+        var authenticatie = Instellingstabel.Lees<AuthenticatieOpties>(builder.Configuration);
         var tokensleutel = Authenticatie.OntwikkelSleutel(authenticatie, inMemory, out var vasteTokensleutel);
+        if (!inMemory && silo.Kubernetes)
+        {
+            Pod.Controleer();
+        }
+
         var toegepast = inMemory ? [] : PostgresOpslag.Voorbereiden(connectionString!,
             builder.Configuration.GetConnectionString(MigratieConnectionStringNaam), silo.DatabaseWachttijd);
 
@@ -54,8 +59,16 @@ public static class TrajectenHost
             }
             else
             {
-                orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
-                orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
+                if (silo.Kubernetes)
+                {
+                    orleans.Configure<EndpointOptions>(o => (o.SiloPort, o.GatewayPort) = (silo.SiloPort, silo.GatewayPort));
+                    orleans.UseKubernetesHosting();
+                }
+                else
+                {
+                    orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
+                    orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
+                }
                 var database = NpgsqlDataSource.Create(PostgresOpslag.Afgestemd(connectionString!));
                 orleans.AddTrajectenPostgres(database).AddMemoryStreams(StroomNamen.Provider);
                 orleans.Services.AddSingleton(_ => database); // created by a factory: disposed with the host
@@ -64,33 +77,27 @@ public static class TrajectenHost
                 orleans.Services.AddSingleton<Abstractions.Leesmodel.ICaseload, PostgresCaseload>();
                 orleans.Services.AddSingleton<Abstractions.Leesmodel.IKengetallen, PostgresKengetallen>();
                 orleans.Services.AddHostedService<LogLuisteraar>();
-                orleans.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{SiloOpties.Sectie}:Membership"));
             }
 
             orleans.AddTrajectenGrains();
+            if (!string.IsNullOrWhiteSpace(telemetrie.OtlpEndpoint))
+            {
+                orleans.AddActivityPropagation(); // grain calls join the request's trace
+            }
+
             if (silo.Dashboard)
             {
                 orleans.AddDashboard();
             }
-            orleans.Services.AddOptions<Domain.Traject.TermijnOpties>().Bind(builder.Configuration.GetSection(Domain.Traject.TermijnOpties.Sectie))
-                .Validate(o => Domain.Traject.TermijnOpties.ControlesUit(o.NazorgControles) is not null,
-                    "Termijnen:NazorgControles is een oplopende lijst van maanden (1–120), bijvoorbeeld \"6,12,18\".")
-                .ValidateOnStart();
-            orleans.Services.AddOptions<Grains.Kengetallen.KengetallenOpties>().Bind(builder.Configuration.GetSection(Grains.Kengetallen.KengetallenOpties.Sectie))
-                .ValidateDataAnnotations().ValidateOnStart();
-            orleans.Services.AddOptions<Abstractions.GrenzenOpties>().Bind(builder.Configuration.GetSection(Abstractions.GrenzenOpties.Sectie))
-                .ValidateDataAnnotations().ValidateOnStart();
-            orleans.Services.AddOptions<Abstractions.AbonnementOpties>().Bind(builder.Configuration.GetSection(Abstractions.AbonnementOpties.Sectie))
-                .Validate(o => Domain.Webhooks.Doeladres.LeesToegestaan(o.ToegestaneDoelen, out _) is not null,
-                    "Abonnementen:ToegestaneDoelen is een lijst netwerken in CIDR-notatie, zoals 127.0.0.1/32 of 10.20.0.0/16.")
-                .Validate(o => Abstractions.AbonnementOpties.BasisUrlFout(o.PubliekeBasisUrl) is null,
-                    Abstractions.AbonnementOpties.BasisUrlFout("x")!)
-                .ValidateOnStart();
-            orleans.Services.AddOptions<Grains.Projecties.ProjectieOpties>().Bind(builder.Configuration.GetSection(Grains.Projecties.ProjectieOpties.Sectie))
-                .ValidateDataAnnotations().ValidateOnStart();
         });
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem, authenticatie, tokensleutel);
+        if (silo.Dashboard)
+        {
+            Authenticatie.ControleerBeheerAanmelding(authenticatie);
+            builder.Services.AddBeheerAanmelding(authenticatie);
+        }
+
         var gezondheid = builder.Services.AddHealthChecks().AddCheck<ClusterGereedCheck>("cluster", tags: ["ready"]);
         builder.Services.AddSingleton<IHealthCheckPublisher, GereedheidMetrics>();
         builder.Services.Configure<HealthCheckPublisherOptions>(o =>
@@ -100,22 +107,18 @@ public static class TrajectenHost
             builder.Services.AddSingleton<IVerwerkingenLog, PostgresVerwerkingenLog>();
             gezondheid.AddCheck<DatabaseGereedCheck>("database", tags: ["ready"]);
         }
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("trajecten", serviceInstanceId: Environment.MachineName))
-            .WithMetrics(metrics => metrics
-                .AddMeter(TrajectenMetrics.MeterName, OpslagMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting",
-                    "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
-                .AddPrometheusExporter());
+        builder.VoegTelemetrieToe(telemetrie);
 
         var app = builder.Build();
         app.UseTrajectenHttpApi();
         app.MapTrajectenHttpApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = SchrijfGezondheid }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = SchrijfGezondheid }).AllowAnonymous();
-        // The Orleans Dashboard has no authentication of its own: beheerder only.
+        // The Orleans Dashboard has no authentication of its own: beheerder only, by bearer token or browser sign-in.
         if (silo.Dashboard)
         {
-            app.MapOrleansDashboard("/dashboard").RequireAuthorization(Beleid.Beheer);
+            app.MapBeheerAanmelding(authenticatie);
+            app.MapOrleansDashboard(BeheerAanmelding.Dashboard).RequireAuthorization(Beleid.Dashboard);
         }
         // Per process (/metrics, every silo) and per cluster (/metrics/kengetallen, reported by one silo): see KengetallenExport.
         foreach (var metrics in new[]
@@ -176,25 +179,13 @@ public static class TrajectenHost
             throw new ConfiguratieFout("migrate heeft ConnectionStrings:Trajecten nodig (bijv. de omgevingsvariabele ConnectionStrings__Trajecten).");
         }
 
-        var silo = Lees<SiloOpties>(configuration, SiloOpties.Sectie);
+        Instellingstabel.Controleer(configuration);
+        var silo = Instellingstabel.Lees<SiloOpties>(configuration);
         var toegepast = PostgresOpslag.Voorbereiden(connectionString, configuration.GetConnectionString(MigratieConnectionStringNaam), silo.DatabaseWachttijd);
         Console.WriteLine(toegepast.Count == 0
             ? $"Schema van {PostgresOpslag.Beschrijf(connectionString)} is al bij (versie {SchemaMigratie.Versies[^1].Nummer})."
             : $"Schema van {PostgresOpslag.Beschrijf(connectionString)} bijgewerkt: versie(s) {string.Join(", ", toegepast)} toegepast.");
         return Task.FromResult(0);
-    }
-
-    /// <summary>Reads and checks a section before anything starts, so a wrong setting is one sentence naming it.</summary>
-    private static T Lees<T>(IConfiguration configuration, string sectie) where T : new()
-    {
-        var opties = configuration.GetSection(sectie).Get<T>() ?? new T();
-        var fouten = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(opties, new(opties), fouten, validateAllProperties: true))
-        {
-            throw new ConfiguratieFout(string.Join(" ", fouten.Select(f => $"{sectie}:{string.Join(",", f.MemberNames)}: {f.ErrorMessage}")));
-        }
-
-        return opties;
     }
 
     private static Task SchrijfGezondheid(HttpContext context, HealthReport rapport)

@@ -208,21 +208,3 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await beheer.HaalAsync("/api/v1/verwerkingen")).Status);
     }
 }
-
-[Collection(SiloCollection.Naam)]
-public class DashboardTests(SiloFixture fixture)
-{
-    [Fact]
-    public async Task The_orleans_dashboard_is_for_the_beheerder_only()
-    {
-        using var niemand = fixture.Client(null);
-        using var klantmanager = fixture.Client(SiloFixture.Token("km", [Rollen.Klantmanager], [Claims.Regio]));
-        using var beheerder = fixture.Client(SiloFixture.Token("beheer", [Rollen.Beheerder], []));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, (await niemand.GetAsync("/dashboard/")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await klantmanager.GetAsync("/dashboard/")).StatusCode);
-        var pagina = await beheerder.GetAsync("/dashboard/");
-        Assert.Equal(HttpStatusCode.OK, pagina.StatusCode);
-        Assert.Equal("text/html", pagina.Content.Headers.ContentType?.MediaType);
-    }
-}

@@ -7,10 +7,6 @@ namespace Trajecten.Api.Tests;
 public class ConfiguratieTests
 {
     [Theory]
-    [InlineData("Pseudonimisering:Sleutel", "abc", "Pseudonimisering:Sleutel is geen geldige base64")]
-    [InlineData("Pseudonimisering:Sleutel", "AAAA", "Pseudonimisering:Sleutel is 3 bytes")]
-    [InlineData("Api:MaxBodyBytes", "5", "Api:MaxBodyBytes")]
-    [InlineData("Silo:SiloPort", "70000", "Silo:SiloPort")]
     [InlineData("ConnectionStrings:Trajecten", "Host=127.0.0.1", "Pseudonimisering:Sleutel ontbreekt")]
     public void A_wrong_setting_stops_start_up_with_a_sentence_that_names_it(string sleutel, string waarde, string verwacht)
     {
@@ -33,6 +29,21 @@ public class ConfiguratieTests
             })));
         Assert.Contains(verwacht, fout.Message);
         Assert.DoesNotContain("Password", fout.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_pod_without_its_downward_api_variables_stops_start_up_with_one_sentence()
+    {
+        Assert.Null(Environment.GetEnvironmentVariable("POD_NAME")); // the test runs outside a pod
+        var fout = Assert.Throws<ConfiguratieFout>(() => TrajectenHost.Build([], b =>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Trajecten"] = "Host=127.0.0.1;Port=1;Username=trajecten;Database=trajecten",
+                ["Pseudonimisering:Sleutel"] = SiloFixture.Sleutel,
+                ["Authenticatie:OntwikkelSleutel"] = SiloFixture.TokenSleutel,
+                ["Silo:Kubernetes"] = "true",
+            })));
+        Assert.Equal("Silo:Kubernetes staat aan, maar de pod geeft POD_NAME, POD_NAMESPACE, POD_IP, ORLEANS_CLUSTER_ID, ORLEANS_SERVICE_ID niet mee; zet ze met de downward API (zie deploy/kubernetes).", fout.Message);
     }
 
     [Fact]

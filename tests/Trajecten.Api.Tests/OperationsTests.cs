@@ -107,3 +107,15 @@ public class OperationsTests(SiloFixture fixture)
         Assert.DoesNotContain(fixture.Logregels, regel => TestBsn.Uitgegeven.Any(b => regel.Contains(b, StringComparison.Ordinal)));
     }
 }
+
+[Collection(SiloCollection.Naam)]
+public class GezondheidCommandoTests(SiloFixture fixture)
+{
+    [Fact]
+    public async Task The_health_command_of_the_container_is_0_for_a_live_silo_and_1_when_nothing_answers()
+    {
+        Assert.Equal(0, await Trajecten.Silo.Opdrachtregel.VoerUitAsync(["gezondheid", "--url", new Uri(fixture.Adres, "/health/live").AbsoluteUri]));
+        Assert.Equal(1, await Trajecten.Silo.Opdrachtregel.VoerUitAsync(["gezondheid", "--url", $"http://127.0.0.1:{SiloFixture.VrijePoort()}/health/live"]));
+        Assert.Equal(1, await Trajecten.Silo.Opdrachtregel.VoerUitAsync(["gezondheid", "--url", new Uri(fixture.Adres, "/bestaat-niet").AbsoluteUri]));
+    }
+}

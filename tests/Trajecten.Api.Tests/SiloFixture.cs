@@ -50,6 +50,7 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Authenticatie:MislukteAanmeldingenPerMinuut"] = "100000", // the tests send forged tokens on purpose; the limit has its own test
                 ["Authenticatie:VerzoekenPerMinuut"] = "100000", // one test identity polls the feed and the klantbeeld far more often than a person would
                 ["Api:StroomHartslag"] = "00:00:01",
+                ["Silo:Dashboard"] = "true", // off by default; on here so that its sign-in and authorisation are tested
                 ["Kengetallen:Verversing"] = "00:00:01",
                 ["Grenzen:AbonnementenPerEigenaar"] = "5",
                 ["Api:StromenPerSilo"] = "12",
@@ -101,7 +102,7 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app.Services;
 
-    private static int VrijePoort()
+    public static int VrijePoort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

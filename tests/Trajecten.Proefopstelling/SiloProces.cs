@@ -44,17 +44,7 @@ public sealed class SiloProces : IAsyncDisposable
     public bool Draait => !_proces.HasExited;
     public int Pid => _proces.Id;
 
-    /// <summary>The silo's build output, next to this test project's (same configuration).</summary>
-    public static string SiloDll
-    {
-        get
-        {
-            var hier = new DirectoryInfo(AppContext.BaseDirectory); // tests/<project>/bin/<Config>/net10.0/
-            var configuratie = hier.Parent!.Name;
-            var repo = hier.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-            return Path.Combine(repo, "silo", "Trajecten.Silo", "bin", configuratie, "net10.0", "Trajecten.Silo.dll");
-        }
-    }
+    public static string SiloDll => TestHulp.SiloUitvoer.Dll;
 
     public static async Task<SiloProces> StartAsync(string connectionString, string clusterId, IDictionary<string, string>? extra = null,
         int? siloPoort = null, int? gatewayPoort = null)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 namespace Trajecten.Domain.Traject;
 
@@ -13,11 +14,13 @@ public enum TermijnSoort
 }
 
 /// <summary>The lengths of the deadlines; configuration (section <c>Termijnen</c>), defaults from policy.</summary>
-public sealed class TermijnOpties
+public sealed class TermijnOpties : IValidatableObject
 {
     public const string Sectie = "Termijnen";
 
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan Zoekperiode { get; set; } = TimeSpan.FromDays(8 * 7);
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan Herbeoordeling { get; set; } = TimeSpan.FromDays(182);
 
     /// <summary>
@@ -27,7 +30,16 @@ public sealed class TermijnOpties
     public string NazorgControles { get; set; } = "6,12,18";
 
     /// <summary>How long before a check's date its outcome may already be recorded (a call a few weeks early counts).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan NazorgMarge { get; set; } = TimeSpan.FromDays(31);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ControlesUit(NazorgControles) is null)
+        {
+            yield return new($"{Sectie}:NazorgControles '{NazorgControles}' is geen oplopende lijst van maanden (1–120), bijvoorbeeld \"6,12,18\".");
+        }
+    }
 
     /// <summary>The checks as months after uitstroom, ascending; throws with the reason when the setting is not such a list.</summary>
     public IReadOnlyList<int> Controles() => ControlesUit(NazorgControles)

@@ -51,6 +51,7 @@ public sealed class ProjectieOpties
     public int Batch { get; set; } = 500;
 
     /// <summary>The safety net under LISTEN/NOTIFY: every partition is looked at this often even without a notification.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan Peilinterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a fact is tried for one projection before it is parked (with the rest of its client's facts).</summary>

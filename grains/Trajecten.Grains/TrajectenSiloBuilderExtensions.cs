@@ -21,6 +21,7 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.TryAddSingleton<TrajectenMetrics>();
         builder.Services.TryAddSingleton<ProjectieMetrics>();
         builder.Services.TryAddSingleton<LogMelder>();
+        builder.Services.TryAddSingleton(sp => new Momentopnamen(sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(), vluchtigeOpslag: false));
         builder.Services.AddOptions<Domain.Traject.TermijnOpties>();
         builder.Services.AddOptions<AbonnementOpties>();
         builder.Services.TryAddSingleton<Abonnementen.WebhookVerbinding>();
@@ -58,6 +59,7 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.TryAddSingleton<IProjectieOpslag, GeheugenProjectieOpslag>();
         builder.Services.TryAddSingleton<ICaseload, GeheugenCaseload>();
         builder.Services.TryAddSingleton<IKengetallen, GeheugenKengetallen>();
+        builder.Services.AddSingleton(sp => new Momentopnamen(sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(), vluchtigeOpslag: true));
         return builder
             .AddMemoryGrainStorage(OpslagNamen.Trajecten)
             .AddMemoryGrainStorage(OpslagNamen.PubSub)

@@ -55,6 +55,21 @@ public static class CpuTijd
         return tijden;
     }
 
+    /// <summary>The resident set of a process now (VmRSS) and at its peak (VmHWM), from /proc/{pid}/status.</summary>
+    public static string Geheugen(int pid)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "onbekend";
+        }
+
+        var regels = File.ReadAllLines($"/proc/{pid}/status");
+        string MiB(string veld) => regels.FirstOrDefault(r => r.StartsWith(veld + ":", StringComparison.Ordinal)) is { } r
+            ? FormattableString.Invariant($"{long.Parse(r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0:F0} MiB")
+            : "?";
+        return $"nu {MiB("VmRSS")}, piek {MiB("VmHWM")}";
+    }
+
     public static string Verschil(Dictionary<string, double> voor, Dictionary<string, double> na, double wandklok) =>
         string.Join(", ", na.Where(p => p.Value - voor[p.Key] > 0.005)
             .Select(p => FormattableString.Invariant($"{p.Key} {(p.Value - voor[p.Key]) / wandklok * 100:F0}%")));

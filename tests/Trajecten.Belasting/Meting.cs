@@ -11,7 +11,7 @@ namespace Trajecten.Belasting;
 
 public sealed record MetingOpties(
     int Seconden = 5, int Herhalingen = 5, int Verbindingen = 64, int Klanten = 10_000, int Trajecten = 5_000, string? Uitvoer = null,
-    bool Dashboard = true, int Stromen = 1000);
+    bool Dashboard = false, int Stromen = 1000);
 
 /// <summary>
 /// The benchmark: a throwaway PostgreSQL (fsync and synchronous_commit on), one baseline process and one
@@ -212,7 +212,8 @@ public sealed class Meting(MetingOpties opties)
         Console.WriteLine("  " + _stromen);
 
         var groepscommit = await GroepscommitAsync(silo);
-        Rapporteer(instellingen, groepscommit);
+        var siloGeheugen = CpuTijd.Geheugen(silo.Pid);
+        Rapporteer(instellingen, groepscommit, siloGeheugen);
 
         // The numbers are reported, never judged; but a scenario that failed (nothing answered, or more than
         // 1 % errors) measured nothing worth reporting.
@@ -231,7 +232,7 @@ public sealed class Meting(MetingOpties opties)
         return waarden.Length == 0 ? 0 : waarden.Length % 2 == 1 ? waarden[waarden.Length / 2] : (waarden[waarden.Length / 2 - 1] + waarden[waarden.Length / 2]) / 2;
     }
 
-    private void Rapporteer(Dictionary<string, string> instellingen, string groepscommit)
+    private void Rapporteer(Dictionary<string, string> instellingen, string groepscommit, string siloGeheugen)
     {
         var namen = _resultaten.Where(r => r.Modus == "closed").Select(r => r.Scenario).Distinct().ToArray();
         var tabel = new StringBuilder();
@@ -270,6 +271,8 @@ public sealed class Meting(MetingOpties opties)
         Console.WriteLine("  groepscommit (silo): " + groepscommit);
         Console.WriteLine("  projectievertraging (vastleggen → toegepast) bij mijlpaal-ingest-50%: " + string.Join("; ", _vertraging.Select(v => $"{v.Key} {v.Value}")));
         Console.WriteLine("  stromen: " + _stromen);
+        // What a pod's memory request and limit are sized from (deploy/kubernetes): the silo's resident set, now and at its peak.
+        Console.WriteLine("  silo-geheugen: " + siloGeheugen);
         if (opties.Uitvoer is { } pad)
         {
             var json = new JsonObject
@@ -283,6 +286,7 @@ public sealed class Meting(MetingOpties opties)
                 ["resultaten"] = JsonSerializer.SerializeToNode(_resultaten),
                 ["verhoudingen"] = JsonSerializer.SerializeToNode(verhoudingen),
                 ["groepscommit"] = groepscommit,
+                ["siloGeheugen"] = siloGeheugen,
                 ["projectievertraging"] = JsonSerializer.SerializeToNode(_vertraging),
                 ["stromen"] = _stromen,
                 ["sqlProfielen"] = JsonSerializer.SerializeToNode(_sqlProfielen),

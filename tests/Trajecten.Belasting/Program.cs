@@ -17,16 +17,16 @@ var meetVerbindingen = Getal("verbindingen", 64, "Gelijktijdige verbindingen.");
 var klanten = Getal("klanten", 10_000, "Cliënten vooraf.");
 var meetTrajecten = Getal("trajecten", 5_000, "Trajecten vooraf.");
 var uitvoer = new Option<string?>("--uitvoer") { Description = "Schrijf de uitkomst ook als JSON naar dit pad." };
-var zonderDashboard = new Option<bool>("--zonder-dashboard") { Description = "Meet zonder het Orleans-dashboard." };
+var metDashboard = new Option<bool>("--met-dashboard") { Description = "Meet met het Orleans-dashboard aan (standaard uit, zoals in het product)." };
 var stromen = Getal("stromen", 1000, "Open SSE-stromen in de stromenmeting.");
 var meet = new Command("meet", "De benchmark: doorvoer, latentie en CPU per scenario.")
 {
-    seconden, herhalingen, meetVerbindingen, klanten, meetTrajecten, uitvoer, zonderDashboard, stromen,
+    seconden, herhalingen, meetVerbindingen, klanten, meetTrajecten, uitvoer, metDashboard, stromen,
 };
 meet.SetAction((p, _) => new Meting(new MetingOpties(
     Seconden: p.GetValue(seconden), Herhalingen: p.GetValue(herhalingen), Verbindingen: p.GetValue(meetVerbindingen),
     Klanten: p.GetValue(klanten), Trajecten: p.GetValue(meetTrajecten), Uitvoer: p.GetValue(uitvoer),
-    Dashboard: !p.GetValue(zonderDashboard), Stromen: p.GetValue(stromen))).RunAsync());
+    Dashboard: p.GetValue(metDashboard), Stromen: p.GetValue(stromen))).RunAsync());
 
 var url = new Option<string>("--url") { Description = "De silo.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
 url.Validators.Add(r =>

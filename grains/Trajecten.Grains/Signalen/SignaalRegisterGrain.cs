@@ -24,13 +24,14 @@ public sealed partial class SignaalRegisterGrain(
     [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
     IOptions<GrenzenOpties> grenzen,
+    Momentopnamen momentopnamen,
     ILogger<SignaalRegisterGrain> logger) : Grain, ISignaalRegisterGrain
 {
     /// <summary>Signals were logged since the grain state was last written.</summary>
     private bool _snapshotVerouderd;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        state.SchrijfMomentopnameAsync(_snapshotVerouderd, logger, "Signaalregister", cancellationToken);
+        state.SchrijfMomentopnameAsync(momentopnamen.Schrijven(_snapshotVerouderd), logger, "Signaalregister", cancellationToken);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ public sealed partial class TrajectGrain(
     [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IOptions<TermijnOpties> termijnOpties,
     IGebeurtenisLog gebeurtenissen,
+    Momentopnamen momentopnamen,
     ILogger<TrajectGrain> logger) : Grain, ITrajectGrain, IRemindable
 {
     public const string ReminderNaam = "termijnen";
@@ -75,7 +76,7 @@ public sealed partial class TrajectGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        state.SchrijfMomentopnameAsync(_snapshotVerouderd, logger, "Traject", cancellationToken);
+        state.SchrijfMomentopnameAsync(momentopnamen.Schrijven(_snapshotVerouderd), logger, "Traject", cancellationToken);
 
     public async Task<TrajectOverzicht> MeldAanAsync(TrajectAanmelding aanmelding)
     {

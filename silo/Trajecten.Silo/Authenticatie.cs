@@ -71,7 +71,7 @@ internal static class Authenticatie
             throw new ConfiguratieFout($"Onbekende rol {string.Join(", ", onbekend)}; rollen: {string.Join(", ", Rollen.Alle)}.");
         }
 
-        var opties = configuration.GetSection(AuthenticatieOpties.Sectie).Get<AuthenticatieOpties>() ?? new AuthenticatieOpties();
+        var opties = Instellingen.Instellingstabel.Lees<AuthenticatieOpties>(configuration);
         var inMemory = string.IsNullOrWhiteSpace(configuration.GetConnectionString(TrajectenHost.ConnectionStringNaam));
         var sleutel = OntwikkelSleutel(opties, inMemory, out _)
             ?? throw new ConfiguratieFout("Met Authenticatie:Authority geeft de OIDC-provider de tokens uit, niet dit commando.");

@@ -51,7 +51,7 @@ public static class Opdrachtregel
         var uren = new Option<double>("--uren") { Description = "Hoe lang het token geldt.", DefaultValueFactory = _ => 8 };
         var token = new Command("token", "Een ontwikkeltoken voor curl en tests (alleen zonder Authenticatie:Authority).") { sub, rol, gemeente, domein, uren };
         token.SetAction(p => Authenticatie.Token(p.GetValue(sub)!, p.GetValue(rol)!, p.GetValue(gemeente) ?? [], p.GetValue(domein), p.GetValue(uren),
-            Instellingen([])));
+            LeesConfiguratie([])));
 
         var migrate = new Command("migrate", "Brengt de database van ConnectionStrings:Trajecten bij, zonder een silo te starten.")
         {
@@ -112,8 +112,16 @@ public static class Opdrachtregel
         return 1;
     }
 
-    /// <summary>The configuration a tool reads: appsettings.json, environment variables, and the settings given on its command line.</summary>
-    public static IConfiguration Instellingen(string[] args) => new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables().AddCommandLine(args).Build();
+    /// <summary>
+    /// The configuration a tool reads — appsettings.json, environment variables, and the settings given on its command
+    /// line — checked as the silo checks it, so a tool too stops with one sentence on a wrong setting.
+    /// </summary>
+    public static IConfiguration LeesConfiguratie(string[] args)
+    {
+        var configuratie = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory).AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables().AddCommandLine(args).Build();
+        Instellingen.Instellingstabel.Controleer(configuratie);
+        return configuratie;
+    }
 }

@@ -20,7 +20,7 @@ public static class ProjectieCommando
     /// <summary><paramref name="actie"/>: status, herbouw, geparkeerd or herstel; <paramref name="naam"/>: one projection, or all.</summary>
     public static async Task<int> UitvoerenAsync(string actie, string? naam, string[] instellingen)
     {
-        var configuration = Opdrachtregel.Instellingen(instellingen);
+        var configuration = Opdrachtregel.LeesConfiguratie(instellingen);
         var connectionString = configuration.GetConnectionString(TrajectenHost.ConnectionStringNaam);
         if (string.IsNullOrWhiteSpace(connectionString))
         {

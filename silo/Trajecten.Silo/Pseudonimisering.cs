@@ -13,7 +13,7 @@ internal static class Pseudonimisering
     /// </summary>
     public static ClientPseudoniem Maak(IConfiguration configuration, bool inMemory, out bool ontwikkelsleutel)
     {
-        var tekst = configuration[$"{PseudonimiseringOpties.Sectie}:{nameof(PseudonimiseringOpties.Sleutel)}"];
+        var tekst = Instellingen.Instellingstabel.Lees<PseudonimiseringOpties>(configuration).Sleutel;
         ontwikkelsleutel = string.IsNullOrWhiteSpace(tekst);
         if (ontwikkelsleutel)
         {

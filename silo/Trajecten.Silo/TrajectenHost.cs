@@ -172,14 +172,13 @@ public static class TrajectenHost
     /// <summary>The <c>migrate</c> command: schema up to date, one line of outcome, exit code 0.</summary>
     public static Task<int> MigreerAsync(string[] args)
     {
-        var configuration = Opdrachtregel.Instellingen(args);
+        var configuration = Opdrachtregel.LeesConfiguratie(args);
         var connectionString = configuration.GetConnectionString(ConnectionStringNaam);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new ConfiguratieFout("migrate heeft ConnectionStrings:Trajecten nodig (bijv. de omgevingsvariabele ConnectionStrings__Trajecten).");
         }
 
-        Instellingstabel.Controleer(configuration);
         var silo = Instellingstabel.Lees<SiloOpties>(configuration);
         var toegepast = PostgresOpslag.Voorbereiden(connectionString, configuration.GetConnectionString(MigratieConnectionStringNaam), silo.DatabaseWachttijd);
         Console.WriteLine(toegepast.Count == 0

@@ -40,11 +40,22 @@ public static class TelemetrieOpbouw
             })
             .AddSource(Orleans.Diagnostics.ActivitySources.ApplicationGrainActivitySourceName, Orleans.Diagnostics.ActivitySources.RuntimeActivitySourceName)
             .AddNpgsql()
+            .AddProcessor(new SporenZonderPersonen()) // before the exporter's processor: it sees the span first
             .AddOtlpExporter(o =>
             {
-                o.Endpoint = new Uri(opties.OtlpEndpoint);
                 o.Protocol = opties.OtlpProtocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
+                o.Endpoint = TraceEndpoint(opties);
             }));
         return builder;
+    }
+
+    /// <summary>
+    /// The collector's address, as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> takes it: over http/protobuf the exporter posts to
+    /// exactly the address it is given, so a bare collector address gets the signal's path <c>/v1/traces</c>.
+    /// </summary>
+    public static Uri TraceEndpoint(TelemetrieOpties opties)
+    {
+        var adres = new Uri(opties.OtlpEndpoint!);
+        return opties.OtlpProtocol == OtlpProtocol.HttpProtobuf && adres.AbsolutePath == "/" ? new Uri(adres, "/v1/traces") : adres;
     }
 }

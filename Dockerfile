@@ -32,7 +32,8 @@ WORKDIR /app
 COPY --from=bouw --chown=root:root /app ./
 # Defaults for a container: listen on all addresses, JSON logs for a collector, no writes into the image
 # (a read-only root filesystem needs only /tmp writable, for the .NET diagnostics sockets).
-ENV ASPNETCORE_URLS=http://+:8080 \
+# Urls, not ASPNETCORE_URLS: appsettings.json names a loopback address, and only the unprefixed variable overrides it.
+ENV Urls=http://+:8080 \
     Telemetrie__Logformaat=Json
 # HTTP API and health, Orleans silo-to-silo, Orleans gateway.
 EXPOSE 8080 11111 30000

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net;
@@ -92,6 +93,9 @@ public static class TrajectenHost
         });
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem, authenticatie, tokensleutel);
+        // Only the dashboard's sign-in protects anything (its cookie, the form, the OIDC round trip): keys live in the process,
+        // said so here rather than in three warnings at every start about a key ring nobody persists.
+        builder.Services.AddDataProtection().SetApplicationName("trajecten").UseEphemeralDataProtectionProvider();
         if (silo.Dashboard)
         {
             Authenticatie.ControleerBeheerAanmelding(authenticatie);

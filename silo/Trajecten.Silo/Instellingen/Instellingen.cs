@@ -117,10 +117,10 @@ public static class InstellingRegels
 
             var type = eigenschap.PropertyType;
             var elementType = type.IsArray ? type.GetElementType()! : null;
-            var waarden = elementType is null ? [kind] : kind.GetChildren().ToList();
+            IEnumerable<IConfigurationSection> waarden = elementType is null ? [kind] : kind.GetChildren();
             if (elementType is not null && kind.Value is { Length: > 0 })
             {
-                waarden = [kind]; // "A,B" where a list belongs: the binder would ignore it
+                // "A,B" where a list belongs: the binder would silently ignore it.
                 yield return $"{kind.Path} is een lijst: zet {kind.Path}:0, {kind.Path}:1, … (omgevingsvariabele {kind.Path.Replace(":", "__")}__0).";
                 continue;
             }
@@ -160,9 +160,7 @@ public static class InstellingRegels
     }
 
     private static Dictionary<string, PropertyInfo> Eigenschappen(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite || p.PropertyType.IsArray || typeof(IEnumerable).IsAssignableFrom(p.PropertyType) && p.PropertyType != typeof(string))
-            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
     private static string? Omzetfout(string pad, string? tekst, Type type)
     {

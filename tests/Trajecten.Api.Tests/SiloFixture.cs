@@ -203,6 +203,7 @@ public static class HttpExtensions
             AssertProbleem(antwoord);
         }
 
+        Contract.Controleer(methode, pad, antwoord);
         return antwoord;
     }
 

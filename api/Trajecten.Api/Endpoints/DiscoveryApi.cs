@@ -2,16 +2,16 @@ using System.Reflection;
 
 namespace Trajecten.Api.Endpoints;
 
-/// <summary>/api/v1 (landing document) and /api/v1/openapi.json (the contract, design-first, embedded).</summary>
+/// <summary>/api/v1 (landing document) and /api/v1/openapi.json (the contract, written by hand as openapi.yaml, embedded).</summary>
 public static class DiscoveryApi
 {
+    // The contract is written by hand as openapi.yaml (design-first, one source); the ADR asks for JSON at a fixed place.
     private static readonly Lazy<byte[]> OpenApi = new(() =>
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Trajecten.Api.openapi.json")
-            ?? throw new InvalidOperationException("openapi.json is niet ingebed.");
-        using var kopie = new MemoryStream();
-        stream.CopyTo(kopie);
-        return kopie.ToArray();
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Trajecten.Api.openapi.yaml")
+            ?? throw new InvalidOperationException("openapi.yaml is niet ingebed.");
+        using var lezer = new StreamReader(stream);
+        return System.Text.Encoding.UTF8.GetBytes(YamlNaarJson.Zet(lezer.ReadToEnd()).ToJsonString());
     });
 
     public static IEndpointRouteBuilder MapDiscoveryApi(this IEndpointRouteBuilder app)

@@ -6,11 +6,18 @@ namespace Trajecten.Belasting;
 /// <summary>What one load run measured.</summary>
 public sealed record Resultaat(
     string Scenario, string Modus, int Verbindingen, double DoelPerSeconde, double Seconden, long Ok, long Fouten,
-    double PerSeconde, double P50Ms, double P99Ms, double P999Ms, double MaxMs, string Cpu = "")
+    double PerSeconde, double P50Ms, double P99Ms, double P999Ms, double MaxMs, string Cpu = "", bool BronOp = false)
 {
     public override string ToString() => FormattableString.Invariant(
-        $"{Scenario,-22} {Modus,-6} {PerSeconde,7:F0}/s ok {Ok,6} fout {Fouten,4}  p50 {P50Ms,6:F1}  p99 {P99Ms,6:F1}  p99.9 {P999Ms,6:F1} ms  {Cpu}");
+        $"{Scenario,-22} {Modus,-6} {PerSeconde,7:F0}/s ok {Ok,6} fout {Fouten,4}  p50 {P50Ms,6:F1}  p99 {P99Ms,6:F1}  p99.9 {P999Ms,6:F1} ms  {Cpu}")
+        + (BronOp ? FormattableString.Invariant($"  GESTOPT na {Seconden:F1} s: de bron raakte op") : "");
 }
+
+/// <summary>
+/// Thrown by a request whose source has nothing left to send (every traject has taken every step): the scenario stops
+/// there and says so, rather than counting failures at full speed on a core the silo needs.
+/// </summary>
+public sealed class BronOpException() : Exception("De bron van verzoeken is op.");
 
 /// <summary>
 /// Sends requests and times them into an HdrHistogram. Closed loop: a fixed number of connections, each
@@ -45,6 +52,7 @@ public static class Lastgever
     {
         var histogrammen = Enumerable.Range(0, verbindingen).Select(_ => Nieuw()).ToArray();
         long ok = 0, fouten = 0, volgnummer = 0;
+        var bronOp = false;
         using var stop = new CancellationTokenSource(duur);
         var klok = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, verbindingen).Select(w => Task.Run(async () =>
@@ -52,13 +60,24 @@ public static class Lastgever
             while (!stop.IsCancellationRequested)
             {
                 var start = Stopwatch.GetTimestamp();
-                var gelukt = await Probeer(http, Interlocked.Increment(ref volgnummer), verzoek);
+                bool gelukt;
+                try
+                {
+                    gelukt = await Probeer(http, Interlocked.Increment(ref volgnummer), verzoek);
+                }
+                catch (BronOpException)
+                {
+                    bronOp = true;
+                    await stop.CancelAsync();
+                    break;
+                }
+
                 histogrammen[w].RecordValue(Math.Min(MaxTicks, Stopwatch.GetElapsedTime(start).Ticks));
                 Interlocked.Increment(ref gelukt ? ref ok : ref fouten);
             }
         })));
         var seconden = klok.Elapsed.TotalSeconds;
-        return Samenvatting(scenario, "closed", verbindingen, 0, seconden, ok, fouten, histogrammen);
+        return Samenvatting(scenario, "closed", verbindingen, 0, seconden, ok, fouten, histogrammen) with { BronOp = bronOp };
     }
 
     public static async Task<Resultaat> OpenAsync(string scenario, HttpClient http, double perSeconde, TimeSpan duur, Verzoek verzoek, int maxOnderweg = 2000)
@@ -70,7 +89,8 @@ public static class Lastgever
         var interval = Stopwatch.Frequency / perSeconde;
         var begin = Stopwatch.GetTimestamp();
         using var slot = new SemaphoreSlim(maxOnderweg);
-        for (long i = 0; i < aantal; i++)
+        var bronOp = false;
+        for (long i = 0; i < aantal && !bronOp; i++)
         {
             // Wait for the planned moment without burning a core (the driver shares the machine): a request
             // leaves at most a timer tick late, and that lateness counts in its latency.
@@ -88,7 +108,17 @@ public static class Lastgever
         {
             try
             {
-                var gelukt = await Probeer(http, nummer, verzoek);
+                bool gelukt;
+                try
+                {
+                    gelukt = await Probeer(http, nummer, verzoek);
+                }
+                catch (BronOpException)
+                {
+                    bronOp = true; // the loop above sends nothing more
+                    return;
+                }
+
                 var ticks = (Stopwatch.GetTimestamp() - gepland) * TimeSpan.TicksPerSecond / Stopwatch.Frequency;
                 lock (histogram)
                 {
@@ -105,7 +135,7 @@ public static class Lastgever
 
         await Task.WhenAll(onderweg);
         var seconden = (Stopwatch.GetTimestamp() - begin) / (double)Stopwatch.Frequency;
-        return Samenvatting(scenario, "open", maxOnderweg, perSeconde, seconden, ok, fouten, [histogram]);
+        return Samenvatting(scenario, "open", maxOnderweg, perSeconde, seconden, ok, fouten, [histogram]) with { BronOp = bronOp };
     }
 
     private static async Task<bool> Probeer(HttpClient http, long volgnummer, Verzoek verzoek)

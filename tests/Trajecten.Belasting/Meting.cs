@@ -220,7 +220,8 @@ public sealed class Meting(MetingOpties opties)
         var mislukt = _resultaten.Where(r => r.Ok == 0 || r.Fouten * 100 > r.Ok).ToArray();
         foreach (var r in mislukt)
         {
-            Console.Error.WriteLine($"Scenario {r.Scenario} ({r.Modus}): {r.Ok} ok, {r.Fouten} fout.");
+            Console.Error.WriteLine($"Scenario {r.Scenario} ({r.Modus}): {r.Ok} ok, {r.Fouten} fout"
+                + (r.BronOp ? "; gestopt omdat de trajecten op waren: verhoog --trajecten." : "."));
         }
 
         return mislukt.Length == 0 ? 0 : 1;
@@ -467,13 +468,24 @@ public sealed class Meting(MetingOpties opties)
 
         public bool Op { get; private set; }
 
+        private int _onderweg;
+
         public async Task<bool> StuurAsync(HttpClient http, CancellationToken ct)
         {
-            if (!_inBeweging.TryDequeue(out var volgende))
+            (string Traject, int Stap) volgende;
+            while (!_inBeweging.TryDequeue(out volgende))
             {
-                Op = true;
-                return false;
+                // Empty for now while others are on their way back; empty for good when nothing is in flight and no reserve is left.
+                if (Volatile.Read(ref _onderweg) == 0 && _reserve.IsEmpty)
+                {
+                    Op = true;
+                    throw new BronOpException();
+                }
+
+                await Task.Delay(1, ct);
             }
+
+            Interlocked.Increment(ref _onderweg);
 
             var (traject, stap) = volgende;
             var gelukt = false;
@@ -497,6 +509,8 @@ public sealed class Meting(MetingOpties opties)
                 {
                     _inBeweging.Enqueue((nieuw, 0));
                 }
+
+                Interlocked.Decrement(ref _onderweg); // after the enqueue: a waiting sender sees the step or that one is on its way
             }
         }
     }

@@ -85,11 +85,30 @@ public static class Opdrachtregel
         root.SetAction(async (p, _) =>
         {
             var app = TrajectenHost.Build([.. p.UnmatchedTokens]);
-            await app.RunAsync();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (Exception fout) when (PoortBezet(fout))
+            {
+                // Kestrel wraps it with the address; Orleans throws it for its silo or gateway port.
+                throw new ConfiguratieFout(fout is IOException
+                    ? $"Urls: een ander proces luistert al op dit adres ({fout.Message})."
+                    : "Silo:SiloPort of Silo:GatewayPort: een ander proces luistert al op die poort.");
+            }
+
             return 0;
         });
         return root;
     }
+
+    private static bool PoortBezet(Exception? fout) => fout switch
+    {
+        null => false,
+        Microsoft.AspNetCore.Connections.AddressInUseException => true,
+        AggregateException meer => meer.InnerExceptions.Any(PoortBezet),
+        _ => PoortBezet(fout.InnerException),
+    };
 
     private static async Task<int> GezondheidAsync(string url, CancellationToken ct)
     {

@@ -68,6 +68,11 @@ public class InstellingenTests
         { "Telemetrie:OtlpEndpoint", "collector:4317", "Telemetrie:OtlpEndpoint 'collector:4317' is geen absolute http(s)-URL" },
         { "Telemetrie:OtlpProtocol", "udp", "Telemetrie:OtlpProtocol 'udp' is niet een van Grpc, HttpProtobuf" },
         { "Telemetrie:Steekproef", "2", "Telemetrie:Steekproef ligt tussen 0 en 1 (nu 2)" },
+        // The framework's own settings that would otherwise stop the host with a stack trace.
+        { "Urls", "notaurl", "Urls 'notaurl' is geen adres om op te luisteren" },
+        { "Urls", "http://127.0.0.1:99999", "Urls 'http://127.0.0.1:99999' is geen adres om op te luisteren" },
+        { "Logging:LogLevel:Default", "Luid", "Logging:LogLevel:Default 'Luid' is geen logniveau; kies Trace, Debug, Information, Warning, Error, Critical, None" },
+        { "Logging:Console:LogLevel:Trajecten", "Luid", "Logging:Console:LogLevel:Trajecten 'Luid' is geen logniveau" },
     };
 
     [Theory]
@@ -81,6 +86,21 @@ public class InstellingenTests
         var regel = Assert.Single(fouten.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("Trajecten start niet: ", regel);
         Assert.Contains(verwacht, regel);
+    }
+
+    [Fact]
+    public async Task An_address_another_process_listens_on_is_one_line_and_exit_code_2()
+    {
+        using var bezet = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        bezet.Start();
+        var poort = ((System.Net.IPEndPoint)bezet.LocalEndpoint).Port;
+        var fouten = new StringWriter();
+        var code = await Opdrachtregel.StartAsync([$"--urls=http://127.0.0.1:{poort}", $"--Silo:SiloPort={SiloFixture.VrijePoort()}",
+            $"--Silo:GatewayPort={SiloFixture.VrijePoort()}", $"--Silo:ClusterId=bezet-{Guid.NewGuid():N}"], fouten).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, code);
+        var regel = Assert.Single(fouten.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Trajecten start niet: Urls: een ander proces luistert al op dit adres", regel);
     }
 
     [Fact]

@@ -59,6 +59,7 @@ public static class Instellingstabel
             }
         }
 
+        fouten.AddRange(InstellingRegels.FrameworkFouten(configuration));
         if (fouten.Count > 0)
         {
             throw new ConfiguratieFout(string.Join(" ", fouten));
@@ -131,6 +132,33 @@ public static class InstellingRegels
                 {
                     yield return fout;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The framework's own settings that a silo cannot run with when wrong, and that ASP.NET Core would only reject with a
+    /// stack trace once the host starts: the addresses to listen on (<c>Urls</c>) and the log levels.
+    /// </summary>
+    public static IEnumerable<string> FrameworkFouten(IConfiguration configuration)
+    {
+        foreach (var adres in (configuration["Urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Kestrel reads + and * as "every address".
+            var leesbaar = adres.Replace("://+", "://luister-overal", StringComparison.Ordinal).Replace("://*", "://luister-overal", StringComparison.Ordinal);
+            if (!Uri.TryCreate(leesbaar, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
+            {
+                yield return $"Urls '{adres}' is geen adres om op te luisteren, zoals http://127.0.0.1:8080 of http://+:8080.";
+            }
+        }
+
+        foreach (var niveau in configuration.GetSection("Logging").GetChildren()
+            .SelectMany(d => d.Key.Equals("LogLevel", StringComparison.OrdinalIgnoreCase) ? [d] : d.GetChildren().Where(k => k.Key.Equals("LogLevel", StringComparison.OrdinalIgnoreCase)))
+            .SelectMany(d => d.GetChildren()))
+        {
+            if (niveau.Value is { } tekst && !Enum.TryParse<LogLevel>(tekst, ignoreCase: true, out _))
+            {
+                yield return $"{niveau.Path} '{tekst}' is geen logniveau; kies {string.Join(", ", Enum.GetNames<LogLevel>())}.";
             }
         }
     }

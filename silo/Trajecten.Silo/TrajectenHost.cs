@@ -51,6 +51,8 @@ public static class TrajectenHost
         var toegepast = inMemory ? [] : PostgresOpslag.Voorbereiden(connectionString!,
             builder.Configuration.GetConnectionString(MigratieConnectionStringNaam), silo.DatabaseWachttijd);
 
+        // One pool per silo, for the log, the read side, the access log, the key ring and Orleans' providers.
+        var database = inMemory ? null : NpgsqlDataSource.Create(PostgresOpslag.Afgestemd(connectionString!));
         builder.UseOrleans(orleans =>
         {
             if (inMemory)
@@ -70,9 +72,8 @@ public static class TrajectenHost
                     orleans.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (silo.ClusterId, silo.ServiceId));
                     orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedIp), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: silo.AdvertisedIp != "127.0.0.1");
                 }
-                var database = NpgsqlDataSource.Create(PostgresOpslag.Afgestemd(connectionString!));
-                orleans.AddTrajectenPostgres(database).AddMemoryStreams(StroomNamen.Provider);
-                orleans.Services.AddSingleton(_ => database); // created by a factory: disposed with the host
+                orleans.AddTrajectenPostgres(database!).AddMemoryStreams(StroomNamen.Provider);
+                orleans.Services.AddSingleton(_ => database!); // created by a factory: disposed with the host
                 orleans.Services.AddSingleton<IGebeurtenisLog, PostgresGebeurtenisLog>();
                 orleans.Services.AddSingleton<Grains.Projecties.IProjectieOpslag, PostgresProjectieOpslag>();
                 orleans.Services.AddSingleton<Abstractions.Leesmodel.ICaseload, PostgresCaseload>();
@@ -93,9 +94,19 @@ public static class TrajectenHost
         });
 
         builder.Services.AddTrajectenHttpApi(builder.Configuration, pseudoniem, authenticatie, tokensleutel);
-        // Only the dashboard's sign-in protects anything (its cookie, the form, the OIDC round trip): keys live in the process,
-        // said so here rather than in three warnings at every start about a key ring nobody persists.
-        builder.Services.AddDataProtection().SetApplicationName("trajecten").UseEphemeralDataProtectionProvider();
+        // Only the dashboard's sign-in protects anything (its cookie, the form, the OIDC round trip). With PostgreSQL the key
+        // ring is the cluster's (trajecten_sleutelring), so a browser signed in through one silo is signed in on all; in
+        // memory it lives in the process, said so here rather than in warnings at every start about a ring nobody keeps.
+        var sleutels = builder.Services.AddDataProtection().SetApplicationName("trajecten");
+        if (database is null)
+        {
+            sleutels.UseEphemeralDataProtectionProvider();
+        }
+        else
+        {
+            builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+                o.XmlRepository = new PostgresSleutelring(database));
+        }
         if (silo.Dashboard)
         {
             Authenticatie.ControleerBeheerAanmelding(authenticatie);

@@ -107,3 +107,43 @@ public class TraceTests(PostgresFixture fixture)
         Assert.False(Bevat(System.Text.Encoding.UTF8.GetBytes(bsn)), "het BSN staat in een span");
     }
 }
+
+/// <summary>The beheerder's browser sign-in, behind a load balancer: the key ring is the cluster's, not the silo's.</summary>
+[Collection(PostgresCollection.Naam)]
+public partial class BeheerAanmeldingTests(PostgresFixture fixture)
+{
+    [Fact]
+    public async Task A_browser_signed_in_through_one_silo_opens_the_dashboard_on_the_other()
+    {
+        var database = await fixture.Server.MaakDatabaseAsync();
+        var dashboard = new Dictionary<string, string> { ["Silo__Dashboard"] = "true" };
+        await using var eerste = await SiloProces.StartAsync(database, "beheer", dashboard);
+        await using var tweede = await SiloProces.StartAsync(database, "beheer", dashboard);
+
+        // Cookies are not bound to a port: one browser, two silos on 127.0.0.1.
+        var koekjes = new System.Net.CookieContainer();
+        using var handler = new HttpClientHandler { CookieContainer = koekjes, AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler);
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var viaEerste = new Uri($"http://127.0.0.1:{eerste.HttpPoort}");
+        var viaTweede = new Uri($"http://127.0.0.1:{tweede.HttpPoort}");
+
+        var formulier = await browser.GetStringAsync(new Uri(viaEerste, "/beheer/aanmelden"));
+        var veld = Antivervalsing().Match(formulier);
+        Assert.True(veld.Success, formulier);
+        var aangemeld = await browser.PostAsync(new Uri(viaEerste, "/beheer/aanmelden"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [veld.Groups[1].Value] = System.Net.WebUtility.HtmlDecode(veld.Groups[2].Value),
+            ["terug"] = "/dashboard/",
+            ["token"] = SiloProces.Token("beheer", [Api.Autorisatie.Rollen.Beheerder], []),
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, aangemeld.StatusCode);
+
+        var opDeAndere = await browser.GetAsync(new Uri(viaTweede, "/dashboard/"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, opDeAndere.StatusCode);
+        Assert.Equal("text/html", opDeAndere.Content.Headers.ContentType?.MediaType);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<input type="hidden" name="(af)" value="([^"]+)">""")]
+    private static partial System.Text.RegularExpressions.Regex Antivervalsing();
+}

@@ -173,6 +173,26 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_the_domain_refuses_is_in_the_access_log_as_refused_not_as_permitted()
+    {
+        using var anja = fixture.Client(SiloFixture.Token("anja", [Rollen.Klantmanager], ["Alkmaar"]));
+        using var beheer = fixture.Client(SiloFixture.Token("beheer", [Rollen.Beheerder], []));
+        var voorIntake = DateTime.UtcNow.AddDays(-5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await anja.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/herbeoordelingen", new { datum = voorIntake }, "h")).Status);
+        Assert.Equal(HttpStatusCode.Conflict, (await anja.VerstuurAsync($"/api/v1/clienten/{_clientId}/trajecten", new { soort = "re-integratie" })).Status);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await anja.StuurAsync(HttpMethod.Patch, $"/api/v1/clienten/{_clientId}",
+            ruweBody: """{"naam": "A. Jansen"}""", contentType: "application/merge-patch+json", ifMatch: "\"0\"")).Status);
+
+        var regels = (await beheer.HaalAsync($"/api/v1/verwerkingen?clientId={_clientId}")).Pad("verwerkingen")!.AsArray()
+            .Where(v => v!["actor"]!.ToString() == "anja")
+            .Select(v => (Actie: v!["actie"]!.ToString(), Object: v["objectSoort"]!.ToString(), Resultaat: v["resultaat"]!.ToString())).ToList();
+        Assert.Equal(
+            [("schrijven", "client", "afgewezen"), ("schrijven", "client", "afgewezen"), ("schrijven", "traject", "afgewezen")],
+            regels.Order().ToList());
+    }
+
+    [Fact]
     public async Task The_access_log_has_every_read_write_and_refusal_and_logs_its_own_reading()
     {
         using var anja = fixture.Client(SiloFixture.Token("anja", [Rollen.Klantmanager], ["Alkmaar"]));

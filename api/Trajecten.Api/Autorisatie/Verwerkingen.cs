@@ -28,12 +28,41 @@ public static class Verwerkingen
     public const string Toegestaan = "toegestaan";
     public const string Geweigerd = "geweigerd";
     public const string NietGevonden = "niet-gevonden";
+    /// <summary>A write the domain refused (409: it does not fit the traject, a bound, a version): nothing was recorded.</summary>
+    public const string Afgewezen = "afgewezen";
+    /// <summary>A write with input the domain rules reject (400/422): nothing was recorded.</summary>
+    public const string Ongeldig = "ongeldig";
+    /// <summary>A write that could not be carried out now (5xx): whether it happened is not known to the caller.</summary>
+    public const string Mislukt = "mislukt";
 
     /// <summary>Purpose: a back office reads what its notification points to (the informatiearm pattern).</summary>
     public const string DoelNotificatie = "terugroepen-na-notificatie";
 
     /// <summary>Purpose: a back office links its own record of a person (by BSN) to the clientId; followed by its stated purpose.</summary>
     public const string DoelKoppeling = "koppeling-bsn";
+
+    /// <summary>The result a write's record carries, read from its answer.</summary>
+    public static string UitkomstVan(int status) => status switch
+    {
+        >= 200 and < 300 => Toegestaan,
+        StatusCodes.Status403Forbidden => Geweigerd,
+        StatusCodes.Status404NotFound or StatusCodes.Status410Gone => NietGevonden,
+        StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed => Afgewezen,
+        >= 400 and < 500 => Ongeldig,
+        _ => Mislukt,
+    };
+
+    /// <summary>
+    /// Writes the record of a write once its outcome is known — toegestaan only when the domain accepted it — and returns
+    /// the answer; the record is written before the answer goes out, as every record is.
+    /// </summary>
+    public static async Task<T> LogSchrijvenAsync<T>(this HttpContext context, string objectSoort, string? objectId, string clientId, T antwoord)
+        where T : IResult
+    {
+        var status = ((antwoord as INestedHttpResult)?.Result ?? antwoord) as IStatusCodeHttpResult;
+        await context.LogAsync(Schrijven, objectSoort, objectId, clientId, UitkomstVan(status?.StatusCode ?? StatusCodes.Status200OK));
+        return antwoord;
+    }
 
     /// <summary>Writes one record for this request and data subject; <paramref name="doel"/> when it is not the caller's own task.</summary>
     public static Task LogAsync(this HttpContext context, string actie, string objectSoort, string? objectId, string clientId, string resultaat,

@@ -125,7 +125,7 @@ public static class ClientenApi
 
         var uitkomst = await cluster.GetGrain<IClientGrain>(clientId)
             .WijzigAsync(new ClientWijzigAanvraag { Patch = patch, VerwachteVersie = versie ?? profiel.Versie });
-        return Antwoord(request.HttpContext, clientId, uitkomst);
+        return await request.HttpContext.LogSchrijvenAsync("client", clientId, clientId, Antwoord(request.HttpContext, clientId, uitkomst));
     }
 
     /// <summary>POST …/verhuizing: the client moves to another gemeente of the region; conditional on If-Match.</summary>
@@ -144,7 +144,7 @@ public static class ClientenApi
         }
 
         var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).VerhuisAsync(naar, versie ?? profiel.Versie);
-        return Antwoord(request.HttpContext, clientId, uitkomst);
+        return await request.HttpContext.LogSchrijvenAsync("client", clientId, clientId, Antwoord(request.HttpContext, clientId, uitkomst));
     }
 
     private static Results<Ok<ClientAntwoord>, ProblemHttpResult> Antwoord(HttpContext context, string clientId, ClientWijzigUitkomst uitkomst)
@@ -230,6 +230,12 @@ public static class ClientenApi
         }
 
         var uitkomst = await cluster.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(soort, sleutel, aanmelddatum);
+        return await request.HttpContext.LogSchrijvenAsync("client", clientId, clientId, TrajectAanmeldAntwoord(clientId, soort, uitkomst));
+    }
+
+    private static Results<Created<TrajectAntwoord>, Ok<TrajectAntwoord>, ProblemHttpResult> TrajectAanmeldAntwoord(
+        string clientId, TrajectSoort soort, TrajectAanmeldingUitkomst? uitkomst)
+    {
         if (uitkomst is null)
         {
             return ClientOnbekend(clientId);
@@ -259,15 +265,20 @@ public static class ClientenApi
 
     /// <summary>
     /// The profile when it exists and lies in the caller's gemeenten; otherwise null, so the answer is the same
-    /// 404 whether the client does not exist or belongs elsewhere. Either way, the access is logged.
+    /// 404 whether the client does not exist or belongs elsewhere. A read and a refusal are logged here; a permitted write
+    /// is logged by its endpoint once the domain has answered.
     /// </summary>
     private static async Task<ClientProfiel?> ProfielInScopeAsync(HttpContext context, IClusterClient cluster, string clientId, string actie,
         string? doel = null)
     {
         var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
         var toegestaan = profiel is not null && Gebruiker.Van(context.User).MagGemeente(profiel.Gemeente);
-        await context.LogAsync(actie, "client", clientId, clientId,
-            profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd, doel);
+        if (!toegestaan || actie != Verwerkingen.Schrijven) // a permitted write is logged with its outcome (LogSchrijvenAsync)
+        {
+            await context.LogAsync(actie, "client", clientId, clientId,
+                profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd, doel);
+        }
+
         return toegestaan ? profiel : null;
     }
 

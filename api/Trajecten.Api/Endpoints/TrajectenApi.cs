@@ -92,13 +92,13 @@ public static class TrajectenApi
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
         var aanvraag = Verzoeken.Correctie(await JsonInvoer.LeesAsync(request), sleutel, mijlpaalId, soort, ClientenApi.Vandaag(clock));
-        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is null)
+        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is not { } traject)
         {
             return Onbekend(trajectId);
         }
 
         var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).CorrigeerAsync(aanvraag);
-        return uitkomst.Status switch
+        Results<Created<CorrectieAntwoord>, Ok<CorrectieAntwoord>, ProblemHttpResult> antwoord = uitkomst.Status switch
         {
             CorrectieStatus.Geregistreerd => TypedResults.Created($"{Pad(trajectId)}/mijlpalen/{mijlpaalId}", CorrectieAntwoord.Van(uitkomst.Correctie!)),
             CorrectieStatus.Herhaald => TypedResults.Ok(CorrectieAntwoord.Van(uitkomst.Correctie!)),
@@ -106,6 +106,7 @@ public static class TrajectenApi
             CorrectieStatus.Onbekend => Problemen.NietGevonden($"Traject {trajectId} heeft geen mijlpaal {ClientenApi.Kort(mijlpaalId)}."),
             _ => Problemen.Conflict(uitkomst.Reden ?? "De correctie past niet bij het traject."),
         };
+        return await request.HttpContext.LogSchrijvenAsync("traject", trajectId, traject.ClientId, antwoord);
     }
 
     /// <summary>The outcome of the aftercare check after uitstroom: still at work or in education on that date?</summary>
@@ -119,19 +120,20 @@ public static class TrajectenApi
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
         var aanvraag = Verzoeken.Nazorg(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
-        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is null)
+        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is not { } traject)
         {
             return Onbekend(trajectId);
         }
 
         var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).LegNazorgVastAsync(aanvraag);
-        return uitkomst.Status switch
+        Results<Created<NazorgAntwoordJson>, Ok<NazorgAntwoordJson>, ProblemHttpResult> antwoord = uitkomst.Status switch
         {
             VastleggingStatus.Geregistreerd => TypedResults.Created(Pad(trajectId), NazorgAntwoordJson.Van(uitkomst.Nazorg!)),
             VastleggingStatus.Herhaald => TypedResults.Ok(NazorgAntwoordJson.Van(uitkomst.Nazorg!)),
             VastleggingStatus.Onbekend => Onbekend(trajectId),
             _ => Problemen.Conflict(uitkomst.Reden ?? "Nazorg past niet bij de stand van het traject."),
         };
+        return await request.HttpContext.LogSchrijvenAsync("traject", trajectId, traject.ClientId, antwoord);
     }
 
     private static async Task<Results<Created<HerbeoordelingAntwoordJson>, Ok<HerbeoordelingAntwoordJson>, ProblemHttpResult>> LegHerbeoordelingVastAsync(
@@ -144,19 +146,20 @@ public static class TrajectenApi
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
         var aanvraag = Verzoeken.Herbeoordeling(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
-        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is null)
+        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is not { } traject)
         {
             return Onbekend(trajectId);
         }
 
         var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).LegHerbeoordelingVastAsync(aanvraag);
-        return uitkomst.Status switch
+        Results<Created<HerbeoordelingAntwoordJson>, Ok<HerbeoordelingAntwoordJson>, ProblemHttpResult> antwoord = uitkomst.Status switch
         {
             VastleggingStatus.Geregistreerd => TypedResults.Created(Pad(trajectId), HerbeoordelingAntwoordJson.Van(uitkomst.Herbeoordeling!)),
             VastleggingStatus.Herhaald => TypedResults.Ok(HerbeoordelingAntwoordJson.Van(uitkomst.Herbeoordeling!)),
             VastleggingStatus.Onbekend => Onbekend(trajectId),
             _ => Problemen.Conflict(uitkomst.Reden ?? "Een herbeoordeling past niet bij de stand van het traject."),
         };
+        return await request.HttpContext.LogSchrijvenAsync("traject", trajectId, traject.ClientId, antwoord);
     }
 
     private static async Task<Results<Created<MijlpaalAntwoord>, Ok<MijlpaalAntwoord>, ProblemHttpResult>> RegistreerMijlpaalAsync(
@@ -169,13 +172,13 @@ public static class TrajectenApi
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
         var aanvraag = Verzoeken.Mijlpaal(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
-        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is null)
+        if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is not { } traject)
         {
             return Onbekend(trajectId);
         }
 
         var uitkomst = await cluster.GetGrain<ITrajectGrain>(trajectId).RegistreerMijlpaalAsync(aanvraag);
-        return uitkomst.Status switch
+        Results<Created<MijlpaalAntwoord>, Ok<MijlpaalAntwoord>, ProblemHttpResult> antwoord = uitkomst.Status switch
         {
             MijlpaalStatus.Geregistreerd => TypedResults.Created(
                 $"{Pad(trajectId)}/mijlpalen/{uitkomst.Mijlpaal!.MijlpaalId}", MijlpaalAntwoord.Van(uitkomst.Mijlpaal)),
@@ -184,9 +187,13 @@ public static class TrajectenApi
             MijlpaalStatus.Onbekend => Onbekend(trajectId),
             _ => Problemen.Conflict(uitkomst.Reden ?? "De mijlpaal past niet bij de stand van het traject."),
         };
+        return await request.HttpContext.LogSchrijvenAsync("traject", trajectId, traject.ClientId, antwoord);
     }
 
-    /// <summary>The traject when it exists and lies in the caller's gemeenten (else null: the same 404); the access is logged.</summary>
+    /// <summary>
+    /// The traject when it exists and lies in the caller's gemeenten (else null: the same 404). A read and a refusal are
+    /// logged here; a permitted write is logged by its endpoint once the domain has answered.
+    /// </summary>
     private static async Task<TrajectOverzicht?> ZoekAsync(string trajectId, HttpContext context, IClusterClient cluster, string actie)
     {
         var traject = Ids.IsGeldig(trajectId, Ids.TrajectPrefix) ? await cluster.GetGrain<ITrajectGrain>(trajectId).LeesAsync() : null;
@@ -197,8 +204,12 @@ public static class TrajectenApi
 
         var gebruiker = Gebruiker.Van(context.User);
         var toegestaan = gebruiker.MagGemeente(traject.Gemeente);
-        await context.LogAsync(actie, "traject", trajectId, traject.ClientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd,
-            gebruiker.HeeftRol(Rollen.Klantmanager) ? null : Verwerkingen.DoelNotificatie);
+        if (!toegestaan || actie != Verwerkingen.Schrijven) // a permitted write is logged with its outcome (LogSchrijvenAsync)
+        {
+            await context.LogAsync(actie, "traject", trajectId, traject.ClientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd,
+                gebruiker.HeeftRol(Rollen.Klantmanager) ? null : Verwerkingen.DoelNotificatie);
+        }
+
         return toegestaan ? traject : null;
     }
 

@@ -61,6 +61,8 @@ public static class TrajectenApiExtensions
                 o.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(ontwikkelsleutel);
             }
         });
+        // A role refusal on a route that names a person is logged for that person.
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, WeigeringLog>();
         services.AddAuthorization(o =>
         {
             foreach (var (beleid, rollen) in Beleid.RollenPerBeleid)

@@ -193,6 +193,23 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_role_refusal_on_a_route_that_names_a_person_is_in_that_persons_access_log()
+    {
+        using var adviseur = fixture.Client(SiloFixture.Token("adviseur", [Rollen.Werkgeversadviseur], [Claims.Regio]));
+        using var beheer = fixture.Client(SiloFixture.Token("beheer", [Rollen.Beheerder], []));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await adviseur.HaalAsync($"/api/v1/clienten/{_clientId}/klantbeeld")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await adviseur.VerstuurAsync($"/api/v1/trajecten/{_trajectId}/mijlpalen",
+            new { soort = "diagnose", datum = Vandaag }, "d")).Status);
+
+        var regels = (await beheer.HaalAsync($"/api/v1/verwerkingen?clientId={_clientId}")).Pad("verwerkingen")!.AsArray()
+            .Where(v => v!["actor"]!.ToString() == "adviseur")
+            .Select(v => (Actie: v!["actie"]!.ToString(), Object: v["objectSoort"]!.ToString(), Id: v["objectId"]!.ToString(), Resultaat: v["resultaat"]!.ToString()))
+            .ToList();
+        Assert.Equal([("lezen", "client", _clientId, "geweigerd"), ("schrijven", "traject", _trajectId, "geweigerd")], regels.Order().ToList());
+    }
+
+    [Fact]
     public async Task The_access_log_has_every_read_write_and_refusal_and_logs_its_own_reading()
     {
         using var anja = fixture.Client(SiloFixture.Token("anja", [Rollen.Klantmanager], ["Alkmaar"]));

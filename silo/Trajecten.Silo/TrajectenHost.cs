@@ -48,6 +48,11 @@ public static class TrajectenHost
             Pod.Controleer();
         }
 
+        if (silo.Dashboard)
+        {
+            Authenticatie.ControleerBeheerAanmelding(authenticatie);
+        }
+
         var toegepast = inMemory ? [] : PostgresOpslag.Voorbereiden(connectionString!,
             builder.Configuration.GetConnectionString(MigratieConnectionStringNaam), silo.DatabaseWachttijd);
 
@@ -107,9 +112,9 @@ public static class TrajectenHost
             builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
                 o.XmlRepository = new PostgresSleutelring(database));
         }
+
         if (silo.Dashboard)
         {
-            Authenticatie.ControleerBeheerAanmelding(authenticatie);
             builder.Services.AddBeheerAanmelding(authenticatie);
         }
 

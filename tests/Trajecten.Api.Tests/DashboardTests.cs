@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,11 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Trajecten.Abstractions;
 using Trajecten.Api.Autorisatie;
 using Trajecten.Silo;
+using Trajecten.TestHulp;
 
 namespace Trajecten.Api.Tests;
 
 [Collection(SiloCollection.Naam)]
-public partial class DashboardTests(SiloFixture fixture)
+public class DashboardTests(SiloFixture fixture)
 {
     [Fact]
     public async Task The_orleans_dashboard_is_for_the_beheerder_only()
@@ -43,7 +43,7 @@ public partial class DashboardTests(SiloFixture fixture)
         Assert.Equal("/beheer/aanmelden?terug=%2Fdashboard%2F", eerst.Headers.Location!.OriginalString);
 
         // A klantmanager's token is refused on the page; nothing is signed in.
-        var (veld, waarde) = await FormulierAsync(browser);
+        var (veld, waarde) = await BeheerFormulier.LeesAsync(browser, new Uri(fixture.Adres, BeheerAanmelding.Pad + "?terug=%2Fdashboard%2F"));
         var geweigerd = await browser.PostAsync(BeheerAanmelding.Pad, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             [veld] = waarde, ["terug"] = "/dashboard/", ["token"] = SiloFixture.Token("km", [Rollen.Klantmanager], [Claims.Regio]),
@@ -60,7 +60,7 @@ public partial class DashboardTests(SiloFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, zonderFormulier.StatusCode);
 
         // A beheerder's development token signs in; the way back cannot point outside the dashboard.
-        (veld, waarde) = await FormulierAsync(browser);
+        (veld, waarde) = await BeheerFormulier.LeesAsync(browser, new Uri(fixture.Adres, BeheerAanmelding.Pad + "?terug=%2Fdashboard%2F"));
         var aangemeld = await browser.PostAsync(BeheerAanmelding.Pad, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             [veld] = waarde, ["terug"] = "//kwaadwillend.example/dashboard", ["token"] = SiloFixture.Token("beheer", [Rollen.Beheerder], []),
@@ -120,22 +120,18 @@ public partial class DashboardTests(SiloFixture fixture)
         }));
         idp.MapGet("/jwks", () => Results.Json(new { keys = Array.Empty<object>() }));
         await idp.StartAsync();
-        var authority = idp.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var authority = idp.Urls.First();
 
-        var app = TrajectenHost.Build([], b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = SiloFixture.EigenHost("oidc", new Dictionary<string, string?>
         {
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Silo:SiloPort"] = SiloFixture.VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Silo:GatewayPort"] = SiloFixture.VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Silo:ClusterId"] = "oidc-" + Guid.NewGuid().ToString("N")[..8],
             ["Silo:Dashboard"] = "true",
             ["Authenticatie:Authority"] = authority,
             ["Authenticatie:BeheerClientId"] = "trajecten-beheer",
-        }));
+        });
         await app.StartAsync();
         try
         {
-            var adres = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var adres = SiloFixture.AdresVan(app);
             using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = adres };
             browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
 
@@ -165,17 +161,4 @@ public partial class DashboardTests(SiloFixture fixture)
             await app.DisposeAsync();
         }
     }
-
-    private static async Task<(string Veld, string Waarde)> FormulierAsync(HttpClient browser)
-    {
-        var pagina = await browser.GetAsync(BeheerAanmelding.Pad + "?terug=%2Fdashboard%2F");
-        Assert.Equal(HttpStatusCode.OK, pagina.StatusCode);
-        var html = await pagina.Content.ReadAsStringAsync();
-        var veld = Antivervalsing().Match(html);
-        Assert.True(veld.Success, html);
-        return (veld.Groups[1].Value, WebUtility.HtmlDecode(veld.Groups[2].Value));
-    }
-
-    [GeneratedRegex("""<input type="hidden" name="(af)" value="([^"]+)">""")]
-    private static partial Regex Antivervalsing();
 }

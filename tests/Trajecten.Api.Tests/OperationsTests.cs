@@ -129,22 +129,10 @@ public class StoppenTests
     [Fact]
     public async Task A_busy_in_memory_silo_stops_without_a_warning_or_an_error()
     {
-        var app = Trajecten.Silo.TrajectenHost.Build([], b =>
-        {
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Urls"] = "http://127.0.0.1:0",
-                ["Silo:SiloPort"] = SiloFixture.VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Silo:GatewayPort"] = SiloFixture.VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Silo:ClusterId"] = "stoppen-" + Guid.NewGuid().ToString("N")[..8],
-                ["Authenticatie:OntwikkelSleutel"] = SiloFixture.TokenSleutel,
-            });
-            b.Logging.AddFakeLogging();
-        });
+        var app = SiloFixture.EigenHost("stoppen", new Dictionary<string, string?> { ["Authenticatie:OntwikkelSleutel"] = SiloFixture.TokenSleutel },
+            b => b.Logging.AddFakeLogging());
         await app.StartAsync();
-        var adres = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
-        using var http = new HttpClient { BaseAddress = adres };
+        using var http = new HttpClient { BaseAddress = SiloFixture.AdresVan(app) };
         http.DefaultRequestHeaders.Authorization = new("Bearer",
             SiloFixture.Token("stoppen", [Rollen.Klantmanager, Rollen.Schuldhulpverlener], [Claims.Regio], "schuldhulp"));
 

@@ -35,16 +35,30 @@ public sealed class SiloFixture : IAsyncLifetime
     public MetricCollector<T> Meet<T>(string meter, string instrument) where T : struct =>
         new(_app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), meter, instrument);
 
-    public async Task InitializeAsync()
-    {
-        _app = TrajectenHost.Build([], builder =>
+    /// <summary>
+    /// A host of its own (in memory, loopback Kestrel and free silo ports, an own cluster), for a test that needs settings
+    /// the shared one does not have; not started.
+    /// </summary>
+    public static WebApplication EigenHost(string naam, IDictionary<string, string?> instellingen, Action<WebApplicationBuilder>? meer = null) =>
+        TrajectenHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Urls"] = "http://127.0.0.1:0",
                 ["Silo:SiloPort"] = VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Silo:GatewayPort"] = VrijePoort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Silo:ClusterId"] = "api-tests-" + Guid.NewGuid().ToString("N")[..8],
+                ["Silo:ClusterId"] = $"{naam}-{Guid.NewGuid().ToString("N")[..8]}",
+            }).AddInMemoryCollection(instellingen);
+            meer?.Invoke(builder);
+        });
+
+    /// <summary>Where a started host's API listens.</summary>
+    public static Uri AdresVan(WebApplication app) => new(app.Urls.First());
+
+    public async Task InitializeAsync()
+    {
+        _app = EigenHost("api-tests", new Dictionary<string, string?>
+        {
                 ["Pseudonimisering:Sleutel"] = Sleutel,
                 ["Authenticatie:OntwikkelSleutel"] = TokenSleutel,
                 ["Authenticatie:MislukteAanmeldingenPerMinuut"] = "100000", // the tests send forged tokens on purpose; the limit has its own test
@@ -60,7 +74,8 @@ public sealed class SiloFixture : IAsyncLifetime
                 ["Abonnementen:BasisWachttijd"] = "00:00:00.050",
                 ["Abonnementen:FalendNa"] = "3",
                 ["Abonnementen:ToegestaneDoelen:0"] = "127.0.0.1/32", // the test receivers listen on loopback
-            });
+        }, builder =>
+        {
             builder.Logging.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
             builder.Logging.AddFilter<Microsoft.Extensions.Logging.Testing.FakeLoggerProvider>(null, LogLevel.Debug);
         });
@@ -69,8 +84,7 @@ public sealed class SiloFixture : IAsyncLifetime
             ? new TimeoutException("test: cluster antwoordt niet")
             : new InvalidOperationException("test: onverwachte fout")));
         await _app.StartAsync();
-        var adres = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Adres = new Uri(adres);
+        Adres = AdresVan(_app);
         Http = Client(Token("test-alles", Rollen.Alle.Where(r => r != Rollen.Ketenpartner), [Claims.Regio]));
     }
 

@@ -64,6 +64,14 @@ public static class Verwerkingen
         return antwoord;
     }
 
+    /// <summary>
+    /// The record of an access decision: a read, a search or a refusal is written now; a permitted write is not, because
+    /// its endpoint writes it with the outcome once the domain has answered (<see cref="LogSchrijvenAsync"/>).
+    /// </summary>
+    public static Task LogToegangAsync(this HttpContext context, string actie, string objectSoort, string objectId, string clientId, string resultaat,
+        string? doel = null) =>
+        actie == Schrijven && resultaat == Toegestaan ? Task.CompletedTask : context.LogAsync(actie, objectSoort, objectId, clientId, resultaat, doel);
+
     /// <summary>Writes one record for this request and data subject; <paramref name="doel"/> when it is not the caller's own task.</summary>
     public static Task LogAsync(this HttpContext context, string actie, string objectSoort, string? objectId, string clientId, string resultaat,
         string? doel = null)

@@ -273,11 +273,8 @@ public static class ClientenApi
     {
         var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
         var toegestaan = profiel is not null && Gebruiker.Van(context.User).MagGemeente(profiel.Gemeente);
-        if (!toegestaan || actie != Verwerkingen.Schrijven) // a permitted write is logged with its outcome (LogSchrijvenAsync)
-        {
-            await context.LogAsync(actie, "client", clientId, clientId,
-                profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd, doel);
-        }
+        await context.LogToegangAsync(actie, "client", clientId, clientId,
+            profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd, doel);
 
         return toegestaan ? profiel : null;
     }

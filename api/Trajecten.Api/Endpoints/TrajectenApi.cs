@@ -204,11 +204,8 @@ public static class TrajectenApi
 
         var gebruiker = Gebruiker.Van(context.User);
         var toegestaan = gebruiker.MagGemeente(traject.Gemeente);
-        if (!toegestaan || actie != Verwerkingen.Schrijven) // a permitted write is logged with its outcome (LogSchrijvenAsync)
-        {
-            await context.LogAsync(actie, "traject", trajectId, traject.ClientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd,
-                gebruiker.HeeftRol(Rollen.Klantmanager) ? null : Verwerkingen.DoelNotificatie);
-        }
+        await context.LogToegangAsync(actie, "traject", trajectId, traject.ClientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd,
+            gebruiker.HeeftRol(Rollen.Klantmanager) ? null : Verwerkingen.DoelNotificatie);
 
         return toegestaan ? traject : null;
     }

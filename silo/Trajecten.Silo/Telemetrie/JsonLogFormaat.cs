@@ -17,6 +17,9 @@ public sealed class JsonLogFormaat(TimeProvider klok) : ConsoleFormatter(Naam)
     public const string Naam = "trajecten-json";
     private const string Sjabloon = "{OriginalFormat}";
 
+    [ThreadStatic] private static System.Buffers.ArrayBufferWriter<byte>? _buffer;
+    [ThreadStatic] private static Utf8JsonWriter? _schrijver;
+
     // Log lines are read by collectors and people, never embedded in HTML: ë stays ë.
     private static readonly JsonWriterOptions Schrijfopties = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -28,49 +31,51 @@ public sealed class JsonLogFormaat(TimeProvider klok) : ConsoleFormatter(Naam)
             return;
         }
 
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Schrijfopties))
+        // One line per request on the hot path: the buffer and the writer are reused per thread, not made per line.
+        var buffer = _buffer ??= new System.Buffers.ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var json = _schrijver ??= new Utf8JsonWriter(buffer, Schrijfopties);
+        json.Reset(buffer);
+        json.WriteStartObject();
+        json.WriteString("timestamp", klok.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteString("level", Niveau(entry.LogLevel));
+        json.WriteString("category", entry.Category);
+        if (entry.EventId.Id != 0)
         {
-            json.WriteStartObject();
-            json.WriteString("timestamp", klok.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("level", Niveau(entry.LogLevel));
-            json.WriteString("category", entry.Category);
-            if (entry.EventId.Id != 0)
-            {
-                json.WriteNumber("event_id", entry.EventId.Id);
-            }
-
-            json.WriteString("message", bericht);
-            if (entry.State is IReadOnlyList<KeyValuePair<string, object?>> velden)
-            {
-                foreach (var (naam, waarde) in velden)
-                {
-                    if (naam == Sjabloon)
-                    {
-                        json.WriteString("template", waarde?.ToString());
-                    }
-                    else if (naam is not ("timestamp" or "level" or "category" or "message" or "trace_id" or "span_id" or "exception"))
-                    {
-                        Schrijf(json, naam, waarde);
-                    }
-                }
-            }
-
-            if (Activity.Current is { } activiteit)
-            {
-                json.WriteString("trace_id", activiteit.TraceId.ToHexString());
-                json.WriteString("span_id", activiteit.SpanId.ToHexString());
-            }
-
-            if (entry.Exception is not null)
-            {
-                json.WriteString("exception", entry.Exception.ToString());
-            }
-
-            json.WriteEndObject();
+            json.WriteNumber("event_id", entry.EventId.Id);
         }
 
-        textWriter.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        json.WriteString("message", bericht);
+        if (entry.State is IReadOnlyList<KeyValuePair<string, object?>> velden)
+        {
+            foreach (var (naam, waarde) in velden)
+            {
+                if (naam == Sjabloon)
+                {
+                    json.WriteString("template", waarde?.ToString());
+                }
+                else if (naam is not ("timestamp" or "level" or "category" or "message" or "trace_id" or "span_id" or "exception"))
+                {
+                    Schrijf(json, naam, waarde);
+                }
+            }
+        }
+
+        if (Activity.Current is { } activiteit)
+        {
+            json.WriteString("trace_id", activiteit.TraceId.ToHexString());
+            json.WriteString("span_id", activiteit.SpanId.ToHexString());
+        }
+
+        if (entry.Exception is not null)
+        {
+            json.WriteString("exception", entry.Exception.ToString());
+        }
+
+        json.WriteEndObject();
+        json.Flush();
+
+        textWriter.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
         textWriter.Write('\n');
     }
 

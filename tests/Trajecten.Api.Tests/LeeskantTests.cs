@@ -72,6 +72,14 @@ public class LeeskantTests(SiloFixture fixture)
         var niets = await Http.StuurAsync(HttpMethod.Patch, $"/api/v1/clienten/{clientId}", new { naam = "S. Jansen-de Vries" }, ifMatch: "*");
         Assert.Equal(HttpStatusCode.OK, niets.Status);
         Assert.Equal("\"2\"", niets.Bericht.Headers.ETag!.Tag);
+
+        // Null for the contact object removes each of its members (RFC 7396); a blank name removes the name.
+        var zonderContact = await Http.StuurAsync(HttpMethod.Patch, $"/api/v1/clienten/{clientId}",
+            ruweBody: """{"contact":null,"naam":"  "}""", contentType: "application/merge-patch+json", ifMatch: "\"2\"");
+        Assert.Equal(HttpStatusCode.OK, zonderContact.Status);
+        Assert.Null(zonderContact["contact.email"]);
+        Assert.Null(zonderContact["naam"]);
+        Assert.Equal("bram", zonderContact["klantmanager"]);
     }
 
     [Fact]

@@ -109,6 +109,7 @@ public class OngeldigeInvoerTests(SiloFixture fixture) : IAsyncLifetime
         { "gemeente outside the region", $"{{\"bsn\":\"{GeldigBsnInFouteVerzoeken}\",\"gemeente\":\"Amsterdam\"}}", "/api/v1/clienten", 400, "gemeente" },
         { "born tomorrow", $"{{\"bsn\":\"{GeldigBsnInFouteVerzoeken}\",\"gemeente\":\"Alkmaar\",\"geboortedatum\":\"{Morgen}\"}}", "/api/v1/clienten", 400, "geboortedatum" },
         { "naam too long", $"{{\"bsn\":\"{GeldigBsnInFouteVerzoeken}\",\"gemeente\":\"Alkmaar\",\"naam\":\"{new string('n', 201)}\"}}", "/api/v1/clienten", 400, "naam" },
+        { "unknown field (a typo)", $"{{\"bsn\":\"{GeldigBsnInFouteVerzoeken}\",\"gemeente\":\"Alkmaar\",\"geboorteDatum\":\"1990-01-01\"}}", "/api/v1/clienten", 400, "geboorteDatum" },
         { "klantmanager not text", $"{{\"bsn\":\"{GeldigBsnInFouteVerzoeken}\",\"gemeente\":\"Alkmaar\",\"klantmanager\":{{}}}}", "/api/v1/clienten", 400, "klantmanager" },
         { "search with invalid BSN", "{\"bsn\":\"12\"}", "/api/v1/clienten/_zoek", 400, "bsn" },
         { "traject soort unknown", "{\"soort\":\"vakantie\"}", "/api/v1/clienten/{C}/trajecten", 400, "soort" },

@@ -67,14 +67,14 @@ public static class AbonnementenApi
         HttpRequest request, IClusterClient cluster, IGebeurtenisLog log, Regio regio, IOptions<GrenzenOpties> grenzen,
         IOptions<AbonnementOpties> abonnementen)
     {
-        var invoer = await JsonInvoer.LeesAsync(request);
-        var callback = invoer.Tekst("callbackUrl", verplicht: true, maxLengte: 2000);
+        var invoer = await JsonInvoer.LeesAsync<Verzoek.NieuwAbonnement>(request);
+        var callback = invoer.Waarde.CallbackUrl;
         if (callback is not null && await CallbackfoutAsync(callback, abonnementen.Value, request.HttpContext.RequestAborted) is { } reden)
         {
             invoer.Meld(Probleem.Ongeldig("callbackUrl", reden));
         }
 
-        var auth = invoer.Tekst("auth", maxLengte: 2000);
+        var auth = invoer.Waarde.Auth;
         var (gemeente, soort, typen) = LeesKanaal(invoer, regio);
         invoer.StopBijProblemen();
 
@@ -122,68 +122,49 @@ public static class AbonnementenApi
     /// kanalen: [{naam: "trajecten", filters: {gemeente?, soort?, type?}}] — one channel in this version; <c>type</c> names
     /// the CloudEvents types to deliver, comma-separated (all traject types when left out).
     /// </summary>
-    private static (string? Gemeente, MijlpaalSoort? Soort, IReadOnlyList<GebeurtenisType> Typen) LeesKanaal(VeldLezer invoer, Regio regio)
+    private static (string? Gemeente, MijlpaalSoort? Soort, IReadOnlyList<GebeurtenisType> Typen) LeesKanaal(
+        Invoer<Verzoek.NieuwAbonnement> invoer, Regio regio)
     {
-        string? gemeente = null;
-        MijlpaalSoort? soort = null;
-        IReadOnlyList<GebeurtenisType>? typen = null;
-        var lijst = invoer.Lijst("kanalen", verplicht: true);
-        if (lijst is null)
+        // The contract holds kanalen to exactly one channel, named trajecten.
+        if (invoer.Waarde.Kanalen is not [{ Filters: var filters }])
         {
             return (null, null, []);
         }
 
-        if (lijst.Count != 1)
+        var gemeente = Verzoeken.LeesGemeente(invoer, "kanalen[0].filters.gemeente", filters?.Gemeente, regio);
+        var soort = Verzoeken.Code(invoer, "kanalen[0].filters.soort", filters?.Soort, TrajectCodes.Mijlpaal);
+        if (filters?.Type is not { } tekst)
         {
-            invoer.Meld(Probleem.Ongeldig("kanalen", $"kanalen bevat precies één kanaal: {Kanaal}."));
-            return (null, null, []);
+            return (gemeente, soort, GebeurtenisTypen.Webhook);
         }
 
-        var kanaal = lijst[0];
-        if (kanaal.Tekst("naam", verplicht: true) is { } naam && naam != Kanaal)
+        var gevraagd = new List<GebeurtenisType>();
+        var namen = tekst.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (namen.Length == 0)
         {
-            invoer.Meld(Probleem.Ongeldig("kanalen[0].naam", $"Het enige kanaal is {Kanaal}."));
+            invoer.Meld(Probleem.Ongeldig("kanalen[0].filters.type", "type noemt één of meer typen, met komma's gescheiden; laat het weg voor alle typen."));
         }
 
-        if (kanaal.Object("filters") is { } filters)
+        var onbekend = new List<string>();
+        foreach (var type in namen)
         {
-            if (filters.Tekst("gemeente", maxLengte: 100) is { } g)
+            if (GebeurtenisTypen.Codes.TryParse(type, out var t) && GebeurtenisTypen.Webhook.Contains(t))
             {
-                gemeente = regio.Zoek(g);
-                if (gemeente is null)
-                {
-                    invoer.Meld(Probleem.Ongeldig("kanalen[0].filters.gemeente", "gemeente is één van: " + string.Join(", ", regio.Gemeenten) + "."));
-                }
+                gevraagd.Add(t);
             }
-
-            soort = filters.Code("soort", TrajectCodes.Mijlpaal);
-            if (filters.Tekst("type", maxLengte: 1000) is { } tekst)
+            else
             {
-                var gevraagd = new List<GebeurtenisType>();
-                var namen = tekst.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                if (namen.Length == 0)
-                {
-                    invoer.Meld(Probleem.Ongeldig("kanalen[0].filters.type", "type noemt één of meer typen, met komma's gescheiden; laat het weg voor alle typen."));
-                }
-
-                foreach (var type in namen)
-                {
-                    if (GebeurtenisTypen.Codes.TryParse(type, out var t) && GebeurtenisTypen.Webhook.Contains(t))
-                    {
-                        gevraagd.Add(t);
-                    }
-                    else
-                    {
-                        invoer.Meld(Probleem.Ongeldig("kanalen[0].filters.type", $"{type} is geen type dat een webhook aflevert; type is één of meer (komma's) van: "
-                            + string.Join(", ", GebeurtenisTypen.Webhook.Select(GebeurtenisTypen.Codes.Code)) + "."));
-                    }
-                }
-
-                typen = gevraagd.Distinct().ToArray();
+                onbekend.Add(type);
             }
         }
 
-        return (gemeente, soort, typen ?? GebeurtenisTypen.Webhook);
+        if (onbekend.Count > 0)
+        {
+            invoer.Meld(Probleem.Ongeldig("kanalen[0].filters.type", $"{string.Join(", ", onbekend)}: geen type dat een webhook aflevert; type is één of meer (komma's) van: "
+                + string.Join(", ", GebeurtenisTypen.Webhook.Select(GebeurtenisTypen.Codes.Code)) + "."));
+        }
+
+        return (gemeente, soort, gevraagd.Distinct().ToArray());
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public static class ClientenApi
     private static async Task<Results<Created<ClientAntwoord>, Ok<ClientAntwoord>, ProblemHttpResult>> RegistreerAsync(
         HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem, Regio regio, TimeProvider clock)
     {
-        var registratie = Verzoeken.ClientRegistratie(await JsonInvoer.LeesAsync(request), regio, Vandaag(clock));
+        var registratie = Verzoeken.ClientRegistratie(await JsonInvoer.LeesAsync<Verzoek.NieuweClient>(request), regio, Vandaag(clock));
         var clientId = pseudoniem.ClientId(registratie.Bsn);
         var gebruiker = Gebruiker.Van(request.HttpContext.User);
         if (registratie.Klantmanager is null && gebruiker.HeeftRol(Rollen.Klantmanager) && Domain.Client.Medewerker.IsGeldig(gebruiker.Subject))
@@ -69,7 +69,7 @@ public static class ClientenApi
             return await KoppelAsync(request, cluster, pseudoniem);
         }
 
-        var bsn = Verzoeken.Zoekvraag(await JsonInvoer.LeesAsync(request));
+        var bsn = Verzoeken.Zoekvraag(await JsonInvoer.LeesAsync<Verzoek.Zoekvraag>(request));
         var clientId = pseudoniem.ClientId(bsn);
         var profiel = await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Zoeken);
         return profiel is null
@@ -85,7 +85,7 @@ public static class ClientenApi
     private static async Task<Results<Ok<ClientAntwoord>, Ok<KoppelAntwoord>, ProblemHttpResult>> KoppelAsync(
         HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem)
     {
-        var (bsn, doel) = Verzoeken.Koppelvraag(await JsonInvoer.LeesAsync(request));
+        var (bsn, doel) = Verzoeken.Koppelvraag(await JsonInvoer.LeesAsync<Verzoek.Zoekvraag>(request));
         var clientId = pseudoniem.ClientId(bsn);
         var profiel = await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Zoeken, $"{Verwerkingen.DoelKoppeling}:{doel}");
         return profiel is not null
@@ -117,7 +117,7 @@ public static class ClientenApi
         }
 
         var versie = LeesIfMatch(request);
-        var patch = Verzoeken.ClientPatch(await JsonInvoer.LeesAsync(request));
+        var patch = Verzoeken.ClientPatch(await JsonInvoer.LeesAsync<Verzoek.ClientWijziging>(request));
         if (await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Schrijven) is not { } profiel)
         {
             return ClientOnbekend(clientId);
@@ -137,7 +137,7 @@ public static class ClientenApi
         }
 
         var versie = LeesIfMatch(request);
-        var naar = Verzoeken.Verhuizing(await JsonInvoer.LeesAsync(request), regio);
+        var naar = Verzoeken.Verhuizing(await JsonInvoer.LeesAsync<Verzoek.Verhuizing>(request), regio);
         if (await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Schrijven) is not { } profiel)
         {
             return ClientOnbekend(clientId);
@@ -223,7 +223,7 @@ public static class ClientenApi
         }
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: false);
-        var (soort, aanmelddatum) = Verzoeken.TrajectAanmelding(await JsonInvoer.LeesAsync(request), Vandaag(clock));
+        var (soort, aanmelddatum) = Verzoeken.TrajectAanmelding(await JsonInvoer.LeesAsync<Verzoek.NieuwTraject>(request), Vandaag(clock));
         if (await ProfielInScopeAsync(request.HttpContext, cluster, clientId, Verwerkingen.Schrijven) is null)
         {
             return ClientOnbekend(clientId);

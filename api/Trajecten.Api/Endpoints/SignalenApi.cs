@@ -26,7 +26,7 @@ public static class SignalenApi
         HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem, TimeProvider clock)
     {
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
-        var (bsn, aanvraag) = Verzoeken.Signaal(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        var (bsn, aanvraag) = Verzoeken.Signaal(await JsonInvoer.LeesAsync<Verzoek.NieuwSignaal>(request), sleutel, ClientenApi.Vandaag(clock));
         var clientId = pseudoniem.ClientId(bsn);
         if (!Gebruiker.Van(request.HttpContext.User).Domeinen.Contains(aanvraag.Domein))
         {

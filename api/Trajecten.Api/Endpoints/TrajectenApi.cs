@@ -91,7 +91,9 @@ public static class TrajectenApi
         }
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
-        var aanvraag = Verzoeken.Correctie(await JsonInvoer.LeesAsync(request), sleutel, mijlpaalId, soort, ClientenApi.Vandaag(clock));
+        var aanvraag = soort == CorrectieSoort.Correctie
+            ? Verzoeken.Correctie(await JsonInvoer.LeesAsync<Verzoek.NieuweCorrectie>(request), sleutel, mijlpaalId, ClientenApi.Vandaag(clock))
+            : Verzoeken.Intrekking(await JsonInvoer.LeesAsync<Verzoek.NieuweIntrekking>(request), sleutel, mijlpaalId);
         if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is not { } traject)
         {
             return Onbekend(trajectId);
@@ -119,7 +121,7 @@ public static class TrajectenApi
         }
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
-        var aanvraag = Verzoeken.Nazorg(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        var aanvraag = Verzoeken.Nazorg(await JsonInvoer.LeesAsync<Verzoek.NieuweNazorg>(request), sleutel, ClientenApi.Vandaag(clock));
         if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is not { } traject)
         {
             return Onbekend(trajectId);
@@ -145,7 +147,7 @@ public static class TrajectenApi
         }
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
-        var aanvraag = Verzoeken.Herbeoordeling(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        var aanvraag = Verzoeken.Herbeoordeling(await JsonInvoer.LeesAsync<Verzoek.NieuweHerbeoordeling>(request), sleutel, ClientenApi.Vandaag(clock));
         if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is not { } traject)
         {
             return Onbekend(trajectId);
@@ -171,7 +173,7 @@ public static class TrajectenApi
         }
 
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: true)!;
-        var aanvraag = Verzoeken.Mijlpaal(await JsonInvoer.LeesAsync(request), sleutel, ClientenApi.Vandaag(clock));
+        var aanvraag = Verzoeken.Mijlpaal(await JsonInvoer.LeesAsync<Verzoek.NieuweMijlpaal>(request), sleutel, ClientenApi.Vandaag(clock));
         if (await ZoekAsync(trajectId, request.HttpContext, cluster, Verwerkingen.Schrijven) is not { } traject)
         {
             return Onbekend(trajectId);

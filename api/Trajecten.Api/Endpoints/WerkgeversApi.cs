@@ -27,7 +27,7 @@ public static class WerkgeversApi
         string kvkNummer, HttpRequest request, IClusterClient cluster)
     {
         Controleer(kvkNummer);
-        var gegevens = Verzoeken.Werkgever(await JsonInvoer.LeesAsync(request), kvkNummer);
+        var gegevens = Verzoeken.Werkgever(await JsonInvoer.LeesAsync<Verzoek.WerkgeverGegevens>(request), kvkNummer);
         var werkgever = cluster.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvkNummer));
         var nieuw = await werkgever.RegistreerAsync(gegevens);
         var antwoord = WerkgeverAntwoord.Van((await werkgever.LeesAsync())!);
@@ -50,7 +50,7 @@ public static class WerkgeversApi
     {
         Controleer(kvkNummer);
         var sleutel = Kopteksten.LeesIdempotencyKey(request, verplicht: false);
-        var aanvraag = Verzoeken.Vacature(await JsonInvoer.LeesAsync(request));
+        var aanvraag = Verzoeken.Vacature(await JsonInvoer.LeesAsync<Verzoek.NieuweVacature>(request));
         var plaatsing = await cluster.GetGrain<IWerkgeverGrain>(GrainSleutels.Werkgever(kvkNummer)).PlaatsVacatureAsync(aanvraag, sleutel);
         if (plaatsing is null)
         {

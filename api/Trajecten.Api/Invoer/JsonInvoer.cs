@@ -1,16 +1,60 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using NJsonSchema;
 using Trajecten.Domain;
+using Trajecten.Domain.Client;
 
 namespace Trajecten.Api.Invoer;
 
-/// <summary>Reads a request body as one JSON object, with a size limit and clear errors for everything else.</summary>
+/// <summary>
+/// Reads a request body: one JSON object within the size limit, checked against the request schema of the contract that
+/// has the record's name (<see cref="Verzoek"/>), and bound with System.Text.Json. Every problem is collected, so a 400
+/// lists them all.
+/// <para>
+/// Before the schema check, text is made plain: every string is trimmed; a blank string or a null counts as absent (in a
+/// merge patch, PATCH, both mean "remove", and null for an object removes each of its members); a string with control
+/// characters, invalid UTF-8 or a lone surrogate is refused.
+/// </para>
+/// </summary>
 public static class JsonInvoer
 {
     private static readonly JsonDocumentOptions DocumentOpties = new() { MaxDepth = 16 };
 
-    public static async Task<VeldLezer> LeesAsync(HttpRequest request)
+    private static readonly JsonSerializerOptions BindOpties = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new PatchVeldConverter() },
+    };
+
+    public static async Task<Invoer<T>> LeesAsync<T>(HttpRequest request) where T : class
+    {
+        using var document = await ParseAsync(request);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw OngeldigeInvoerException.Van([new Probleem("body", "invalid", "De body moet een JSON-object zijn.")]);
+        }
+
+        return Bind<T>(document.RootElement, samenvoegen: HttpMethods.IsPatch(request.Method));
+    }
+
+    /// <summary>Checks and binds a parsed body; <paramref name="samenvoegen"/> reads it as a JSON merge patch.</summary>
+    public static Invoer<T> Bind<T>(JsonElement body, bool samenvoegen) where T : class
+    {
+        var schema = Verzoekschemas.Van(typeof(T).Name);
+        var problemen = new List<Probleem>();
+        var knoop = (JsonObject)Normaliseer(body, "", samenvoegen, schema, problemen)!;
+        problemen.AddRange(Verzoekschemas.Controleer(schema, knoop.ToJsonString()).Where(p => !problemen.Any(q => Verzoekschemas.Binnen(p.Veld, q.Veld))));
+        foreach (var probleem in problemen)
+        {
+            Verwijder(knoop, probleem.Veld);
+        }
+
+        return new Invoer<T>(Bind<T>(knoop, problemen), problemen, [.. schema.ActualProperties.Keys]);
+    }
+
+    private static async Task<JsonDocument> ParseAsync(HttpRequest request)
     {
         var max = request.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOpties>>().Value.MaxBodyBytes;
         if (!request.HasJsonContentType())
@@ -31,14 +75,7 @@ public static class JsonInvoer
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, DocumentOpties, request.HttpContext.RequestAborted);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw OngeldigeInvoerException.Van([new Probleem("body", "invalid", "De body moet een JSON-object zijn.")]);
-            }
-
-            ControleerTekst(document.RootElement, "");
-            return new VeldLezer(document.RootElement.Clone());
+            return await JsonDocument.ParseAsync(request.Body, DocumentOpties, request.HttpContext.RequestAborted);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -51,55 +88,163 @@ public static class JsonInvoer
         }
     }
 
-    /// <summary>
-    /// Every name and string must be text: the parser accepts invalid UTF-8 inside a string and escaped lone surrogates
-    /// (<c>"\ud800"</c>), which only fail when read. Checked once here, so no endpoint meets them later.
-    /// </summary>
-    private static void ControleerTekst(JsonElement element, string pad)
+    /// <summary>The body as plain text for the schema (see the class summary); what cannot be read as text is reported and left out.</summary>
+    private static JsonNode? Normaliseer(JsonElement element, string pad, bool samenvoegen, JsonSchema? schema, List<Probleem> problemen)
     {
-        static OngeldigeInvoerException Ongeldig(string pad) => OngeldigeInvoerException.Van(
-            [new Probleem(pad.Length == 0 ? "body" : pad, "invalid-text", "Geen geldige tekst: ongeldige UTF-8 of een losse surrogaat (\\uD800–\\uDFFF).")]);
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
+                var uit = new JsonObject();
                 foreach (var veld in element.EnumerateObject())
                 {
-                    string naam;
-                    try
+                    if (!LeesTekst(() => veld.Name, out var naam))
                     {
-                        naam = veld.Name;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        throw Ongeldig(pad);
+                        problemen.Add(OngeldigeTekst(pad.Length == 0 ? "body" : pad));
+                        continue;
                     }
 
-                    ControleerTekst(veld.Value, pad.Length == 0 ? naam : pad + "." + naam);
+                    var veldpad = pad.Length == 0 ? naam : $"{pad}.{naam}";
+                    var veldschema = schema?.ActualProperties.TryGetValue(naam, out var s) == true ? s.ActualSchema : null;
+                    var waarde = Normaliseer(veld.Value, veldpad, samenvoegen, veldschema, problemen);
+                    if (waarde is not null)
+                    {
+                        uit[naam] = waarde;
+                    }
+                    else if (samenvoegen && !problemen.Any(p => p.Veld == veldpad))
+                    {
+                        // Merge patch: null (or blank) removes the member; for an object, each of its members.
+                        uit[naam] = veldschema is { ActualProperties.Count: > 0 }
+                            ? new JsonObject(veldschema.ActualProperties.Keys.Select(k => KeyValuePair.Create(k, (JsonNode?)null)))
+                            : null;
+                    }
                 }
 
-                break;
+                return uit;
             case JsonValueKind.Array:
+                var lijst = new JsonArray();
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    ControleerTekst(item, $"{pad}.{i++}");
+                    var itempad = $"{pad}[{i++}]";
+                    var waarde = item.ValueKind == JsonValueKind.Null ? null : Normaliseer(item, itempad, samenvoegen, schema?.Item?.ActualSchema, problemen);
+                    if (waarde is null && item.ValueKind == JsonValueKind.String && !problemen.Any(p => p.Veld == itempad))
+                    {
+                        waarde = JsonValue.Create(""); // a blank item stays, so the schema names it; it is never silently dropped
+                    }
+
+                    lijst.Add(waarde);
                 }
 
-                break;
+                return lijst;
             case JsonValueKind.String:
-                try
+                if (!LeesTekst(element.GetString, out var tekst))
                 {
-                    _ = element.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    throw Ongeldig(pad);
+                    problemen.Add(OngeldigeTekst(pad));
+                    return null;
                 }
 
-                break;
+                tekst = tekst.Trim();
+                if (tekst.Any(char.IsControl))
+                {
+                    problemen.Add(new Probleem(pad, "invalid", $"{pad} bevat stuurtekens."));
+                    return null;
+                }
+
+                return tekst.Length == 0 ? null : JsonValue.Create(tekst);
+            case JsonValueKind.Null:
+                return null;
+            case JsonValueKind.Number when !element.TryGetInt64(out _):
+                // Beyond a 64-bit integer a number travels as a double, or, beyond that, is refused: no reader after this
+                // one meets a number it cannot hold.
+                if (schema is not null && !schema.Type.HasFlag(JsonObjectType.Number) && !schema.Type.HasFlag(JsonObjectType.Integer))
+                {
+                    return JsonValue.Create(0); // not a number field: the schema names the wrong type
+                }
+
+                if (!element.TryGetDouble(out var getal) || !double.IsFinite(getal))
+                {
+                    problemen.Add(new Probleem(pad, "out-of-range", $"{pad} is een getal buiten elk bereik."));
+                    return null;
+                }
+
+                return JsonValue.Create(getal);
+            default:
+                return JsonValue.Create(element.Clone());
+        }
+    }
+
+    /// <summary>
+    /// The parser accepts invalid UTF-8 inside a string and escaped lone surrogates (<c>"\ud800"</c>), which only fail
+    /// when read.
+    /// </summary>
+    private static bool LeesTekst(Func<string?> lees, out string tekst)
+    {
+        try
+        {
+            tekst = lees() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            tekst = "";
+            return false;
+        }
+    }
+
+    private static Probleem OngeldigeTekst(string pad) =>
+        new(pad, "invalid-text", "Geen geldige tekst: ongeldige UTF-8 of een losse surrogaat (\\uD800–\\uDFFF).");
+
+    /// <summary>Takes a field with a problem out of the body before binding (an array as a whole: its items are not bound one by one).</summary>
+    private static void Verwijder(JsonObject body, string veld)
+    {
+        var delen = veld.Split('[')[0].Split('.');
+        var ouder = body;
+        foreach (var deel in delen[..^1])
+        {
+            if (ouder[deel] is not JsonObject kind)
+            {
+                return;
+            }
+
+            ouder = kind;
+        }
+
+        ouder.Remove(delen[^1]);
+    }
+
+    /// <summary>
+    /// Binds the checked body. The schema and the records agree (a test holds them to it); should they not, the field
+    /// that does not bind is reported and left out rather than failing the request.
+    /// </summary>
+    private static T Bind<T>(JsonObject knoop, List<Probleem> problemen)
+    {
+        for (var poging = 0; ; poging++)
+        {
+            try
+            {
+                return knoop.Deserialize<T>(BindOpties)!;
+            }
+            catch (JsonException ex) when (poging < 10 && ex.Path is { Length: > 2 } pad)
+            {
+                var veld = pad[2..];
+                problemen.Add(new Probleem(veld, "invalid-type", $"{veld} heeft niet het type dat het contract noemt."));
+                Verwijder(knoop, veld);
+            }
         }
     }
 
     private static OngeldigeInvoerException TeGroot(int max) => new(StatusCodes.Status413PayloadTooLarge, "Body te groot",
         $"De body is groter dan {max} bytes.");
+
+    /// <summary>A merge-patch member: absent keeps the value (the record's default), null removes it, a text sets it.</summary>
+    private sealed class PatchVeldConverter : JsonConverter<PatchVeld>
+    {
+        public override bool HandleNull => true;
+
+        public override PatchVeld Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            new(true, reader.TokenType == JsonTokenType.Null ? null : reader.GetString());
+
+        public override void Write(Utf8JsonWriter writer, PatchVeld value, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Een PatchVeld wordt alleen gelezen.");
+    }
 }

@@ -7,176 +7,124 @@ using Trajecten.Domain.Traject;
 
 namespace Trajecten.Api.Invoer;
 
-/// <summary>Turns request bodies into commands, or a 400 that lists every problem.</summary>
+/// <summary>
+/// Turns checked request bodies into commands: the rules the contract's schema cannot state (the elfproef, the region's
+/// gemeenten, dates not in the future, the domain's rules per milestone) are added to the problems the schema found, and
+/// a 400 lists them all.
+/// </summary>
 public static class Verzoeken
 {
-    public static ClientRegistratie ClientRegistratie(VeldLezer invoer, Regio regio, DateOnly vandaag)
+    public static ClientRegistratie ClientRegistratie(Invoer<Verzoek.NieuweClient> invoer, Regio regio, DateOnly vandaag)
     {
-        var bsn = LeesBsn(invoer);
-        var gemeente = LeesGemeente(invoer, regio);
-        var naam = invoer.Tekst("naam");
-        var geboortedatum = invoer.Datum("geboortedatum");
-        if (geboortedatum > vandaag)
-        {
-            invoer.Meld(Probleem.Ongeldig("geboortedatum", "geboortedatum ligt in de toekomst."));
-        }
-
-        var klantmanager = invoer.Tekst("klantmanager", maxLengte: Medewerker.MaxLengte);
-        if (klantmanager is not null && !Medewerker.IsGeldig(klantmanager))
+        var v = invoer.Waarde;
+        var bsn = LeesBsn(invoer, v.Bsn);
+        var gemeente = LeesGemeente(invoer, "gemeente", v.Gemeente, regio);
+        NietInDeToekomst(invoer, "geboortedatum", v.Geboortedatum, vandaag);
+        if (v.Klantmanager is { } klantmanager && !Medewerker.IsGeldig(klantmanager))
         {
             invoer.Meld(Probleem.Ongeldig("klantmanager", Medewerker.Fout));
         }
 
-        var klantmanagerNaam = invoer.Tekst("klantmanagerNaam", maxLengte: 100);
-        var contact = invoer.Object("contact");
-        var telefoon = contact?.Tekst("telefoon", maxLengte: 30);
-        var email = contact?.Tekst("email", maxLengte: 254);
-        Controleer(invoer, "contact.telefoon", telefoon, TelefoonFout);
-        Controleer(invoer, "contact.email", email, EmailFout);
         invoer.StopBijProblemen();
         return new ClientRegistratie
         {
             Bsn = bsn!.Value,
             Gemeente = gemeente!,
-            Naam = naam,
-            Geboortedatum = geboortedatum,
-            Klantmanager = klantmanager,
-            KlantmanagerNaam = klantmanagerNaam,
-            Telefoon = telefoon,
-            Email = email,
+            Naam = v.Naam,
+            Geboortedatum = v.Geboortedatum,
+            Klantmanager = v.Klantmanager,
+            KlantmanagerNaam = v.KlantmanagerNaam,
+            Telefoon = v.Contact?.Telefoon,
+            Email = v.Contact?.Email,
         };
     }
 
     /// <summary>A JSON merge patch of a client's profile: naam, klantmanager, klantmanagerNaam, contact.telefoon, contact.email.</summary>
-    public static ClientPatch ClientPatch(VeldLezer invoer)
+    public static ClientPatch ClientPatch(Invoer<Verzoek.ClientWijziging> invoer)
     {
-        invoer.AlleenVelden(["naam", "klantmanager", "klantmanagerNaam", "contact"], veld => veld switch
+        var v = invoer.Waarde;
+        if (v.Klantmanager.Waarde is { } klantmanager && !Medewerker.IsGeldig(klantmanager))
         {
-            "gemeente" => "De gemeente verandert met een verhuizing: POST …/verhuizing {naarGemeente}.",
-            "bsn" => "Het BSN van een cliënt verandert niet.",
-            "geboortedatum" => "De geboortedatum komt uit de registratie en verandert niet met een wijziging.",
-            _ => null,
-        });
-        var contact = invoer.Heeft("contact") ? invoer.Object("contact") : null;
-        contact?.AlleenVelden(["telefoon", "email"]);
-        var patch = new ClientPatch
-        {
-            Naam = invoer.PatchTekst("naam"),
-            Klantmanager = invoer.PatchTekst("klantmanager", Medewerker.MaxLengte, k => Medewerker.IsGeldig(k) ? null : Medewerker.Fout),
-            KlantmanagerNaam = invoer.PatchTekst("klantmanagerNaam", 100),
-            Telefoon = contact?.PatchTekst("telefoon", 30, TelefoonFout) ?? PatchVeld.Afwezig,
-            Email = contact?.PatchTekst("email", 254, EmailFout) ?? PatchVeld.Afwezig,
-        };
-        invoer.StopBijProblemen();
-        return patch;
-    }
-
-    public static string Verhuizing(VeldLezer invoer, Regio regio)
-    {
-        invoer.AlleenVelden(["naarGemeente"]);
-        var tekst = invoer.Tekst("naarGemeente", verplicht: true, maxLengte: 100);
-        var gemeente = tekst is null ? null : regio.Zoek(tekst);
-        if (tekst is not null && gemeente is null)
-        {
-            invoer.Meld(Probleem.Ongeldig("naarGemeente", "naarGemeente is één van de gemeenten in de regio: " + string.Join(", ", regio.Gemeenten) + "."));
+            invoer.Meld(Probleem.Ongeldig("klantmanager", Medewerker.Fout));
         }
 
+        invoer.StopBijProblemen();
+        return new ClientPatch
+        {
+            Naam = v.Naam,
+            Klantmanager = v.Klantmanager,
+            KlantmanagerNaam = v.KlantmanagerNaam,
+            Telefoon = v.Contact?.Telefoon ?? PatchVeld.Afwezig,
+            Email = v.Contact?.Email ?? PatchVeld.Afwezig,
+        };
+    }
+
+    public static string Verhuizing(Invoer<Verzoek.Verhuizing> invoer, Regio regio)
+    {
+        var gemeente = LeesGemeente(invoer, "naarGemeente", invoer.Waarde.NaarGemeente, regio);
         invoer.StopBijProblemen();
         return gemeente!;
     }
 
-    /// <summary>A correction (<paramref name="soort"/> correctie: new datum and/or details) or a withdrawal, with its reason.</summary>
-    public static CorrectieAanvraag Correctie(VeldLezer invoer, string idempotencyKey, string mijlpaalId, CorrectieSoort soort, DateOnly vandaag)
+    /// <summary>A correction: a new datum and/or new details, with its reason.</summary>
+    public static CorrectieAanvraag Correctie(Invoer<Verzoek.NieuweCorrectie> invoer, string idempotencyKey, string mijlpaalId, DateOnly vandaag)
     {
-        var reden = invoer.Tekst("reden", verplicht: true, maxLengte: CorrectieBesluit.MaxRedenLengte);
-        DateOnly? datum = null;
-        VeldLezer? details = null;
-        if (soort == CorrectieSoort.Correctie)
+        var v = invoer.Waarde;
+        NietInDeToekomst(invoer, "datum", v.Datum, vandaag);
+        if (v.Datum is null && v.Details is null && invoer.Problemen.Count == 0)
         {
-            invoer.AlleenVelden(["reden", "datum", "details"]);
-            datum = invoer.Datum("datum");
-            if (datum > vandaag)
-            {
-                invoer.Meld(Probleem.Ongeldig("datum", "datum ligt in de toekomst."));
-            }
-
-            details = invoer.Object("details");
-            details?.AlleenVelden(["loonwaarde", "zorg", "instrumenten", "locatie", "kvkNummer", "reden"]);
-            if (datum is null && details is null && invoer.Problemen.Count == 0)
-            {
-                invoer.Meld(Probleem.Verplicht("datum"));
-                invoer.Meld(new Probleem("details", "required", "Een correctie geeft een nieuwe datum, nieuwe details, of allebei."));
-            }
-        }
-        else
-        {
-            invoer.AlleenVelden(["reden"]);
+            invoer.Meld(Probleem.Verplicht("datum"));
+            invoer.Meld(new Probleem("details", "required", "Een correctie geeft een nieuwe datum, nieuwe details, of allebei."));
         }
 
-        var aanvraag = new CorrectieAanvraag
+        var details = v.Details;
+        var instrumenten = Codes(invoer, "details.instrumenten", details?.Instrumenten, TrajectCodes.Instrument);
+        invoer.StopBijProblemen();
+        return new CorrectieAanvraag
         {
             IdempotencyKey = idempotencyKey,
             MijlpaalId = mijlpaalId,
-            Soort = soort,
-            Reden = reden ?? "",
-            Datum = datum,
-            Loonwaarde = details?.Getal("loonwaarde", 0, 100),
-            Zorg = details?.JaNee("zorg"),
-            Instrumenten = details?.Codes("instrumenten", TrajectCodes.Instrument, maxAantal: 20),
-            Locatie = details?.Tekst("locatie"),
-            KvkNummer = details?.Tekst("kvkNummer", maxLengte: 20),
-            RedenCode = details?.Tekst("reden", maxLengte: 50),
+            Soort = CorrectieSoort.Correctie,
+            Reden = v.Reden!,
+            Datum = v.Datum,
+            Loonwaarde = details?.Loonwaarde,
+            Zorg = details?.Zorg,
+            Instrumenten = instrumenten,
+            Locatie = details?.Locatie,
+            KvkNummer = details?.KvkNummer,
+            RedenCode = details?.Reden,
         };
-        invoer.StopBijProblemen();
-        return aanvraag;
     }
 
-    public static NazorgAanvraag Nazorg(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)
+    /// <summary>A withdrawal of a milestone recorded in error, with its reason.</summary>
+    public static CorrectieAanvraag Intrekking(Invoer<Verzoek.NieuweIntrekking> invoer, string idempotencyKey, string mijlpaalId)
     {
-        invoer.AlleenVelden(["datum", "aanHetWerk", "toelichting"]);
-        var datum = invoer.Datum("datum", verplicht: true);
-        if (datum > vandaag)
-        {
-            invoer.Meld(Probleem.Ongeldig("datum", "datum ligt in de toekomst; nazorg legt vast wat is vastgesteld."));
-        }
-
-        var aanHetWerk = invoer.JaNee("aanHetWerk", verplicht: true);
-        var toelichting = invoer.Tekst("toelichting", maxLengte: 500);
         invoer.StopBijProblemen();
-        return new NazorgAanvraag { IdempotencyKey = idempotencyKey, Datum = datum!.Value, AanHetWerk = aanHetWerk!.Value, Toelichting = toelichting };
+        return new CorrectieAanvraag
+        {
+            IdempotencyKey = idempotencyKey, MijlpaalId = mijlpaalId, Soort = CorrectieSoort.Intrekking, Reden = invoer.Waarde.Reden!,
+        };
     }
 
-    public static HerbeoordelingAanvraag Herbeoordeling(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)
+    public static NazorgAanvraag Nazorg(Invoer<Verzoek.NieuweNazorg> invoer, string idempotencyKey, DateOnly vandaag)
     {
-        invoer.AlleenVelden(["datum"]);
-        var datum = invoer.Datum("datum", verplicht: true);
-        if (datum > vandaag)
-        {
-            invoer.Meld(Probleem.Ongeldig("datum", "datum ligt in de toekomst; een herbeoordeling legt vast wat is gedaan."));
-        }
+        var v = invoer.Waarde;
+        NietInDeToekomst(invoer, "datum", v.Datum, vandaag, "; nazorg legt vast wat is vastgesteld");
+        invoer.StopBijProblemen();
+        return new NazorgAanvraag { IdempotencyKey = idempotencyKey, Datum = v.Datum!.Value, AanHetWerk = v.AanHetWerk!.Value, Toelichting = v.Toelichting };
+    }
 
+    public static HerbeoordelingAanvraag Herbeoordeling(Invoer<Verzoek.NieuweHerbeoordeling> invoer, string idempotencyKey, DateOnly vandaag)
+    {
+        var datum = invoer.Waarde.Datum;
+        NietInDeToekomst(invoer, "datum", datum, vandaag, "; een herbeoordeling legt vast wat is gedaan");
         invoer.StopBijProblemen();
         return new HerbeoordelingAanvraag { IdempotencyKey = idempotencyKey, Datum = datum!.Value };
     }
 
-    private static string? TelefoonFout(string telefoon) =>
-        telefoon.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')') ? null : "telefoon bevat alleen cijfers, spaties en + - ( ).";
-
-    private static string? EmailFout(string email) =>
-        email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Contains(' ', StringComparison.Ordinal)
-            ? "email is geen e-mailadres." : null;
-
-    private static void Controleer(VeldLezer invoer, string veld, string? waarde, Func<string, string?> controle)
+    public static Bsn Zoekvraag(Invoer<Verzoek.Zoekvraag> invoer)
     {
-        if (waarde is not null && controle(waarde) is { } fout)
-        {
-            invoer.Meld(Probleem.Ongeldig(veld, fout));
-        }
-    }
-
-    public static Bsn Zoekvraag(VeldLezer invoer)
-    {
-        var bsn = LeesBsn(invoer);
+        var bsn = LeesBsn(invoer, invoer.Waarde.Bsn);
         invoer.StopBijProblemen();
         return bsn!.Value;
     }
@@ -185,150 +133,160 @@ public static class Verzoeken
     /// A back office that links its own record of a person: the BSN and why it asks (<c>doel</c>, a code such as
     /// <c>uitkeringsadministratie</c>), which the access log keeps.
     /// </summary>
-    public static (Bsn Bsn, string Doel) Koppelvraag(VeldLezer invoer)
+    public static (Bsn Bsn, string Doel) Koppelvraag(Invoer<Verzoek.Zoekvraag> invoer)
     {
-        var bsn = LeesBsn(invoer);
-        var doel = invoer.Tekst("doel", verplicht: true, maxLengte: 60);
-        if (doel is not null && !System.Text.RegularExpressions.Regex.IsMatch(doel, "^[a-z0-9]+(-[a-z0-9]+)*$"))
+        var bsn = LeesBsn(invoer, invoer.Waarde.Bsn);
+        if (invoer.Waarde.Doel is null)
         {
-            invoer.Meld(Probleem.Ongeldig("doel", "doel is een code van kleine letters, cijfers en streepjes, bijvoorbeeld uitkeringsadministratie."));
+            invoer.Meld(Probleem.Verplicht("doel"));
         }
 
         invoer.StopBijProblemen();
-        return (bsn!.Value, doel!);
+        return (bsn!.Value, invoer.Waarde.Doel!);
     }
 
     /// <summary>The most an aanmelding may be registered after the referral came in.</summary>
     public const int MaxDagenAanmeldingTerug = 366;
 
-    public static (TrajectSoort Soort, DateOnly? Aanmelddatum) TrajectAanmelding(VeldLezer invoer, DateOnly vandaag)
+    public static (TrajectSoort Soort, DateOnly? Aanmelddatum) TrajectAanmelding(Invoer<Verzoek.NieuwTraject> invoer, DateOnly vandaag)
     {
-        var soort = invoer.Code("soort", TrajectCodes.Soort, verplicht: true);
-        var datum = invoer.Datum("aanmelddatum");
-        if (datum > vandaag)
-        {
-            invoer.Meld(Probleem.Ongeldig("aanmelddatum", "aanmelddatum ligt in de toekomst."));
-        }
-        else if (datum < vandaag.AddDays(-MaxDagenAanmeldingTerug))
+        var v = invoer.Waarde;
+        var soort = Code(invoer, "soort", v.Soort, TrajectCodes.Soort);
+        NietInDeToekomst(invoer, "aanmelddatum", v.Aanmelddatum, vandaag);
+        if (v.Aanmelddatum < vandaag.AddDays(-MaxDagenAanmeldingTerug))
         {
             invoer.Meld(Probleem.Ongeldig("aanmelddatum", $"aanmelddatum ligt meer dan {MaxDagenAanmeldingTerug} dagen terug."));
         }
 
         invoer.StopBijProblemen();
-        return (soort!.Value, datum);
+        return (soort!.Value, v.Aanmelddatum);
     }
 
-    public static MijlpaalAanvraag Mijlpaal(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)
+    public static MijlpaalAanvraag Mijlpaal(Invoer<Verzoek.NieuweMijlpaal> invoer, string idempotencyKey, DateOnly vandaag)
     {
-        var soort = invoer.Code("soort", TrajectCodes.Mijlpaal, verplicht: true);
-        var datum = invoer.Datum("datum", verplicht: true);
+        var v = invoer.Waarde;
+        var soort = Code(invoer, "soort", v.Soort, TrajectCodes.Mijlpaal);
         var details = new MijlpaalDetails
         {
-            Loonwaarde = invoer.Getal("loonwaarde", 0, 100),
-            Zorg = invoer.JaNee("zorg"),
-            Instrumenten = invoer.Codes("instrumenten", TrajectCodes.Instrument, maxAantal: 20),
-            Locatie = invoer.Tekst("locatie"),
-            KvkNummer = invoer.Tekst("kvkNummer", maxLengte: 20),
-            UitstroomReden = soort == MijlpaalSoort.Uitstroom ? invoer.Code("reden", TrajectCodes.UitstroomReden) : null,
-            BeeindigingsReden = soort == MijlpaalSoort.Beeindigd ? invoer.Code("reden", TrajectCodes.BeeindigingsReden) : null,
+            Loonwaarde = v.Loonwaarde,
+            Zorg = v.Zorg,
+            Instrumenten = Codes(invoer, "instrumenten", v.Instrumenten, TrajectCodes.Instrument),
+            Locatie = v.Locatie,
+            KvkNummer = v.KvkNummer,
+            UitstroomReden = soort == MijlpaalSoort.Uitstroom ? Code(invoer, "reden", v.Reden, TrajectCodes.UitstroomReden) : null,
+            BeeindigingsReden = soort == MijlpaalSoort.Beeindigd ? Code(invoer, "reden", v.Reden, TrajectCodes.BeeindigingsReden) : null,
         };
-        if (soort is not null and not (MijlpaalSoort.Uitstroom or MijlpaalSoort.Beeindigd) && invoer.Tekst("reden") is not null)
+        if (soort is not null and not (MijlpaalSoort.Uitstroom or MijlpaalSoort.Beeindigd) && v.Reden is not null)
         {
             invoer.Meld(Probleem.NietToegestaan("reden", $"reden hoort niet bij een mijlpaal van soort {TrajectCodes.Mijlpaal.Code(soort.Value)}."));
         }
 
-        if (soort is not null && datum is not null)
+        if (soort is not null && v.Datum is not null)
         {
-            // The domain's rules per soort; a field that already has a problem is not reported twice.
-            var gemeld = invoer.Problemen.Select(p => p.Veld).ToHashSet();
-            foreach (var probleem in MijlpaalInvoer.Valideer(soort.Value, datum.Value, details, vandaag).Where(p => !gemeld.Contains(p.Veld)))
+            foreach (var probleem in MijlpaalInvoer.Valideer(soort.Value, v.Datum.Value, details, vandaag))
             {
                 invoer.Meld(probleem);
             }
         }
 
         invoer.StopBijProblemen();
-        return new MijlpaalAanvraag { IdempotencyKey = idempotencyKey, Soort = soort!.Value, Datum = datum!.Value, Details = details };
+        return new MijlpaalAanvraag { IdempotencyKey = idempotencyKey, Soort = soort!.Value, Datum = v.Datum!.Value, Details = details };
     }
 
-    public static (Bsn Bsn, SignaalAanvraag Aanvraag) Signaal(VeldLezer invoer, string idempotencyKey, DateOnly vandaag)
+    public static (Bsn Bsn, SignaalAanvraag Aanvraag) Signaal(Invoer<Verzoek.NieuwSignaal> invoer, string idempotencyKey, DateOnly vandaag)
     {
-        var bsn = LeesBsn(invoer);
-        var domein = invoer.Code("domein", SignaalCodes.Domein, verplicht: true);
-        var soort = invoer.Tekst("soort", verplicht: true, maxLengte: 50);
-        if (domein is { } d && soort is not null && !SignaalCodes.IsSoort(d, soort))
+        var v = invoer.Waarde;
+        var bsn = LeesBsn(invoer, v.Bsn);
+        var domein = Code(invoer, "domein", v.Domein, SignaalCodes.Domein);
+        if (domein is { } d && v.Soort is { } soort && !SignaalCodes.IsSoort(d, soort))
         {
             invoer.Meld(Probleem.Ongeldig("soort",
                 $"Een signaal van domein {SignaalCodes.Domein.Code(d)} heeft soort: {string.Join(", ", SignaalCodes.Soorten(d))}."));
         }
 
-        var datum = invoer.Datum("datum", verplicht: true);
-        if (datum > vandaag)
-        {
-            invoer.Meld(Probleem.Ongeldig("datum", "datum ligt in de toekomst."));
-        }
-
-        var organisatie = invoer.Object("bron", verplicht: true)?.Tekst("organisatie", verplicht: true);
-        var contact = invoer.Object("contactpersoon", verplicht: true);
-        var naam = contact?.Tekst("naam", verplicht: true);
-        var telefoon = contact?.Tekst("telefoon", maxLengte: 30);
-        if (telefoon is not null && !telefoon.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')'))
-        {
-            invoer.Meld(Probleem.Ongeldig("contactpersoon.telefoon", "contactpersoon.telefoon bevat alleen cijfers, spaties en + - ( )."));
-        }
-
-        var email = contact?.Tekst("email", maxLengte: 254);
-        if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Contains(' ', StringComparison.Ordinal)))
-        {
-            invoer.Meld(Probleem.Ongeldig("contactpersoon.email", "contactpersoon.email is geen e-mailadres."));
-        }
-
-        var inhoud = invoer.Tekst("inhoud", maxLengte: 4000);
+        NietInDeToekomst(invoer, "datum", v.Datum, vandaag);
         invoer.StopBijProblemen();
+        var contact = v.Contactpersoon!;
         return (bsn!.Value, new SignaalAanvraag
         {
             IdempotencyKey = idempotencyKey,
             Domein = domein!.Value,
-            Soort = soort!,
-            Datum = datum!.Value,
-            BronOrganisatie = organisatie!,
-            Contactpersoon = new Contactpersoon { Naam = naam!, Telefoon = telefoon, Email = email },
-            Inhoud = inhoud,
+            Soort = v.Soort!,
+            Datum = v.Datum!.Value,
+            BronOrganisatie = v.Bron!.Organisatie!,
+            Contactpersoon = new Contactpersoon { Naam = contact.Naam!, Telefoon = contact.Telefoon, Email = contact.Email },
+            Inhoud = v.Inhoud,
         });
     }
 
-    public static WerkgeverGegevens Werkgever(VeldLezer invoer, string kvkNummer)
+    public static WerkgeverGegevens Werkgever(Invoer<Verzoek.WerkgeverGegevens> invoer, string kvkNummer)
     {
-        var naam = invoer.Tekst("naam", verplicht: true);
-        var gemeente = invoer.Tekst("gemeente", verplicht: true, maxLengte: 100);
-        var sector = invoer.Tekst("sector", maxLengte: 100);
+        var v = invoer.Waarde;
         invoer.StopBijProblemen();
-        return new WerkgeverGegevens { KvkNummer = kvkNummer, Naam = naam!, Gemeente = gemeente!, Sector = sector };
+        return new WerkgeverGegevens { KvkNummer = kvkNummer, Naam = v.Naam!, Gemeente = v.Gemeente!, Sector = v.Sector };
     }
 
-    public static VacatureAanvraag Vacature(VeldLezer invoer)
+    public static VacatureAanvraag Vacature(Invoer<Verzoek.NieuweVacature> invoer)
     {
-        var titel = invoer.Tekst("titel", verplicht: true);
-        var aantal = invoer.GeheelGetal("aantal", 1, 1000, verplicht: true);
-        var omschrijving = invoer.Tekst("omschrijving", maxLengte: 4000);
-        var uren = invoer.GeheelGetal("urenPerWeek", 1, 60);
-        var leerwerkplek = invoer.JaNee("leerwerkplek");
-        var sluitingsdatum = invoer.Datum("sluitingsdatum");
+        var v = invoer.Waarde;
         invoer.StopBijProblemen();
         return new VacatureAanvraag
         {
-            Titel = titel!,
-            Aantal = aantal!.Value,
-            Omschrijving = omschrijving,
-            UrenPerWeek = uren,
-            Leerwerkplek = leerwerkplek ?? false,
-            Sluitingsdatum = sluitingsdatum,
+            Titel = v.Titel!,
+            Aantal = v.Aantal!.Value,
+            Omschrijving = v.Omschrijving,
+            UrenPerWeek = v.UrenPerWeek,
+            Leerwerkplek = v.Leerwerkplek ?? false,
+            Sluitingsdatum = v.Sluitingsdatum,
         };
     }
 
-    private static Bsn? LeesBsn(VeldLezer invoer)
+    /// <summary>A code the schema has already checked against its enum; the domain's list decides, so the two cannot drift apart unnoticed.</summary>
+    public static T? Code<TInvoer, T>(Invoer<TInvoer> invoer, string veld, string? tekst, CodeLijst<T> codes) where T : struct, Enum
     {
-        var tekst = invoer.Tekst("bsn", verplicht: true, maxLengte: 20);
+        if (tekst is null)
+        {
+            return null;
+        }
+
+        if (codes.TryParse(tekst, out var waarde))
+        {
+            return waarde;
+        }
+
+        invoer.Meld(Probleem.Ongeldig(veld, $"{veld} is {codes.Toegestaan}."));
+        return null;
+    }
+
+    private static T[]? Codes<TInvoer, T>(Invoer<TInvoer> invoer, string veld, string[]? teksten, CodeLijst<T> codes) where T : struct, Enum
+    {
+        if (teksten is null)
+        {
+            return null;
+        }
+
+        var waarden = new List<T>();
+        for (var i = 0; i < teksten.Length; i++)
+        {
+            if (Code(invoer, $"{veld}[{i}]", teksten[i], codes) is { } waarde)
+            {
+                waarden.Add(waarde);
+            }
+        }
+
+        return [.. waarden];
+    }
+
+    private static void NietInDeToekomst<T>(Invoer<T> invoer, string veld, DateOnly? datum, DateOnly vandaag, string uitleg = "")
+    {
+        if (datum > vandaag)
+        {
+            invoer.Meld(Probleem.Ongeldig(veld, $"{veld} ligt in de toekomst{uitleg}."));
+        }
+    }
+
+    private static Bsn? LeesBsn<T>(Invoer<T> invoer, string? tekst)
+    {
         if (tekst is null)
         {
             return null;
@@ -343,9 +301,9 @@ public static class Verzoeken
         return null;
     }
 
-    private static string? LeesGemeente(VeldLezer invoer, Regio regio)
+    /// <summary>A gemeente of the region, matched without regard to case; answered in the region's own spelling.</summary>
+    public static string? LeesGemeente<T>(Invoer<T> invoer, string veld, string? tekst, Regio regio)
     {
-        var tekst = invoer.Tekst("gemeente", verplicht: true, maxLengte: 100);
         if (tekst is null)
         {
             return null;
@@ -354,7 +312,7 @@ public static class Verzoeken
         var gemeente = regio.Zoek(tekst);
         if (gemeente is null)
         {
-            invoer.Meld(Probleem.Ongeldig("gemeente", "gemeente is één van de gemeenten in de regio: " + string.Join(", ", regio.Gemeenten) + "."));
+            invoer.Meld(Probleem.Ongeldig(veld, $"{veld} is één van de gemeenten in de regio: " + string.Join(", ", regio.Gemeenten) + "."));
         }
 
         return gemeente;

@@ -113,10 +113,14 @@ public static class TrajectenApiExtensions
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
-                // The API answers data, never pages: nothing may load. The dashboard is a page of its own.
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/dashboard")
-                    ? "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
-                    : "default-src 'none'; frame-ancestors 'none'";
+                // The API answers data, never pages: nothing may load. The dashboard is a page of its own; a document the
+                // API renders (the inzage) sets its own, as narrow.
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/dashboard")
+                        ? "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+                        : "default-src 'none'; frame-ancestors 'none'";
+                }
                 headers.CacheControl = "no-store";
                 return Task.CompletedTask;
             });
@@ -152,6 +156,7 @@ public static class TrajectenApiExtensions
             .MapWerkgeversApi()
             .MapSignalenApi()
             .MapVerwerkingenApi()
+            .MapInzageApi()
             .MapGebeurtenissenApi()
             .MapAbonnementenApi();
 

@@ -31,7 +31,8 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
     [
         ("POST /clienten", (h, r) => h.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Alkmaar" }), [Rollen.Klantmanager]),
         ("POST /clienten/_zoek", (h, r) => h.VerstuurAsync("/api/v1/clienten/_zoek", new { bsn = _bsn, doel = "uitkeringsadministratie" }),
-            [Rollen.Klantmanager, Rollen.Ketenpartner]),
+            [Rollen.Klantmanager, Rollen.Ketenpartner, Rollen.Privacyfunctionaris]),
+        ("GET /clienten/{id}/inzage", (h, r) => h.HaalAsync($"/api/v1/clienten/{_clientId}/inzage"), [Rollen.Privacyfunctionaris]),
         ("GET /clienten/{id}", (h, r) => h.HaalAsync($"/api/v1/clienten/{_clientId}"), [Rollen.Klantmanager]),
         ("GET /clienten/{id}/klantbeeld", (h, r) => h.HaalAsync($"/api/v1/clienten/{_clientId}/klantbeeld"),
             [Rollen.Klantmanager, Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener]),
@@ -207,6 +208,29 @@ public class AutorisatieTests(SiloFixture fixture) : IAsyncLifetime
             .Select(v => (Actie: v!["actie"]!.ToString(), Object: v["objectSoort"]!.ToString(), Id: v["objectId"]!.ToString(), Resultaat: v["resultaat"]!.ToString()))
             .ToList();
         Assert.Equal([("lezen", "client", _clientId, "geweigerd"), ("schrijven", "traject", _trajectId, "geweigerd")], regels.Order().ToList());
+    }
+
+    [Fact]
+    public async Task A_role_refusal_of_a_request_that_names_a_person_by_bsn_in_its_body_is_in_that_persons_access_log()
+    {
+        var actor = "adviseur-" + Guid.NewGuid().ToString("N")[..6];
+        using var adviseur = fixture.Client(SiloFixture.Token(actor, [Rollen.Werkgeversadviseur], [Claims.Regio]));
+        using var beheer = fixture.Client(SiloFixture.Token("beheer", [Rollen.Beheerder], []));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await adviseur.VerstuurAsync("/api/v1/clienten/_zoek", new { bsn = _bsn })).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await adviseur.VerstuurAsync("/api/v1/signalen", new
+        {
+            bsn = _bsn, domein = "schuldhulp", soort = "vroegsignalering", datum = Vandaag,
+            bron = new { organisatie = "Kredietbank" }, contactpersoon = new { naam = "E. de Vries" },
+        }, "s1")).Status);
+        // A body that names no valid BSN leaves nothing to record, and the refusal stays a 403.
+        Assert.Equal(HttpStatusCode.Forbidden, (await adviseur.StuurAsync(HttpMethod.Post, "/api/v1/clienten/_zoek", ruweBody: "{\"bsn\":")).Status);
+
+        var regels = (await beheer.HaalAsync($"/api/v1/verwerkingen?clientId={_clientId}")).Pad("verwerkingen")!.AsArray()
+            .Where(v => v!["actor"]!.ToString() == actor)
+            .Select(v => (Actie: v!["actie"]!.ToString(), Object: v["objectSoort"]!.ToString(), Resultaat: v["resultaat"]!.ToString()))
+            .ToList();
+        Assert.Equal([("schrijven", "signaal", "geweigerd"), ("zoeken", "client", "geweigerd")], regels.Order().ToList());
     }
 
     [Fact]

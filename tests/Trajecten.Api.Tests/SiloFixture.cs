@@ -186,9 +186,15 @@ public static class Wacht
 public static class HttpExtensions
 {
     public static async Task<Antwoord> StuurAsync(this HttpClient http, HttpMethod methode, string pad, object? body = null,
-        string? idempotencyKey = null, string? ruweBody = null, string contentType = "application/json", string? ifMatch = null)
+        string? idempotencyKey = null, string? ruweBody = null, string contentType = "application/json", string? ifMatch = null,
+        string? accept = null)
     {
         using var verzoek = new HttpRequestMessage(methode, pad);
+        if (accept is not null)
+        {
+            verzoek.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
         if (ifMatch is not null)
         {
             verzoek.Headers.TryAddWithoutValidation("If-Match", ifMatch);

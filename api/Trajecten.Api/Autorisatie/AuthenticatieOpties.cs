@@ -96,12 +96,14 @@ public static class Beleid
     public const string Gebeurtenissen = "gebeurtenissen";
     public const string Metrics = "metrics";
     public const string Kengetallen = "kengetallen";
+    /// <summary>Everything kept about one person, and who read it: the privacy officer.</summary>
+    public const string Inzage = "inzage";
 
     public static readonly IReadOnlyDictionary<string, string[]> RollenPerBeleid = new Dictionary<string, string[]>
     {
         [Personen] = [Rollen.Klantmanager],
         [TrajectLezen] = [Rollen.Klantmanager, Rollen.Ketenpartner, Rollen.Beheerder],
-        [ClientZoeken] = [Rollen.Klantmanager, Rollen.Ketenpartner],
+        [ClientZoeken] = [Rollen.Klantmanager, Rollen.Ketenpartner, Rollen.Privacyfunctionaris],
         [Klantbeeld] = [Rollen.Klantmanager, Rollen.WmoConsulent, Rollen.JeugdConsulent, Rollen.Schuldhulpverlener],
         [WerkgeversBeheren] = [Rollen.Werkgeversadviseur],
         [WerkgeversLezen] = [Rollen.Werkgeversadviseur, Rollen.Klantmanager],
@@ -110,5 +112,6 @@ public static class Beleid
         [Gebeurtenissen] = [Rollen.Ketenpartner, Rollen.Beheerder],
         [Metrics] = [Rollen.Management, Rollen.Beheerder],
         [Kengetallen] = [Rollen.Management],
+        [Inzage] = [Rollen.Privacyfunctionaris],
     };
 }

@@ -14,9 +14,11 @@ public static class Rollen
     public const string Ketenpartner = "ketenpartner";
     public const string Management = "management";
     public const string Beheerder = "beheerder";
+    /// <summary>The privacy officer, who answers a person's request for inzage (AVG art. 15).</summary>
+    public const string Privacyfunctionaris = "privacyfunctionaris";
 
     public static readonly string[] Alle =
-        [Klantmanager, Werkgeversadviseur, WmoConsulent, JeugdConsulent, Schuldhulpverlener, Ketenpartner, Management, Beheerder];
+        [Klantmanager, Werkgeversadviseur, WmoConsulent, JeugdConsulent, Schuldhulpverlener, Ketenpartner, Management, Beheerder, Privacyfunctionaris];
 
     /// <summary>The domain whose signals a professional role posts and whose content it may read.</summary>
     public static SignaalDomein? Domein(string rol) => rol switch

@@ -41,6 +41,9 @@ public static class Verwerkingen
     /// <summary>Purpose: a back office links its own record of a person (by BSN) to the clientId; followed by its stated purpose.</summary>
     public const string DoelKoppeling = "koppeling-bsn";
 
+    /// <summary>The purpose of a search by the privacy officer: a person's request for inzage (AVG art. 15).</summary>
+    public const string DoelInzage = "inzageverzoek";
+
     /// <summary>The result a write's record carries, read from its answer.</summary>
     public static string UitkomstVan(int status) => status switch
     {

@@ -1,14 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Trajecten.Abstractions;
+using Trajecten.Api.Invoer;
 using Trajecten.Domain.Identificatie;
 
 namespace Trajecten.Api.Autorisatie;
 
 /// <summary>
-/// A role refusal (403) on a route that names a person is that person's access-log record too: someone tried to read or
+/// A role refusal (403) on a request that names a person is that person's access-log record too: someone tried to read or
 /// change their data without the role for it. The route names them by clientId, or by trajectId (whose client the traject
-/// grain knows); then the default handler answers as always.
+/// grain knows); or, on an endpoint marked <see cref="PersoonInBody"/>, the body names them by BSN (recorded under the
+/// pseudonymous clientId, also for a person who is not a client yet). Then the default handler answers as always.
 /// </summary>
 public sealed class WeigeringLog(IClusterClient cluster) : IAuthorizationMiddlewareResultHandler
 {
@@ -20,6 +22,12 @@ public sealed class WeigeringLog(IClusterClient cluster) : IAuthorizationMiddlew
         {
             await context.LogAsync(HttpMethods.IsGet(context.Request.Method) ? Verwerkingen.Lezen : Verwerkingen.Schrijven,
                 betrokkene.ObjectSoort, betrokkene.ObjectId, betrokkene.ClientId, Verwerkingen.Geweigerd);
+        }
+        else if (authorizeResult.Forbidden && context.GetEndpoint()?.Metadata.GetMetadata<PersoonInBody>() is { } inBody
+            && await JsonInvoer.BsnAsync(context.Request) is { } bsn)
+        {
+            var clientId = context.RequestServices.GetRequiredService<ClientPseudoniem>().ClientId(bsn);
+            await context.LogAsync(inBody.Actie, inBody.ObjectSoort, inBody.ObjectSoort == "client" ? clientId : null, clientId, Verwerkingen.Geweigerd);
         }
 
         await _standaard.HandleAsync(next, context, policy, authorizeResult);
@@ -42,3 +50,10 @@ public sealed class WeigeringLog(IClusterClient cluster) : IAuthorizationMiddlew
         return null;
     }
 }
+
+/// <summary>
+/// Endpoint metadata: the person a request is about is named by the <c>bsn</c> in its body, not in its route (the BSN
+/// never appears in a URL). <paramref name="Actie"/> and <paramref name="ObjectSoort"/> are what the access log records
+/// when the request is refused for lack of a role.
+/// </summary>
+public sealed record PersoonInBody(string Actie, string ObjectSoort);

@@ -16,7 +16,8 @@ public static class ClientenApi
     {
         var clienten = app.MapGroup(ApiVersie.Basis + "/clienten");
         clienten.MapPost("", RegistreerAsync).RequireAuthorization(Beleid.Personen);
-        clienten.MapPost("/_zoek", ZoekAsync).RequireAuthorization(Beleid.ClientZoeken);
+        clienten.MapPost("/_zoek", ZoekAsync).RequireAuthorization(Beleid.ClientZoeken)
+            .WithMetadata(new PersoonInBody(Verwerkingen.Zoeken, "client"));
         clienten.MapGet("/{clientId}", LeesAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapPatch("/{clientId}", WijzigAsync).RequireAuthorization(Beleid.Personen);
         clienten.MapPost("/{clientId}/verhuizing", VerhuisAsync).RequireAuthorization(Beleid.Personen);
@@ -64,9 +65,12 @@ public static class ClientenApi
     private static async Task<Results<Ok<ClientAntwoord>, Ok<KoppelAntwoord>, ProblemHttpResult>> ZoekAsync(
         HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem)
     {
-        if (!Gebruiker.Van(request.HttpContext.User).HeeftRol(Rollen.Klantmanager))
+        var gebruiker = Gebruiker.Van(request.HttpContext.User);
+        if (!gebruiker.HeeftRol(Rollen.Klantmanager))
         {
-            return await KoppelAsync(request, cluster, pseudoniem);
+            return gebruiker.HeeftRol(Rollen.Privacyfunctionaris)
+                ? await ZoekVoorInzageAsync(request, cluster, pseudoniem)
+                : await KoppelAsync(request, cluster, pseudoniem);
         }
 
         var bsn = Verzoeken.Zoekvraag(await JsonInvoer.LeesAsync<Verzoek.Zoekvraag>(request));
@@ -91,6 +95,25 @@ public static class ClientenApi
         return profiel is not null
             ? TypedResults.Ok(new KoppelAntwoord(clientId))
             : Problemen.NietGevonden("Er is geen cliënt met dit BSN geregistreerd.");
+    }
+
+    /// <summary>
+    /// The privacy officer, answering a person's request for inzage, learns the clientId when Trajecten keeps anything about
+    /// them: a profile in the officer's gemeenten, or — for a regional officer — only signals, of someone who is not a client.
+    /// </summary>
+    private static async Task<Results<Ok<ClientAntwoord>, Ok<KoppelAntwoord>, ProblemHttpResult>> ZoekVoorInzageAsync(
+        HttpRequest request, IClusterClient cluster, ClientPseudoniem pseudoniem)
+    {
+        var clientId = pseudoniem.ClientId(Verzoeken.Zoekvraag(await JsonInvoer.LeesAsync<Verzoek.Zoekvraag>(request)));
+        var gebruiker = Gebruiker.Van(request.HttpContext.User);
+        var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
+        var bekend = profiel is not null || (await cluster.GetGrain<ISignaalRegisterGrain>(clientId).LeesMeldingenAsync()).Count > 0;
+        var toegestaan = profiel is not null ? gebruiker.MagGemeente(profiel.Gemeente) : bekend && gebruiker.Regionaal;
+        await request.HttpContext.LogToegangAsync(Verwerkingen.Zoeken, "client", clientId, clientId,
+            !bekend ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd, Verwerkingen.DoelInzage);
+        return toegestaan
+            ? TypedResults.Ok(new KoppelAntwoord(clientId))
+            : Problemen.NietGevonden("Trajecten bewaart niets over iemand met dit BSN (binnen je gemeenten).");
     }
 
     /// <summary>What a back office learns when it links its record: the pseudonymous clientId, nothing else.</summary>

@@ -14,7 +14,8 @@ public static class SignalenApi
 {
     public static IEndpointRouteBuilder MapSignalenApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost(ApiVersie.Basis + "/signalen", OntvangAsync).RequireAuthorization(Beleid.Signalen);
+        app.MapPost(ApiVersie.Basis + "/signalen", OntvangAsync).RequireAuthorization(Beleid.Signalen)
+            .WithMetadata(new PersoonInBody(Verwerkingen.Schrijven, "signaal"));
         return app;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using NJsonSchema;
 using Trajecten.Domain;
 using Trajecten.Domain.Client;
+using Trajecten.Domain.Identificatie;
 
 namespace Trajecten.Api.Invoer;
 
@@ -37,6 +38,27 @@ public static class JsonInvoer
         }
 
         return Bind<T>(document.RootElement, samenvoegen: HttpMethods.IsPatch(request.Method));
+    }
+
+    /// <summary>
+    /// The BSN a body names in its <c>bsn</c> member, if it is one; never an error (for a request that is refused anyway,
+    /// to record whom it was about).
+    /// </summary>
+    public static async Task<Bsn?> BsnAsync(HttpRequest request)
+    {
+        try
+        {
+            using var document = await ParseAsync(request);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("bsn", out var waarde) && waarde.ValueKind == JsonValueKind.String
+                && LeesTekst(waarde.GetString, out var tekst) && Bsn.TryParse(tekst, out var bsn, out _)
+                    ? bsn
+                    : null;
+        }
+        catch (OngeldigeInvoerException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Checks and binds a parsed body; <paramref name="samenvoegen"/> reads it as a JSON merge patch.</summary>

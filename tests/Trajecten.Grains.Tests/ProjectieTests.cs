@@ -51,6 +51,24 @@ public class ProjectieTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_traject_whose_opening_was_logged_but_whose_state_was_never_written_exists_and_reaches_its_client()
+    {
+        var clientId = await RegistreerAsync("Heiloo");
+        var trajectId = Ids.Nieuw(Ids.TrajectPrefix);
+        var geopend = new TrajectGeopend { ClientId = clientId, Gemeente = "Heiloo", Soort = TrajectSoort.Participatie, AangemeldOp = fixture.Klok.Nu };
+        await fixture.Log.VoegToeAsync(new NieuwFeit(Stromen.Traject(trajectId), 1, trajectId, clientId, "Heiloo", TrajectSoort.Participatie, geopend, geopend.AangemeldOp));
+
+        // The state was never written: the traject comes from the log, and the read side links it to its client.
+        var traject = await Client.GetGrain<ITrajectGrain>(trajectId).LeesAsync();
+        Assert.Equal((clientId, "Heiloo", TrajectSoort.Participatie), (traject!.ClientId, traject.Gemeente, traject.Soort));
+        await Wachten.TotAsync(() => Client.GetGrain<IClientGrain>(clientId).LeesProfielAsync(), p => p!.TrajectIds.Contains(trajectId), "traject bij de cliënt");
+        Assert.Equal(MijlpaalStatus.Geregistreerd, (await Client.GetGrain<ITrajectGrain>(trajectId).RegistreerMijlpaalAsync(new MijlpaalAanvraag
+        {
+            IdempotencyKey = "na-herstel", Soort = MijlpaalSoort.Intake, Datum = fixture.Klok.Vandaag, Details = MijlpaalDetails.Geen,
+        })).Status);
+    }
+
+    [Fact]
     public async Task A_signal_logged_but_never_answered_reaches_the_register_and_the_klantbeeld()
     {
         var clientId = await RegistreerAsync("Castricum");

@@ -48,13 +48,26 @@ public sealed partial class TrajectGrain(
     /// <summary>
     /// Catches up from the event log: a fact that was logged but whose snapshot write never happened (a crash in between)
     /// is taken in before anything else is decided. A snapshot from before the traject kept all its facts is read as the
-    /// milestones it holds (their volgnummers were the stream's).
+    /// milestones it holds (their volgnummers were the stream's). A traject whose opening is in the log but whose state was
+    /// never written (the grain stopped in between, or another activation is still writing it) is taken from the log; its
+    /// snapshot is left to the next write, so it never overwrites the opener's.
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var vanafLog = false;
         if (!Bestaat)
         {
-            return;
+            var begin = await gebeurtenissen.StroomAsync(Stromen.Traject(TrajectId), 0);
+            if (begin.FirstOrDefault() is not { Gegevens: TrajectGeopend geopend })
+            {
+                return;
+            }
+
+            state.State.ClientId = geopend.ClientId;
+            state.State.Gemeente = geopend.Gemeente;
+            state.State.Soort = geopend.Soort;
+            state.State.AangemeldOp = geopend.AangemeldOp;
+            vanafLog = true;
         }
 
         if (state.State.Feiten.Count == 0 && state.State.Mijlpalen.Count > 0)
@@ -65,7 +78,12 @@ public sealed partial class TrajectGrain(
         var gemist = await gebeurtenissen.StroomAsync(Stromen.Traject(TrajectId), state.State.Feiten.Count);
         state.State.Feiten.AddRange(gemist.Select(f => f.AlsTrajectFeit).OfType<TrajectFeit>());
         Herbereken();
-        if (gemist.Count > 0)
+        if (vanafLog)
+        {
+            _snapshotVerouderd = true;
+            LogIngehaald(logger, TrajectId, gemist.Count);
+        }
+        else if (gemist.Count > 0)
         {
             await state.WriteStateAsync();
             LogIngehaald(logger, TrajectId, gemist.Count);

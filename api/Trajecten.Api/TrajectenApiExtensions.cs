@@ -157,6 +157,7 @@ public static class TrajectenApiExtensions
             .MapSignalenApi()
             .MapVerwerkingenApi()
             .MapInzageApi()
+            .MapBeperkingApi()
             .MapGebeurtenissenApi()
             .MapAbonnementenApi();
 

@@ -1,4 +1,5 @@
 using Trajecten.Abstractions.Messages;
+using Trajecten.Domain.Client;
 using Trajecten.Domain.Signalen;
 using Trajecten.Domain.Traject;
 
@@ -36,6 +37,13 @@ public interface IClientGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Verhuis")]
     Task<ClientWijzigUitkomst> VerhuisAsync(string naarGemeente, int verwachteVersie);
+
+    /// <summary>
+    /// Restricts the processing of the client's data (AVG art. 18) or lifts the restriction (log first); Ongewijzigd, and
+    /// nothing recorded, when it already is so.
+    /// </summary>
+    [Alias("Beperk")]
+    Task<ClientWijzigUitkomst> BeperkAsync(Verwerkingsbeperking beperking);
 
     /// <summary>Tells every traject of the client the client's gemeente (idempotent): how a move reaches the trajecten.</summary>
     [Alias("VolgGemeente")]
@@ -207,6 +215,27 @@ public interface IProjectiePartitieGrain : IGrainWithIntegerKey
     /// <summary>Applies a bounded batch of new facts; returns how many facts it read (a full batch means: call again).</summary>
     [Alias("Tik")]
     Task<int> TikAsync();
+}
+
+/// <summary>
+/// Which clients' processing is restricted (AVG art. 18): a view of the log, kept by the beperkingen projection, which the
+/// feed, the event stream, the webhooks and the gemeente stream consult before they deliver anything about a client. One
+/// activation in the cluster (key 0); the set is small.
+/// </summary>
+[Alias("trajecten.IBeperkingenGrain")]
+public interface IBeperkingenGrain : IGrainWithIntegerKey
+{
+    /// <summary>Applies a restriction fact at its log position; an older or repeated position changes nothing.</summary>
+    [Alias("Zet")]
+    Task ZetAsync(string clientId, bool beperkt, long positie);
+
+    /// <summary>The clients whose processing is restricted now.</summary>
+    [Alias("Lees"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlySet<string>> LeesAsync();
+
+    /// <summary>The log position of the last restriction fact applied for this client (0 for none).</summary>
+    [Alias("Positie"), Orleans.Concurrency.ReadOnly]
+    Task<long> PositieAsync(string clientId);
 }
 
 /// <summary>

@@ -47,6 +47,7 @@ public static class TrajectenSiloBuilderExtensions
         services.AddSingleton<IProjectie, GemeenteBelProjectie>();
         services.AddSingleton<IProjectie, CaseloadProjectie>();
         services.AddSingleton<IProjectie, KengetallenProjectie>();
+        services.AddSingleton<IProjectie, Privacy.BeperkingenProjectie>();
         return services;
     }
 

@@ -45,17 +45,22 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
         return (long)(await opdracht.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>The same selection as <see cref="GebeurtenisFilter.Past"/>, in SQL: published types, gemeente (or, for a move, the gemeente left), soort.</summary>
+    /// <summary>
+    /// The same selection as <see cref="GebeurtenisFilter.Past"/>, in SQL: published types, gemeente (or, for a move, the
+    /// gemeente left), soort, and not a client left out.
+    /// </summary>
     public Task<IReadOnlyList<LogFeit>> LeesAsync(long na, int aantal, GebeurtenisFilter filter, CancellationToken ct = default) =>
         LeesAsync("""
             positie > $1 AND feit = ANY($2)
             AND ($3::text[] IS NULL OR gemeente = ANY($3) OR (feit = ANY($5) AND gegevens->>'van' = ANY($3)))
             AND ($4::text[] IS NULL OR soort = ANY($4))
+            AND ($6::text[] IS NULL OR client_id <> ALL($6))
             """,
             [na, GebeurtenisTypen.LogTypen(filter.Typen ?? Enum.GetValues<GebeurtenisType>()).ToArray(),
              filter.Gemeenten is { } g ? g.ToArray() : (object)DBNull.Value,
              filter.Soorten is { } s ? s.Select(TrajectCodes.Mijlpaal.Code).ToArray() : (object)DBNull.Value,
-             GebeurtenisTypen.Verhuizingen.ToArray()], aantal, "positie", ct);
+             GebeurtenisTypen.Verhuizingen.ToArray(),
+             filter.ZonderClienten is { Count: > 0 } z ? z.ToArray() : (object)DBNull.Value], aantal, "positie", ct);
 
     public Task<IReadOnlyList<LogFeit>> LeesPartitieAsync(int partitie, long na, int aantal, CancellationToken ct = default) =>
         LeesAsync("partitie = $1 AND positie > $2", [(short)partitie, na], aantal, "positie", ct);

@@ -75,6 +75,8 @@ public class LogFormaatTests
         {
             NazorgId = "nz-aaaaaaaaaaaaaaaaaaaaaaaaaa", Datum = new DateOnly(2026, 11, 19), AanHetWerk = true, Toelichting = "vast contract", GeregistreerdOp = Op, IdempotencyKey = "n1",
         },
+        LogFormaat.VerwerkingBeperkt => new Verwerkingsbeperking { Beperkt = true, Reden = "bezwaar tegen matching, in behandeling", Door = "fg-anna", Op = Op },
+        LogFormaat.BeperkingOpgeheven => new Verwerkingsbeperking { Beperkt = false, Reden = "bezwaar afgewezen", Door = "fg-anna", Op = Op },
         _ => throw new ArgumentException("Geen voorbeeld voor " + type),
     };
 

@@ -161,6 +161,9 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
             new GebeurtenisFilter(Typen: [Trajecten.Abstractions.Publicatie.GebeurtenisType.TermijnVerstreken, Trajecten.Abstractions.Publicatie.GebeurtenisType.ClientVerhuisd]),
             new GebeurtenisFilter(Gemeenten: ["Alkmaar"], Typen: [Trajecten.Abstractions.Publicatie.GebeurtenisType.TrajectVerhuisd]),
             new GebeurtenisFilter(Gemeenten: ["Alkmaar"], Soorten: [MijlpaalSoort.Diagnose], Typen: [Trajecten.Abstractions.Publicatie.GebeurtenisType.MijlpaalGecorrigeerd]),
+            new GebeurtenisFilter(ZonderClienten: new HashSet<string> { "cl-a" }),
+            new GebeurtenisFilter(ZonderClienten: new HashSet<string> { "cl-x", "cl-y" }),
+            new GebeurtenisFilter(Gemeenten: ["Heiloo", "Bergen"], ZonderClienten: new HashSet<string> { "cl-a" }),
         };
         foreach (var filter in filters)
         {
@@ -172,6 +175,8 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
         Assert.Equal(2, (await log.LeesAsync(0, 100, new GebeurtenisFilter(Gemeenten: ["Bergen"]))).Count); // the two moves into Bergen, nothing from before
         Assert.Equal(9, (await log.LeesAsync(0, 100, new GebeurtenisFilter(Gemeenten: ["Alkmaar"]))).Count); // all of tr-a, the moves out included
         Assert.Equal(2, (await log.LeesAsync(0, 100, new GebeurtenisFilter(Soorten: [MijlpaalSoort.Diagnose]))).Count); // the diagnose and its correction
+        Assert.Empty(await log.LeesAsync(0, 100, new GebeurtenisFilter(ZonderClienten: new HashSet<string> { "cl-a" }))); // every fact here is cl-a's, restricted
+        Assert.Equal(10, (await log.LeesAsync(0, 100, new GebeurtenisFilter(ZonderClienten: new HashSet<string> { "cl-x" }))).Count);
     }
 
     [Fact]

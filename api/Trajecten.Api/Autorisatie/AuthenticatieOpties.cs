@@ -96,8 +96,10 @@ public static class Beleid
     public const string Gebeurtenissen = "gebeurtenissen";
     public const string Metrics = "metrics";
     public const string Kengetallen = "kengetallen";
-    /// <summary>Everything kept about one person, and who read it: the privacy officer.</summary>
-    public const string Inzage = "inzage";
+    /// <summary>A person's rights (AVG): the inzage and the restriction of processing, by the privacy officer.</summary>
+    public const string Privacy = "privacy";
+    /// <summary>Correcting or withdrawing a milestone: the klantmanager, and the privacy officer (AVG art. 16).</summary>
+    public const string Correcties = "correcties";
 
     public static readonly IReadOnlyDictionary<string, string[]> RollenPerBeleid = new Dictionary<string, string[]>
     {
@@ -112,6 +114,7 @@ public static class Beleid
         [Gebeurtenissen] = [Rollen.Ketenpartner, Rollen.Beheerder],
         [Metrics] = [Rollen.Management, Rollen.Beheerder],
         [Kengetallen] = [Rollen.Management],
-        [Inzage] = [Rollen.Privacyfunctionaris],
+        [Privacy] = [Rollen.Privacyfunctionaris],
+        [Correcties] = [Rollen.Klantmanager, Rollen.Privacyfunctionaris],
     };
 }

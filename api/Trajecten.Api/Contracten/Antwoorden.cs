@@ -12,11 +12,12 @@ public sealed record ContactAntwoord(string? Telefoon, string? Email);
 
 public sealed record ClientAntwoord(
     string ClientId, string Gemeente, string? Naam, DateOnly? Geboortedatum, string? Klantmanager,
-    DateTimeOffset GeregistreerdOp, IReadOnlyList<string> TrajectIds, string? KlantmanagerNaam, ContactAntwoord? Contact)
+    DateTimeOffset GeregistreerdOp, IReadOnlyList<string> TrajectIds, string? KlantmanagerNaam, ContactAntwoord? Contact,
+    DateTimeOffset? VerwerkingBeperktSinds)
 {
     public static ClientAntwoord Van(ClientProfiel p) =>
         new(p.ClientId, p.Gemeente, p.Naam, p.Geboortedatum, p.Klantmanager, p.GeregistreerdOp, p.TrajectIds, p.KlantmanagerNaam,
-            p.Telefoon is null && p.Email is null ? null : new ContactAntwoord(p.Telefoon, p.Email));
+            p.Telefoon is null && p.Email is null ? null : new ContactAntwoord(p.Telefoon, p.Email), p.Beperking?.Op);
 
     /// <summary>The version of the profile as an entity tag: a change must name it in If-Match.</summary>
     public static string ETag(ClientProfiel p) => $"\"{p.Versie}\"";

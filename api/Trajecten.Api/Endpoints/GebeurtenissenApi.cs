@@ -3,6 +3,7 @@ using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Abstractions.Publicatie;
 using Trajecten.Api.Autorisatie;
@@ -78,6 +79,7 @@ public static class GebeurtenissenApi
         }
 
         await using var _ = plaats;
+        var beperkingen = context.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IBeperkingenGrain>(0);
         var cursor = start;
         var bron = Bron(opties.Value);
         var response = context.Response;
@@ -92,6 +94,7 @@ public static class GebeurtenissenApi
             {
                 // From the silo's shared tail of the log; a stream behind it catches up from the log, a few at a time.
                 var wacht = staart.Wacht;
+                filter = filter with { ZonderClienten = await beperkingen.LeesAsync() }; // a restriction applies to open streams at once
                 var (feiten, verder) = staart.Na(cursor, filter, 100) ?? await staart.InhalenAsync(cursor, filter, 100, stop);
                 foreach (var feit in feiten)
                 {
@@ -290,8 +293,10 @@ public static class GebeurtenissenApi
                 $"{welke} ({start}) ligt voorbij het einde van het log (positie {kop}); ga verder vanaf {kop}, of met na=nu vanaf het einde.")]);
         }
 
+        // Nothing about a client whose processing is restricted (AVG art. 18) goes out.
+        var beperkt = await context.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IBeperkingenGrain>(0).LeesAsync();
         return (new GebeurtenisFilter(gemeenten.Count == 0 ? null : gemeenten.Distinct().ToArray(), soorten.Count == 0 ? null : soorten.Distinct().ToArray(),
-                typen.Count == 0 ? null : typen.Distinct().ToArray()),
+                typen.Count == 0 ? null : typen.Distinct().ToArray(), beperkt),
             start, kop, aantal, null);
     }
 }

@@ -28,7 +28,7 @@ public static class InzageApi
 
     public static IEndpointRouteBuilder MapInzageApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ApiVersie.Basis + "/clienten/{clientId}/inzage", LeesAsync).RequireAuthorization(Beleid.Inzage);
+        app.MapGet(ApiVersie.Basis + "/clienten/{clientId}/inzage", LeesAsync).RequireAuthorization(Beleid.Privacy);
         return app;
     }
 

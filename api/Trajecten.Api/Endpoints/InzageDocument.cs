@@ -42,6 +42,7 @@ public static class InzageDocument
                 ["Gemeente", c.Gemeente], ["Naam", c.Naam], ["Geboortedatum", Datum(c.Geboortedatum)],
                 ["Klantmanager", c.KlantmanagerNaam is null ? c.Klantmanager : $"{c.KlantmanagerNaam} ({c.Klantmanager})"],
                 ["Telefoon", c.Contact?.Telefoon], ["E-mail", c.Contact?.Email], ["Geregistreerd op", Tijd(c.GeregistreerdOp)],
+                ["Verwerking beperkt (art. 18 AVG)", c.VerwerkingBeperktSinds is { } sinds ? $"ja, sinds {Tijd(sinds)}" : "nee"],
             ]);
         }
         else

@@ -22,9 +22,9 @@ public static class TrajectenApi
         trajecten.MapPost("/{trajectId}/mijlpalen", RegistreerMijlpaalAsync).RequireAuthorization(Beleid.Personen);
         trajecten.MapGet("/{trajectId}/mijlpalen/{mijlpaalId}", LeesMijlpaalAsync).RequireAuthorization(Beleid.TrajectLezen);
         trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/correcties", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
-            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Correctie, request, cluster, clock)).RequireAuthorization(Beleid.Personen);
+            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Correctie, request, cluster, clock)).RequireAuthorization(Beleid.Correcties);
         trajecten.MapPost("/{trajectId}/mijlpalen/{mijlpaalId}/intrekking", (string trajectId, string mijlpaalId, HttpRequest request, IClusterClient cluster, TimeProvider clock) =>
-            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Intrekking, request, cluster, clock)).RequireAuthorization(Beleid.Personen);
+            CorrigeerAsync(trajectId, mijlpaalId, CorrectieSoort.Intrekking, request, cluster, clock)).RequireAuthorization(Beleid.Correcties);
         trajecten.MapPost("/{trajectId}/nazorg", LegNazorgVastAsync).RequireAuthorization(Beleid.Personen);
         trajecten.MapPost("/{trajectId}/herbeoordelingen", LegHerbeoordelingVastAsync).RequireAuthorization(Beleid.Personen);
         return app;

@@ -23,6 +23,8 @@ public static class Verzoek
 
     public sealed record Verhuizing(string? NaarGemeente);
 
+    public sealed record BeperkingWijziging(bool? Beperkt, string? Reden);
+
     public sealed record NieuwTraject(string? Soort, DateOnly? Aanmelddatum);
 
     public sealed record NieuweMijlpaal(

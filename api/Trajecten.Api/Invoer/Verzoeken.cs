@@ -66,6 +66,13 @@ public static class Verzoeken
         return gemeente!;
     }
 
+    /// <summary>Restrict the processing of a client's data (AVG art. 18) or lift the restriction, with the reason.</summary>
+    public static (bool Beperkt, string Reden) Beperking(Invoer<Verzoek.BeperkingWijziging> invoer)
+    {
+        invoer.StopBijProblemen();
+        return (invoer.Waarde.Beperkt!.Value, invoer.Waarde.Reden!);
+    }
+
     /// <summary>A correction: a new datum and/or new details, with its reason.</summary>
     public static CorrectieAanvraag Correctie(Invoer<Verzoek.NieuweCorrectie> invoer, string idempotencyKey, string mijlpaalId, DateOnly vandaag)
     {

@@ -32,6 +32,8 @@ public static class LogFormaat
     public const string MijlpaalIngetrokken = "mijlpaal-ingetrokken";
     public const string NazorgVastgelegd = "nazorg-vastgelegd";
     public const string HerbeoordelingVastgelegd = "herbeoordeling-vastgelegd";
+    public const string VerwerkingBeperkt = "verwerking-beperkt";
+    public const string BeperkingOpgeheven = "beperking-opgeheven";
 
     private static readonly Dictionary<string, Type> Typen = new(StringComparer.Ordinal)
     {
@@ -47,6 +49,8 @@ public static class LogFormaat
         [MijlpaalIngetrokken] = typeof(MijlpaalCorrectie),
         [NazorgVastgelegd] = typeof(NazorgUitkomst),
         [HerbeoordelingVastgelegd] = typeof(Herbeoordeling),
+        [VerwerkingBeperkt] = typeof(Verwerkingsbeperking),
+        [BeperkingOpgeheven] = typeof(Verwerkingsbeperking),
     };
 
     public static IReadOnlyCollection<string> BekendeTypen => Typen.Keys;
@@ -68,6 +72,8 @@ public static class LogFormaat
         MijlpaalCorrectie => MijlpaalGecorrigeerd,
         NazorgUitkomst => NazorgVastgelegd,
         Domain.Traject.Herbeoordeling => HerbeoordelingVastgelegd,
+        Verwerkingsbeperking { Beperkt: true } => VerwerkingBeperkt,
+        Verwerkingsbeperking => BeperkingOpgeheven,
         OnbekendFeit o => o.Type,
         _ => throw new ArgumentException($"Geen feit van het log: {gegevens.GetType().Name}", nameof(gegevens)),
     };

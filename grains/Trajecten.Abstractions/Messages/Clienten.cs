@@ -34,6 +34,8 @@ public sealed record ClientProfiel
     [Id(8)] public string? KlantmanagerNaam { get; init; }
     [Id(9)] public string? Telefoon { get; init; }
     [Id(10)] public string? Email { get; init; }
+    /// <summary>The restriction of processing (AVG art. 18) in force, if any.</summary>
+    [Id(11)] public Verwerkingsbeperking? Beperking { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("trajecten.client-registratie-uitkomst.v1")]
@@ -62,6 +64,8 @@ public sealed record ClientWijzigUitkomst
     [Id(0)] public required WijzigStatus Status { get; init; }
     [Id(1)] public ClientProfiel? Profiel { get; init; }
     [Id(2)] public string? Reden { get; init; }
+    /// <summary>The log position of the fact the change recorded (null when nothing was recorded).</summary>
+    [Id(3)] public long? Positie { get; init; }
 }
 
 /// <summary>A change of the profile: a JSON merge patch of naam, klantmanager and contact.</summary>

@@ -48,12 +48,14 @@ public sealed record LogFeit(
 /// selects facts about a milestone of those soorten (milestones, corrections, withdrawals).
 /// </summary>
 public sealed record GebeurtenisFilter(
-    IReadOnlyCollection<string>? Gemeenten = null, IReadOnlyCollection<MijlpaalSoort>? Soorten = null, IReadOnlyCollection<GebeurtenisType>? Typen = null)
+    IReadOnlyCollection<string>? Gemeenten = null, IReadOnlyCollection<MijlpaalSoort>? Soorten = null, IReadOnlyCollection<GebeurtenisType>? Typen = null,
+    IReadOnlyCollection<string>? ZonderClienten = null)
 {
     public static readonly GebeurtenisFilter Alles = new();
 
     public bool Past(LogFeit feit) =>
         GebeurtenisTypen.Van(feit.Type) is { } type
+        && (ZonderClienten is null || !ZonderClienten.Contains(feit.ClientId))
         && (Typen is null || Typen.Contains(type))
         && (Gemeenten is null || GebeurtenisTypen.Gemeenten(feit).Any(Gemeenten.Contains))
         && (Soorten is null || (GebeurtenisTypen.MijlpaalSoortVan(feit.Gegevens) is { } soort && Soorten.Contains(soort)));

@@ -43,6 +43,23 @@ public sealed record ClientVerhuisd
     [Id(2), JsonPropertyName("op")] public required DateTimeOffset Op { get; init; }
 }
 
+/// <summary>
+/// The processing of a client's data was restricted (AVG art. 18), or the restriction lifted, by the privacy officer, with
+/// the reason. While restricted the client's facts are kept and the gemeente's own work goes on, but nothing about the
+/// client is delivered to back offices (feed, event stream, webhooks, the gemeente stream) or offered for matching.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("trajecten.verwerkingsbeperking.v1")]
+public sealed record Verwerkingsbeperking
+{
+    public const int MaxRedenLengte = 500;
+
+    [Id(0), JsonPropertyName("beperkt")] public required bool Beperkt { get; init; }
+    [Id(1), JsonPropertyName("reden")] public required string Reden { get; init; }
+    /// <summary>The privacy officer's medewerker id (token <c>sub</c>).</summary>
+    [Id(2), JsonPropertyName("door")] public required string Door { get; init; }
+    [Id(3), JsonPropertyName("op")] public required DateTimeOffset Op { get; init; }
+}
+
 /// <summary>A medewerker id: what a token's <c>sub</c> may look like (letters, digits, <c>. _ @ -</c>; at most 100).</summary>
 public static class Medewerker
 {

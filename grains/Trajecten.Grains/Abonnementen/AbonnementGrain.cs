@@ -183,7 +183,9 @@ public sealed partial class AbonnementGrain(
         var beurt = System.Diagnostics.Stopwatch.StartNew();
         while (!_verwijderd && state.State.Stand is { BeeindigdOp: null } stand)
         {
-            var feiten = await log.LeesAsync(stand.Cursor, Pagina, stand.Gegevens.Filter, ct);
+            // Nothing about a client whose processing is restricted (AVG art. 18) is delivered; the cursor moves past it.
+            var beperkt = await GrainFactory.GetGrain<IBeperkingenGrain>(0).LeesAsync();
+            var feiten = await log.LeesAsync(stand.Cursor, Pagina, stand.Gegevens.Filter with { ZonderClienten = beperkt }, ct);
             var verder = true;
             foreach (var feit in feiten)
             {

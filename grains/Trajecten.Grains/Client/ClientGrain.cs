@@ -29,6 +29,8 @@ public sealed class ClientState
     [Id(10)] public string? Email { get; set; }
     /// <summary>How many facts of the client's stream this state holds (0 for a client registered before there was one).</summary>
     [Id(11)] public int Versie { get; set; }
+    /// <summary>The restriction of processing in force, if any.</summary>
+    [Id(12)] public Verwerkingsbeperking? Beperking { get; set; }
 }
 
 /// <summary>
@@ -163,6 +165,22 @@ public sealed partial class ClientGrain(
         return new ClientWijzigUitkomst { Status = WijzigStatus.Gewijzigd, Profiel = Profiel() };
     }
 
+    public async Task<ClientWijzigUitkomst> BeperkAsync(Verwerkingsbeperking beperking)
+    {
+        if (!Bestaat)
+        {
+            return new ClientWijzigUitkomst { Status = WijzigStatus.Onbekend };
+        }
+
+        if (beperking.Beperkt == state.State.Beperking is not null)
+        {
+            return new ClientWijzigUitkomst { Status = WijzigStatus.Ongewijzigd, Profiel = Profiel() };
+        }
+
+        var positie = await NeemOpAsync(beperking);
+        return new ClientWijzigUitkomst { Status = WijzigStatus.Gewijzigd, Profiel = Profiel(), Positie = positie };
+    }
+
     public Task VerhuisTrajectenAsync() =>
         Task.WhenAll(state.State.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).VerhuisAsync(state.State.Gemeente)));
 
@@ -258,21 +276,25 @@ public sealed partial class ClientGrain(
         : verwachteVersie != state.State.Versie ? new ClientWijzigUitkomst { Status = WijzigStatus.VersieVerouderd, Profiel = Profiel() }
         : null;
 
-    /// <summary>Appends a fact to the client's stream (the log first), takes it into the state and writes the state.</summary>
-    private async Task NeemOpAsync(object gegevens)
+    /// <summary>
+    /// Appends a fact to the client's stream (the log first), takes it into the state and writes the state; returns the
+    /// fact's position in the log.
+    /// </summary>
+    private async Task<long> NeemOpAsync(object gegevens)
     {
         var volgnummer = state.State.Versie + 1;
         var gemeente = gegevens is ClientVerhuisd v ? v.Naar : state.State.Gemeente;
-        await StateExtensions.VoegToeAanLogAsync(
+        var opgeslagen = await StateExtensions.VoegToeAanLogAsync(
             () => gebeurtenissen.VoegToeAsync(Feit(volgnummer, $"{Abstractions.Log.LogFormaat.Type(gegevens)}-{volgnummer}", gegevens, clock.GetUtcNow(), gemeente)),
             DeactivateOnIdle, "Deze cliënt");
-        var vorige = (state.State.Gemeente, Gegevens(), state.State.Versie);
+        var vorige = (state.State.Gemeente, Gegevens(), state.State.Versie, state.State.Beperking);
         Neem(gegevens);
         await state.SchrijfOfHerstelAsync(() =>
         {
-            (state.State.Gemeente, var g, state.State.Versie) = vorige;
+            (state.State.Gemeente, var g, state.State.Versie, state.State.Beperking) = vorige;
             Zet(g);
         }, DeactivateOnIdle);
+        return opgeslagen.Positie;
     }
 
     private NieuwFeit Feit(int volgnummer, string feitId, object gegevens, DateTimeOffset op, string? gemeente = null) =>
@@ -294,6 +316,9 @@ public sealed partial class ClientGrain(
                 break;
             case ClientVerhuisd v:
                 state.State.Gemeente = v.Naar;
+                break;
+            case Verwerkingsbeperking b:
+                state.State.Beperking = b.Beperkt ? b : null;
                 break;
         }
 
@@ -326,6 +351,7 @@ public sealed partial class ClientGrain(
         GeregistreerdOp = state.State.GeregistreerdOp,
         TrajectIds = state.State.TrajectIds.ToArray(),
         Versie = state.State.Versie,
+        Beperking = state.State.Beperking,
     };
 
     [LoggerMessage(LogLevel.Warning, "Cliënt: {Aantal} feit(en) uit het gebeurtenissenlog ingehaald of vastgelegd")]

@@ -13,9 +13,10 @@ public sealed class GebeurtenisFeedGrain(IGebeurtenisLog gebeurtenissen) : Grain
 
     private static readonly GebeurtenisType[] Mijlpalen = [GebeurtenisType.MijlpaalGeregistreerd];
 
+    /// <summary>Leaves out clients whose processing is restricted (AVG art. 18), like the HTTP feed.</summary>
     public async Task<IReadOnlyList<Gebeurtenis>> LeesAsync(long na, int aantal, string? gemeente) =>
         (await gebeurtenissen.LeesAsync(Math.Max(0, na), Math.Clamp(aantal, 1, MaxAantal),
-            new GebeurtenisFilter(gemeente is null ? null : [gemeente], null, Mijlpalen)))
+            new GebeurtenisFilter(gemeente is null ? null : [gemeente], null, Mijlpalen, await GrainFactory.GetGrain<IBeperkingenGrain>(0).LeesAsync())))
         .Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>().ToArray();
 
     public Task<long> KopAsync() => gebeurtenissen.LaatstePositieAsync();

@@ -25,7 +25,7 @@ public sealed class KlantbeeldProjectie : IProjectie
             await FeitFout.OmAsync(feit, () => feit.Gegevens switch
             {
                 OntvangenSignaal s => klantbeeld.PasSignaalToeAsync(s.Melding),
-                ClientGeregistreerd or ClientGewijzigd or ClientVerhuisd => klantbeeld.VernieuwClientAsync(feit.Volgnummer),
+                ClientGeregistreerd or ClientGewijzigd or ClientVerhuisd or Verwerkingsbeperking => klantbeeld.VernieuwClientAsync(feit.Volgnummer),
                 Abstractions.Log.OnbekendFeit o => throw new InvalidOperationException(
                     $"Onbekend feittype '{o.Type}' (schemaversie {o.Versie}): deze versie kan het niet toepassen."),
                 _ => klantbeeld.VernieuwTrajectAsync(feit.StroomId, feit.Volgnummer),
@@ -116,7 +116,13 @@ public sealed class GemeenteBelProjectie(IServiceProvider services) : IProjectie
             return;
         }
 
-        foreach (var g in feiten.Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>())
+        var mijlpalen = feiten.Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>().ToArray();
+        if (mijlpalen.Length == 0 || (await grains.GetGrain<IBeperkingenGrain>(0).LeesAsync()).Contains(clientId))
+        {
+            return; // nothing to ring, or the client's processing is restricted
+        }
+
+        foreach (var g in mijlpalen)
         {
             try
             {

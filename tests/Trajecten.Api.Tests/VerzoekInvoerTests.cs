@@ -47,8 +47,8 @@ public class VerzoekInvoerTests
             "aantal invalid-type: aantal moet een geheel getal zijn. | urenPerWeek out-of-range: urenPerWeek ligt tussen 1 en 60." },
         { "NieuwSignaal", """{"bsn":"111222333","domein":"wmo","soort":"melding","datum":"2026-01-01","bron":"Wmo-loket","contactpersoon":{}}""",
             "bron invalid-type: bron moet een object zijn. | contactpersoon.naam required: contactpersoon.naam is verplicht (en niet leeg)." },
-        { "NieuwAbonnement", """{"callbackUrl":"geen url","kanalen":[{"naam":"trajecten"},{"naam":"klanten"}]}""",
-            "callbackUrl invalid: callbackUrl is een absolute URL. | kanalen max-items: kanalen heeft hoogstens 1 element." },
+        { "NieuwAbonnement", """{"callbackUrl":42,"kanalen":[{"naam":"trajecten"},{"naam":"klanten"}]}""",
+            "callbackUrl invalid-type: callbackUrl moet een tekst zijn. | kanalen max-items: kanalen heeft hoogstens 1 element." },
         { "NieuwAbonnement", """{"callbackUrl":"https://a.example/h","kanalen":[{"naam":"klanten","filters":{"soort":"intake","gemeente":4}}]}""",
             "kanalen[0].naam invalid: kanalen[0].naam is één van: trajecten. | kanalen[0].filters.gemeente invalid-type: kanalen[0].filters.gemeente moet een tekst zijn." },
         { "NieuwAbonnement", """{"callbackUrl":"https://a.example/h","kanalen":[]}""", "kanalen min-items: kanalen heeft minstens 1 element." },
@@ -101,6 +101,24 @@ public class VerzoekInvoerTests
         var invoer = Lees<Verzoek.NieuweVacature>(body);
         Assert.Contains(invoer.Problemen, p => p.Veld == veld);
         Assert.Null(invoer.Waarde.Aantal);
+    }
+
+    [Fact]
+    public void A_problem_inside_an_item_of_a_list_leaves_the_rest_of_that_item_bound()
+    {
+        var invoer = Lees<Verzoek.NieuwAbonnement>("""{"callbackUrl":"https://a.example/h","kanalen":[{"naam":"klanten","filters":{"type":"x"}}]}""");
+        Assert.Equal("kanalen[0].naam", Assert.Single(invoer.Problemen).Veld);
+        Assert.Equal("x", invoer.Waarde.Kanalen![0].Filters!.Type); // so the domain rule for type can still speak
+
+        var instrumenten = Lees<Verzoek.NieuweMijlpaal>("""{"soort":"plan","datum":"2026-01-01","instrumenten":["scholing","toveren"]}""");
+        Assert.Null(instrumenten.Waarde.Instrumenten); // an item with a problem takes its list: never bound as a shorter list
+    }
+
+    [Fact]
+    public void A_number_beyond_any_type_in_a_field_with_a_range_names_the_range()
+    {
+        var probleem = Assert.Single(Lees<Verzoek.NieuweMijlpaal>("""{"soort":"diagnose","datum":"2026-01-01","loonwaarde":1e400}""").Problemen);
+        Assert.Equal(("loonwaarde", "out-of-range", "loonwaarde ligt tussen 0 en 100."), (probleem.Veld, probleem.Code, probleem.Reden));
     }
 
     [Fact]

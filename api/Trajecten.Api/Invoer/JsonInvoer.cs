@@ -185,7 +185,9 @@ public static class JsonInvoer
 
                 if (!element.TryGetDouble(out var getal) || !double.IsFinite(getal))
                 {
-                    problemen.Add(new Probleem(pad, "out-of-range", $"{pad} is een getal buiten elk bereik."));
+                    problemen.Add(new Probleem(pad, "out-of-range", schema is { Minimum: not null } or { Maximum: not null }
+                        ? Verzoekschemas.Bereik(pad, schema)
+                        : $"{pad} is een getal buiten elk bereik."));
                     return null;
                 }
 
@@ -216,22 +218,38 @@ public static class JsonInvoer
     private static Probleem OngeldigeTekst(string pad) =>
         new(pad, "invalid-text", "Geen geldige tekst: ongeldige UTF-8 of een losse surrogaat (\\uD800–\\uDFFF).");
 
-    /// <summary>Takes a field with a problem out of the body before binding (an array as a whole: its items are not bound one by one).</summary>
+    /// <summary>
+    /// Takes a field with a problem out of the body before binding: a member, also inside an array's object
+    /// (<c>kanalen[0].naam</c>); an array item itself takes its whole array, because a list with an item left out would
+    /// bind as a different list.
+    /// </summary>
     private static void Verwijder(JsonObject body, string veld)
     {
-        var delen = veld.Split('[')[0].Split('.');
-        var ouder = body;
-        foreach (var deel in delen[..^1])
+        JsonNode? ouder = body;
+        var delen = System.Text.RegularExpressions.Regex.Matches(veld, @"[^.\[\]]+|\[\d+\]").Select(m => m.Value).ToArray();
+        for (var i = 0; i < delen.Length; i++)
         {
-            if (ouder[deel] is not JsonObject kind)
+            var laatste = i == delen.Length - 1;
+            var volgendeIsItem = !laatste && delen[i + 1].StartsWith('[');
+            if (ouder is JsonObject o && !delen[i].StartsWith('['))
+            {
+                if (laatste || (volgendeIsItem && i + 1 == delen.Length - 1))
+                {
+                    o.Remove(delen[i]);
+                    return;
+                }
+
+                ouder = o[delen[i]];
+            }
+            else if (ouder is JsonArray a && int.TryParse(delen[i].AsSpan(1, delen[i].Length - 2), out var index) && index < a.Count)
+            {
+                ouder = a[index];
+            }
+            else
             {
                 return;
             }
-
-            ouder = kind;
         }
-
-        ouder.Remove(delen[^1]);
     }
 
     /// <summary>

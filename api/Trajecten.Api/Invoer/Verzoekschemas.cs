@@ -88,7 +88,7 @@ public static class Verzoekschemas
         return $"{veld} kan hier niet; toegestaan: {string.Join(", ", schema?.ActualProperties.Keys ?? [])}.";
     }
 
-    private static string Bereik(string veld, JsonSchema? schema) => (schema?.Minimum, schema?.Maximum) switch
+    public static string Bereik(string veld, JsonSchema? schema) => (schema?.Minimum, schema?.Maximum) switch
     {
         ({ } min, { } max) => $"{veld} ligt tussen {min.ToString(CultureInfo.InvariantCulture)} en {max.ToString(CultureInfo.InvariantCulture)}.",
         ({ } min, null) => $"{veld} is minstens {min.ToString(CultureInfo.InvariantCulture)}.",

@@ -66,6 +66,41 @@ public class BeperkingTests(SiloFixture fixture)
     }
 
     [Fact]
+    public async Task A_webhook_delivers_nothing_about_a_restricted_client()
+    {
+        using var km = fixture.Client(SiloFixture.Token("km-w", [Rollen.Klantmanager], ["Schermer"]));
+        using var fg = fixture.Client(SiloFixture.Token("fg-w", [Rollen.Privacyfunctionaris], ["Schermer"]));
+        using var systeem = fixture.Client(SiloFixture.Token("uwv-w", [Rollen.Ketenpartner], ["Schermer"], "wmo"));
+        using var ontvanger = new Ontvanger(weiger: 0);
+        async Task<string> TrajectAsync()
+        {
+            var clientId = (await km.VerstuurAsync("/api/v1/clienten", new { bsn = TestBsn.Nieuw(), gemeente = "Schermer" }))["clientId"]!;
+            return (await km.VerstuurAsync($"/api/v1/clienten/{clientId}/trajecten", new { soort = "participatie" }))["trajectId"]!;
+        }
+
+        var beperkt = await TrajectAsync();
+        var ander = await TrajectAsync();
+        var clientBeperkt = (await km.HaalAsync($"/api/v1/trajecten/{beperkt}"))["clientId"]!;
+        Assert.Equal(HttpStatusCode.OK, (await fg.StuurAsync(HttpMethod.Put, $"/api/v1/clienten/{clientBeperkt}/beperking", new { beperkt = true, reden = "bezwaar" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await systeem.VerstuurAsync("/api/v1/abonnementen", new
+        {
+            callbackUrl = ontvanger.Url, kanalen = new[] { new { naam = "trajecten", filters = new { gemeente = "Schermer", soort = "intake" } } },
+        })).Status);
+
+        // In log order the restricted client's intake comes first: once the other one's has arrived, it would have too.
+        Assert.Equal(HttpStatusCode.Created, (await km.VerstuurAsync($"/api/v1/trajecten/{beperkt}/mijlpalen", new { soort = "intake", datum = Dag(1) }, "i")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await km.VerstuurAsync($"/api/v1/trajecten/{ander}/mijlpalen", new { soort = "intake", datum = Dag(1) }, "i")).Status);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!ontvanger.Ontvangen.Any(n => n.Body["hoofdObject"]!.ToString().EndsWith(ander, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Na 30 s nog geen notificatie over het andere traject");
+            await Task.Delay(50);
+        }
+
+        Assert.DoesNotContain(ontvanger.Ontvangen, n => n.Body["hoofdObject"]!.ToString().EndsWith(beperkt, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_restrictions_are_refused_and_change_nothing()
     {
         using var km = fixture.Client(SiloFixture.Token("km-b", [Rollen.Klantmanager], ["Alkmaar"]));

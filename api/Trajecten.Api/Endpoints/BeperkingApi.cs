@@ -90,20 +90,8 @@ public static class BeperkingApi
         return true;
     }
 
-    /// <summary>The profile if the officer may see this client (its gemeente in scope); the access decision is logged.</summary>
-    private static async Task<ClientProfiel?> ProfielAsync(string clientId, HttpContext context, IClusterClient cluster, string actie)
-    {
-        if (!Ids.IsGeldig(clientId, Ids.ClientPrefix))
-        {
-            return null;
-        }
-
-        var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
-        var toegestaan = profiel is not null && Gebruiker.Van(context.User).MagGemeente(profiel.Gemeente);
-        await context.LogToegangAsync(actie, "beperking", clientId, clientId,
-            profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd);
-        return toegestaan ? profiel : null;
-    }
+    private static async Task<ClientProfiel?> ProfielAsync(string clientId, HttpContext context, IClusterClient cluster, string actie) =>
+        Ids.IsGeldig(clientId, Ids.ClientPrefix) ? await ClientenApi.ProfielInScopeAsync(context, cluster, clientId, actie, objectSoort: "beperking") : null;
 
     private static ProblemHttpResult Onbekend(string clientId) => Problemen.NietGevonden($"Er is geen cliënt met clientId {ClientenApi.Kort(clientId)}.");
 }

@@ -291,12 +291,13 @@ public static class ClientenApi
     /// 404 whether the client does not exist or belongs elsewhere. A read and a refusal are logged here; a permitted write
     /// is logged by its endpoint once the domain has answered.
     /// </summary>
-    private static async Task<ClientProfiel?> ProfielInScopeAsync(HttpContext context, IClusterClient cluster, string clientId, string actie,
-        string? doel = null)
+    /// <summary>The profile if the caller may see this client (its gemeente in scope); the access decision is logged for <paramref name="objectSoort"/>.</summary>
+    internal static async Task<ClientProfiel?> ProfielInScopeAsync(HttpContext context, IClusterClient cluster, string clientId, string actie,
+        string? doel = null, string objectSoort = "client")
     {
         var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
         var toegestaan = profiel is not null && Gebruiker.Van(context.User).MagGemeente(profiel.Gemeente);
-        await context.LogToegangAsync(actie, "client", clientId, clientId,
+        await context.LogToegangAsync(actie, objectSoort, clientId, clientId,
             profiel is null ? Verwerkingen.NietGevonden : toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd, doel);
 
         return toegestaan ? profiel : null;

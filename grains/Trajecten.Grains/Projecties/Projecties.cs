@@ -117,9 +117,21 @@ public sealed class GemeenteBelProjectie(IServiceProvider services) : IProjectie
         }
 
         var mijlpalen = feiten.Select(f => f.AlsMijlpaal).OfType<Gebeurtenis>().ToArray();
-        if (mijlpalen.Length == 0 || (await grains.GetGrain<IBeperkingenGrain>(0).LeesAsync()).Contains(clientId))
+        if (mijlpalen.Length == 0)
         {
-            return; // nothing to ring, or the client's processing is restricted
+            return;
+        }
+
+        try
+        {
+            if ((await grains.GetGrain<IBeperkingenGrain>(0).LeesAsync()).Contains(clientId))
+            {
+                return; // the client's processing is restricted
+            }
+        }
+        catch (Exception)
+        {
+            return; // not known now whether the client is restricted: no ring (followers read the feed, which checks again)
         }
 
         foreach (var g in mijlpalen)

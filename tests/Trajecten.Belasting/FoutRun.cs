@@ -22,6 +22,8 @@ public sealed class FoutRun(FoutRunOpties opties)
 {
     private static readonly string Vandaag = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private readonly SiloProces?[] _silos = new SiloProces?[2];
+    /// <summary>Every silo process of the run, the killed one included, for what they logged when the audit fails.</summary>
+    private readonly List<SiloProces> _alleSilos = [];
     private readonly ConcurrentDictionary<string, Mijlpaal> _mijlpalen = new();
     private readonly long[] _pogingen = new long[3];
     private readonly ConcurrentDictionary<long, int> _okPerSeconde = new();
@@ -59,6 +61,7 @@ public sealed class FoutRun(FoutRunOpties opties)
         {
             _silos[0] = await SiloProces.StartAsync(database, cluster, instellingen);
             _silos[1] = await SiloProces.StartAsync(database, cluster, instellingen);
+            _alleSilos.AddRange([_silos[0]!, _silos[1]!]);
             await AbonneerAsync();
             var trajecten = await OpzetAsync();
 
@@ -234,6 +237,7 @@ public sealed class FoutRun(FoutRunOpties opties)
         Verloop("kill -9 van silo 2");
         await Tot(0.40);
         var herstart = await SiloProces.StartAsync(database, cluster, instellingen, slachtoffer.SiloPoort, slachtoffer.GatewayPoort);
+        _alleSilos.Add(herstart);
         await slachtoffer.DisposeAsync();
         _silos[1] = herstart;
         Verloop("silo 2 herstart en gereed");
@@ -358,6 +362,18 @@ public sealed class FoutRun(FoutRunOpties opties)
                        && compleet is { } k && k <= deadline && bevestigd.Length > 0 && !_teWeinigBelasting
                        && webhookOntbreekt == 0 && webhookOnbekend == 0 && _ontvanger.Ongeldig == 0 && webhookBuitenVolgorde == 0;
         Console.WriteLine(geslaagd ? "FOUTRUN GESLAAGD" : "FOUTRUN MISLUKT");
+        if (!geslaagd)
+        {
+            // What the read side said about facts it could not apply: the first place to look.
+            foreach (var (silo, nr) in _alleSilos.Select((s, i) => (s, i + 1)))
+            {
+                foreach (var regel in silo.Uitvoer.Where(r => r.Contains("Projectie", StringComparison.Ordinal) || r.Contains("geparkeerd", StringComparison.Ordinal)).Take(20))
+                {
+                    Console.WriteLine($"  silo-proces {nr}: {regel}");
+                }
+            }
+        }
+
         return geslaagd ? 0 : 1;
     }
 

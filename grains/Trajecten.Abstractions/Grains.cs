@@ -55,6 +55,38 @@ public interface IClientGrain : IGrainWithStringKey
     /// </summary>
     [Alias("KoppelTraject")]
     Task KoppelTrajectAsync(string trajectId, string? idempotencyKey);
+
+    /// <summary>
+    /// Destroys the client's personal data (confirmed by the privacy officer, see <see cref="IVernietigingGrain"/>): every
+    /// later call about the client fails with <see cref="Privacy.PersoonsgegevensVernietigdException"/>. Idempotent.
+    /// </summary>
+    [Alias("Vernietig")]
+    Task<Privacy.Vernietiging> VernietigAsync(string grondslag, string aangevraagdDoor, string bevestigdDoor);
+
+    /// <summary>When the client's personal data was destroyed, or null.</summary>
+    [Alias("VernietigdOp")]
+    Task<DateTimeOffset?> VernietigdOpAsync();
+}
+
+/// <summary>
+/// The two steps of destroying a person's personal data: the privacy officer asks, with a ground, and gets a confirmation
+/// code; a confirmation with that code within <see cref="Privacy.Vernietigingsverzoek.Geldigheid"/> destroys
+/// (<see cref="IClientGrain.VernietigAsync"/>). Key: the clientId.
+/// </summary>
+[Alias("trajecten.IVernietigingGrain")]
+public interface IVernietigingGrain : IGrainWithStringKey
+{
+    /// <summary>A new request (replacing an open one): nothing is destroyed yet.</summary>
+    [Alias("VraagAan")]
+    Task<Privacy.Vernietigingsverzoek> VraagAanAsync(string grondslag, string door);
+
+    /// <summary>Destroys, when the code is the open request's and it has not expired.</summary>
+    [Alias("Bevestig")]
+    Task<Privacy.VernietigingUitkomst> BevestigAsync(string code, string door);
+
+    /// <summary>The open request, if any (without its code).</summary>
+    [Alias("Lees")]
+    Task<Privacy.Vernietigingsverzoek?> LeesAsync();
 }
 
 /// <summary>One traject: owns its milestones and their volgnummers. Key: the trajectId.</summary>
@@ -68,6 +100,13 @@ public interface ITrajectGrain : IGrainWithStringKey
     /// <summary>The traject with its milestones in volgnummer order, or null when it does not exist.</summary>
     [Alias("Get")]
     Task<TrajectOverzicht?> LeesAsync();
+
+    /// <summary>
+    /// Forgets the traject's facts after the client's data was destroyed (its personal members are unreadable in the log
+    /// already): the state keeps only that it was destroyed, deadlines stop, every later call fails as destroyed.
+    /// </summary>
+    [Alias("Vergeet")]
+    Task VergeetAsync(DateTimeOffset op);
 
     /// <summary>
     /// Records a milestone if the state machine allows it; the same idempotency key with the same content
@@ -132,6 +171,10 @@ public interface ISignaalRegisterGrain : IGrainWithStringKey
     /// <summary>Stores the signal in the event log (idempotent by key); the klantbeeld learns from the log that it exists.</summary>
     [Alias("Ontvang")]
     Task<SignaalUitkomst> OntvangAsync(SignaalAanvraag aanvraag);
+
+    /// <summary>Forgets every signal after the person's data was destroyed; later calls fail as destroyed.</summary>
+    [Alias("Vergeet")]
+    Task VergeetAsync(DateTimeOffset op);
 
     /// <summary>The signals received, without their content.</summary>
     [Alias("GetMeldingen")]

@@ -1,52 +1,63 @@
 using Trajecten.Abstractions.Log;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Grains.Privacy;
 
 namespace Trajecten.Grains;
 
 /// <summary>
 /// The in-memory event log: same semantics as the PostgreSQL one (positions handed out under one lock, in order).
-/// Facts go through the stored format on the way in, so this mode reads exactly what the PostgreSQL mode would.
+/// Facts go through the stored format on the way in, so this mode reads exactly what the PostgreSQL mode would: personal
+/// members sealed with their data key and opened on every read, so a destroyed key makes them unreadable here too.
 /// </summary>
-public sealed class GeheugenGebeurtenisLog(LogMelder melder) : IGebeurtenisLog
+public sealed class GeheugenGebeurtenisLog(LogMelder melder, Persoonsgegevens kluis) : IGebeurtenisLog
 {
     private readonly Lock _slot = new();
-    private readonly List<LogFeit> _feiten = [];
-    private readonly Dictionary<(string Stroom, int Volgnummer), LogFeit> _perStroom = [];
+    private readonly List<Rij> _feiten = [];
+    private readonly Dictionary<(string Stroom, int Volgnummer), Rij> _perStroom = [];
 
-    public Task<LogFeit> VoegToeAsync(NieuwFeit feit)
+    /// <summary>A stored fact: read as it is, or — with personal members — opened again at each read.</summary>
+    private sealed record Rij(LogFeit Feit, OpgeslagenFeit? Verzegeld);
+
+    public async Task<LogFeit> VoegToeAsync(NieuwFeit feit)
     {
-        LogFeit opgeslagen;
+        var opgeslagen = await LogVersleuteling.SchrijfAsync(kluis, feit);
+        Rij rij;
         lock (_slot)
         {
             if (_perStroom.TryGetValue((feit.StroomId, feit.Volgnummer), out var bestaand))
             {
-                return bestaand.FeitId == feit.FeitId
-                    ? Task.FromResult(bestaand)
-                    : Task.FromException<LogFeit>(new VolgnummerBezetException($"{feit.StroomId} heeft al een feit met volgnummer {feit.Volgnummer}."));
+                return bestaand.Feit.FeitId == feit.FeitId
+                    ? Lees(bestaand)
+                    : throw new VolgnummerBezetException($"{feit.StroomId} heeft al een feit met volgnummer {feit.Volgnummer}.");
             }
 
-            var type = LogFormaat.Type(feit.Gegevens);
-            opgeslagen = new LogFeit(_feiten.Count + 1, feit.StroomId, feit.Volgnummer, feit.FeitId, feit.ClientId, feit.Gemeente,
-                feit.TrajectSoort, type, LogFormaat.Lees(type, LogFormaat.Versie, LogFormaat.Schrijf(feit.Gegevens)), feit.GeregistreerdOp);
-            _feiten.Add(opgeslagen);
-            _perStroom[(feit.StroomId, feit.Volgnummer)] = opgeslagen;
+            var gegevens = LogVersleuteling.Lees(kluis, opgeslagen.Type, LogFormaat.Versie, opgeslagen.Json, opgeslagen.Persoonlijk, feit.FeitId);
+            rij = new Rij(new LogFeit(_feiten.Count + 1, feit.StroomId, feit.Volgnummer, feit.FeitId, feit.ClientId, feit.Gemeente,
+                feit.TrajectSoort, opgeslagen.Type, gegevens, feit.GeregistreerdOp), opgeslagen.Persoonlijk is null ? null : opgeslagen);
+            _feiten.Add(rij);
+            _perStroom[(feit.StroomId, feit.Volgnummer)] = rij;
         }
 
-        melder.Meld([opgeslagen.Partitie]);
-        return Task.FromResult(opgeslagen);
+        melder.Meld([rij.Feit.Partitie]);
+        return rij.Feit;
     }
+
+    private LogFeit Lees(Rij rij) => rij.Verzegeld is not { } v ? rij.Feit
+        : rij.Feit with { Gegevens = LogVersleuteling.Lees(kluis, v.Type, LogFormaat.Versie, v.Json, v.Persoonlijk, rij.Feit.FeitId) };
+
+    private IReadOnlyList<LogFeit> Lees(IEnumerable<Rij> rijen) => rijen.Select(Lees).ToArray();
 
     public Task<IReadOnlyList<LogFeit>> StroomAsync(string stroomId, int naVolgnummer)
     {
         lock (_slot)
         {
-            var resultaat = new List<LogFeit>();
+            var resultaat = new List<Rij>();
             for (var volgnummer = naVolgnummer + 1; _perStroom.TryGetValue((stroomId, volgnummer), out var feit); volgnummer++)
             {
                 resultaat.Add(feit);
             }
 
-            return Task.FromResult<IReadOnlyList<LogFeit>>(resultaat);
+            return Task.FromResult(Lees(resultaat));
         }
     }
 
@@ -62,10 +73,10 @@ public sealed class GeheugenGebeurtenisLog(LogMelder melder) : IGebeurtenisLog
     {
         lock (_slot)
         {
-            return Task.FromResult<IReadOnlyList<LogFeit>>(_feiten
+            return Task.FromResult(Lees(_feiten
                 .Skip((int)Math.Clamp(na, 0, _feiten.Count))
-                .Where(filter.Past)
-                .Take(aantal).ToArray());
+                .Where(r => filter.Past(r.Feit))
+                .Take(aantal)));
         }
     }
 
@@ -73,10 +84,10 @@ public sealed class GeheugenGebeurtenisLog(LogMelder melder) : IGebeurtenisLog
     {
         lock (_slot)
         {
-            return Task.FromResult<IReadOnlyList<LogFeit>>(_feiten
+            return Task.FromResult(Lees(_feiten
                 .Skip((int)Math.Clamp(na, 0, _feiten.Count))
-                .Where(f => f.Partitie == partitie)
-                .Take(aantal).ToArray());
+                .Where(r => r.Feit.Partitie == partitie)
+                .Take(aantal)));
         }
     }
 }

@@ -31,6 +31,16 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.AddOptions<Kengetallen.KengetallenOpties>();
         builder.Services.AddTrajectenProjecties();
         builder.Services.AddHostedService<ProjectieTikker>();
+        // The vault: the mode adds where the keys are kept (ISleutelopslag) and the master keys (Hoofdsleutels).
+        builder.Services.TryAddSingleton(sp => new Privacy.Persoonsgegevens(sp.GetRequiredService<Privacy.ISleutelopslag>(),
+            sp.GetRequiredService<Privacy.Hoofdsleutels>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Privacy.PersoonsgegevensOpties>>().Value,
+            TimeProvider.System));
+        // State is written with Orleans' own serializer, so [GenerateSerializer]/[Id]/[Alias] govern what is stored for
+        // years (a provider's default JSON would ignore them and change decimal scale), and sealed when it is personal.
+        builder.Services.AddSingleton<Orleans.Storage.IGrainStorageSerializer>(sp => new Privacy.PersoonlijkeStaatSerializer(
+            new Orleans.Storage.OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()),
+            sp.GetRequiredService<Privacy.Persoonsgegevens>()));
+        builder.Services.AddOptions<Privacy.PersoonsgegevensOpties>();
         return builder;
     }
 
@@ -60,6 +70,8 @@ public static class TrajectenSiloBuilderExtensions
         builder.Services.TryAddSingleton<IProjectieOpslag, GeheugenProjectieOpslag>();
         builder.Services.TryAddSingleton<ICaseload, GeheugenCaseload>();
         builder.Services.TryAddSingleton<IKengetallen, GeheugenKengetallen>();
+        builder.Services.TryAddSingleton<Privacy.ISleutelopslag, Privacy.GeheugenSleutelopslag>();
+        builder.Services.TryAddSingleton(_ => Privacy.Hoofdsleutels.Maak(new Privacy.PersoonsgegevensOpties(), inMemory: true, out var _));
         builder.Services.AddSingleton(sp => new Momentopnamen(sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(), vluchtigeOpslag: true));
         return builder
             .AddMemoryGrainStorage(OpslagNamen.Trajecten)

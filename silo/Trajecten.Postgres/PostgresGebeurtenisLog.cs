@@ -4,6 +4,7 @@ using Trajecten.Abstractions.Log;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Abstractions.Publicatie;
 using Trajecten.Domain.Traject;
+using Trajecten.Grains.Privacy;
 
 namespace Trajecten.Postgres;
 
@@ -23,18 +24,21 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
     public const string Kanaal = "trajecten_log";
 
     private readonly NpgsqlDataSource database;
-    private readonly GroepsCommit<NieuwFeit, LogFeit> _groepscommit;
+    private readonly Persoonsgegevens kluis;
+    private readonly GroepsCommit<(NieuwFeit Feit, OpgeslagenFeit Opgeslagen), LogFeit> _groepscommit;
 
-    public PostgresGebeurtenisLog(NpgsqlDataSource database)
+    public PostgresGebeurtenisLog(NpgsqlDataSource database, Persoonsgegevens kluis)
     {
-        this.database = database;
-        _groepscommit = new GroepsCommit<NieuwFeit, LogFeit>(database, "gebeurtenissen", MaxBatch, SchrijfAsync);
+        (this.database, this.kluis) = (database, kluis);
+        _groepscommit = new GroepsCommit<(NieuwFeit, OpgeslagenFeit), LogFeit>(database, "gebeurtenissen", MaxBatch, SchrijfAsync);
     }
 
     private const long Slot = 0x4765626575727465; // "Gebeurte"
-    private const string Kolommen = "positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, schema_versie, gegevens::text, geregistreerd_op";
+    private const string Kolommen =
+        "positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, schema_versie, gegevens::text, geregistreerd_op, persoonlijk";
 
-    public Task<LogFeit> VoegToeAsync(NieuwFeit feit) => _groepscommit.SchrijfAsync(feit);
+    /// <summary>The personal members are sealed before the fact queues for its batch, so the append lock never waits for a key.</summary>
+    public async Task<LogFeit> VoegToeAsync(NieuwFeit feit) => await _groepscommit.SchrijfAsync((feit, await LogVersleuteling.SchrijfAsync(kluis, feit)));
 
     public Task<IReadOnlyList<LogFeit>> StroomAsync(string stroomId, int naVolgnummer) =>
         LeesAsync("stroom_id = $1 AND volgnummer > $2", [stroomId, naVolgnummer], int.MaxValue, "volgnummer");
@@ -71,8 +75,10 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
     /// One batch, under the append lock: what already holds each (stroom, volgnummer) decides repeat or refusal;
     /// the rest gets the next positions, gapless, in one INSERT, and one NOTIFY tells every silo which partitions moved.
     /// </summary>
-    private static async Task<Func<int, LogFeit>> SchrijfAsync(NpgsqlConnection verbinding, NpgsqlTransaction transactie, IReadOnlyList<NieuwFeit> batch)
+    private static async Task<Func<int, LogFeit>> SchrijfAsync(NpgsqlConnection verbinding, NpgsqlTransaction transactie,
+        IReadOnlyList<(NieuwFeit Feit, OpgeslagenFeit Opgeslagen)> invoer)
     {
+        var batch = invoer.Select(i => i.Feit).ToList();
         var bezet = new Dictionary<(string, int), (long Positie, string FeitId)>();
         long basis;
         await using (var vooraf = new NpgsqlBatch(verbinding, transactie))
@@ -97,7 +103,7 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
             }
         }
 
-        var nieuw = new List<(NieuwFeit Feit, string Type, string Json)>();
+        var nieuw = new List<(NieuwFeit Feit, string Type, string Json, byte[]? Persoonlijk)>();
         var uitkomsten = new object[batch.Count]; // the stored fact, or this item's refusal
         var opgeslagen = new Dictionary<long, LogFeit>();
         for (var i = 0; i < batch.Count; i++)
@@ -111,8 +117,8 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
                 continue;
             }
 
-            var type = LogFormaat.Type(feit.Gegevens);
-            nieuw.Add((feit, type, LogFormaat.Schrijf(feit.Gegevens)));
+            var (type, json, persoonlijk) = invoer[i].Opgeslagen;
+            nieuw.Add((feit, type, json, persoonlijk));
             var positie = basis + nieuw.Count;
             bezet[(feit.StroomId, feit.Volgnummer)] = (positie, feit.FeitId);
             opgeslagen[positie] = new LogFeit(positie, feit.StroomId, feit.Volgnummer, feit.FeitId, feit.ClientId, feit.Gemeente, feit.TrajectSoort,
@@ -123,10 +129,10 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
         if (nieuw.Count > 0)
         {
             await using var invoegen = new NpgsqlCommand("""
-                INSERT INTO trajecten_gebeurtenissen (positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, schema_versie, gegevens, geregistreerd_op)
-                SELECT $1 + r.nr, r.stroom_id, r.volgnummer, r.feit_id, r.client_id, r.gemeente, r.traject_soort, r.feit, r.soort, $12, r.gegevens, r.geregistreerd_op
-                  FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[])
-                       WITH ORDINALITY AS r(stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, gegevens, geregistreerd_op, nr)
+                INSERT INTO trajecten_gebeurtenissen (positie, stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, schema_versie, gegevens, geregistreerd_op, persoonlijk)
+                SELECT $1 + r.nr, r.stroom_id, r.volgnummer, r.feit_id, r.client_id, r.gemeente, r.traject_soort, r.feit, r.soort, $12, r.gegevens, r.geregistreerd_op, r.persoonlijk
+                  FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::timestamptz[], $13::bytea[])
+                       WITH ORDINALITY AS r(stroom_id, volgnummer, feit_id, client_id, gemeente, traject_soort, feit, soort, gegevens, geregistreerd_op, persoonlijk, nr)
                 """, verbinding, transactie);
             invoegen.Parameters.Add(new NpgsqlParameter { Value = basis });
             invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit.StroomId).ToArray() });
@@ -144,6 +150,7 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
             invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Json).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
             invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Feit.GeregistreerdOp.ToUniversalTime()).ToArray() });
             invoegen.Parameters.Add(new NpgsqlParameter { Value = (short)LogFormaat.Versie });
+            invoegen.Parameters.Add(new NpgsqlParameter { Value = nieuw.Select(r => r.Persoonlijk).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
             await invoegen.ExecuteNonQueryAsync();
 
             await using var meld = new NpgsqlCommand("SELECT pg_notify($1, $2)", verbinding, transactie);
@@ -182,33 +189,34 @@ public sealed class PostgresGebeurtenisLog : IGebeurtenisLog, IAsyncDisposable
             opdracht.Parameters.Add(new NpgsqlParameter { Value = waarde });
         }
 
-        await using var rijen = await opdracht.ExecuteReaderAsync(ct);
-        var resultaat = new List<LogFeit>();
-        while (await rijen.ReadAsync(ct))
+        var gelezen = new List<(LogFeit Feit, short Versie, string Json, byte[]? Persoonlijk)>();
+        await using (var rijen = await opdracht.ExecuteReaderAsync(ct))
         {
-            resultaat.Add(Lees(rijen));
+            while (await rijen.ReadAsync(ct))
+            {
+                var type = rijen.GetString(7);
+                TrajectSoort? trajectSoort = rijen.IsDBNull(6) ? null : TrajectCodes.Soort.TryParse(rijen.GetString(6), out var s) ? s : null;
+                gelezen.Add((new LogFeit(rijen.GetInt64(0), rijen.GetString(1), rijen.GetInt32(2), rijen.GetString(3), rijen.GetString(4),
+                        rijen.IsDBNull(5) ? null : rijen.GetString(5), trajectSoort, type, null!, rijen.GetFieldValue<DateTimeOffset>(10)),
+                    rijen.GetInt16(8), rijen.GetString(9), rijen.IsDBNull(11) ? null : rijen.GetFieldValue<byte[]>(11)));
+            }
         }
 
-        return resultaat;
+        await LogVersleuteling.LaadAsync(kluis, gelezen.Select(r => r.Persoonlijk), ct);
+        return gelezen.ConvertAll(r => r.Feit with { Gegevens = Gegevens(r.Feit, r.Versie, r.Json, r.Persoonlijk) });
     }
 
-    /// <summary>One row as a fact: the tolerant reader of <see cref="LogFormaat"/> decides what its JSON means.</summary>
-    private static LogFeit Lees(NpgsqlDataReader rij)
+    /// <summary>One row's fact: the tolerant reader of <see cref="LogFormaat"/> decides what its JSON means.</summary>
+    private object Gegevens(LogFeit feit, short versie, string json, byte[]? persoonlijk)
     {
-        var type = rij.GetString(7);
-        TrajectSoort? trajectSoort = rij.IsDBNull(6) ? null : TrajectCodes.Soort.TryParse(rij.GetString(6), out var s) ? s : null;
-        object gegevens;
         try
         {
-            gegevens = LogFormaat.Lees(type, rij.GetInt16(8), rij.GetString(9));
+            return LogVersleuteling.Lees(kluis, feit.Type, versie, json, persoonlijk, feit.FeitId);
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or System.Security.Cryptography.CryptographicException)
         {
             // Unreadable here: passed on as unknown, so the reader that needs it stops at it (and parks it), never skips it.
-            gegevens = new OnbekendFeit(type, rij.GetInt16(8), rij.GetString(9));
+            return new OnbekendFeit(feit.Type, versie, json);
         }
-
-        return new LogFeit(rij.GetInt64(0), rij.GetString(1), rij.GetInt32(2), rij.GetString(3), rij.GetString(4),
-            rij.IsDBNull(5) ? null : rij.GetString(5), trajectSoort, type, gegevens, rij.GetFieldValue<DateTimeOffset>(10));
     }
 }

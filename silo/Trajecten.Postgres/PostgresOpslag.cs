@@ -18,9 +18,7 @@ public static class PostgresOpslag
     /// </summary>
     public static ISiloBuilder AddTrajectenPostgres(this ISiloBuilder silo, NpgsqlDataSource database)
     {
-        // State is written with Orleans' own serializer, so [GenerateSerializer]/[Id]/[Alias] govern what is
-        // stored for years (the provider's default JSON would ignore them and change decimal scale).
-        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        silo.Services.AddSingleton<Grains.Privacy.ISleutelopslag, PostgresSleutelopslag>();
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;

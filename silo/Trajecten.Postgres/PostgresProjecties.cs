@@ -321,9 +321,11 @@ public sealed class PostgresCaseload(NpgsqlDataSource database) : ICaseload
 
 /// <summary>
 /// Holds one connection that LISTENs for the log's commit notifications and wakes the projections of the partitions they
-/// name. When the connection drops it reconnects; the projections' own slow poll covers the gap.
+/// name, and for the destruction of data keys, which this silo then forgets. When the connection drops it reconnects; the
+/// projections' own slow poll covers the gap, and the key cache is emptied (a destruction may have been announced meanwhile).
 /// </summary>
-public sealed partial class LogLuisteraar(NpgsqlDataSource database, LogMelder melder, ILogger<LogLuisteraar> logger) : BackgroundService
+public sealed partial class LogLuisteraar(NpgsqlDataSource database, LogMelder melder, Grains.Privacy.Persoonsgegevens kluis, ILogger<LogLuisteraar> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -333,16 +335,26 @@ public sealed partial class LogLuisteraar(NpgsqlDataSource database, LogMelder m
             try
             {
                 await using var verbinding = await database.OpenConnectionAsync(stoppingToken);
-                verbinding.Notification += (_, e) => melder.Meld(e.Payload.Split(',', StringSplitOptions.RemoveEmptyEntries)
-                    .Select(p => int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1)
-                    .Where(n => n is >= 0 and < Partities.Aantal).ToArray());
-                await using (var luister = new NpgsqlCommand($"LISTEN {PostgresGebeurtenisLog.Kanaal}", verbinding))
+                verbinding.Notification += (_, e) =>
+                {
+                    if (e.Channel == PostgresSleutelopslag.Kanaal)
+                    {
+                        kluis.Vergeet(e.Payload);
+                        return;
+                    }
+
+                    melder.Meld(e.Payload.Split(',', StringSplitOptions.RemoveEmptyEntries)
+                        .Select(p => int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1)
+                        .Where(n => n is >= 0 and < Partities.Aantal).ToArray());
+                };
+                await using (var luister = new NpgsqlCommand($"LISTEN {PostgresGebeurtenisLog.Kanaal}; LISTEN {PostgresSleutelopslag.Kanaal}", verbinding))
                 {
                     await luister.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 fouten = 0;
                 melder.Meld(Enumerable.Range(0, Partities.Aantal).ToArray()); // whatever came while not listening
+                kluis.VergeetAlles(); // and any destruction announced meanwhile
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await verbinding.WaitAsync(stoppingToken);

@@ -73,7 +73,7 @@ public static partial class SchemaMigratie
 
     /// <summary>
     /// The rights of the application role when a separate role owns the schema: read and write what it keeps, append only
-    /// to the event log and the access log (no UPDATE, DELETE or TRUNCATE), read the schema version. Not being the owner,
+    /// to the event log, the access log and the record of destructions (no UPDATE, DELETE or TRUNCATE), never delete a data key, read the schema version. Not being the owner,
     /// it cannot ALTER or DROP anything, so the access log's append-only trigger stays. Run after every migration, so new
     /// tables are covered too.
     /// </summary>
@@ -93,7 +93,9 @@ public static partial class SchemaMigratie
             GRANT USAGE ON SCHEMA public TO {rol};
             GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO {rol};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {rol};
-            REVOKE UPDATE, DELETE, TRUNCATE ON trajecten_verwerkingen, trajecten_gebeurtenissen FROM {rol};
+            REVOKE UPDATE, DELETE, TRUNCATE ON trajecten_verwerkingen, trajecten_gebeurtenissen, trajecten_vernietigingen FROM {rol};
+            REVOKE DELETE, TRUNCATE ON trajecten_sleutels FROM {rol};
+            REVOKE UPDATE, DELETE, TRUNCATE ON trajecten_hoofdsleutels FROM {rol};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON trajecten_schema_versie FROM {rol};
             """, verbinding, transactie);
         await rechten.ExecuteNonQueryAsync(ct);

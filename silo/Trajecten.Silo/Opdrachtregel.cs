@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace Trajecten.Silo;
 
 /// <summary>
-/// The silo's command line (System.CommandLine): without a command it runs the silo; <c>token</c>, <c>migrate</c> and
-/// <c>projecties</c> are tools. Every token the commands do not know is configuration, in the .NET form
+/// The silo's command line (System.CommandLine): without a command it runs the silo; <c>token</c>, <c>migrate</c>,
+/// <c>projecties</c> and <c>sleutels</c> are tools. Every token the commands do not know is configuration, in the .NET form
 /// (<c>--urls http://127.0.0.1:8080</c>, <c>--Silo:SiloPort=11112</c>), as before. A wrong command line is a message on
 /// standard error and exit code 2, like a wrong setting.
 /// </summary>
@@ -73,13 +73,19 @@ public static class Opdrachtregel
                 : ProjectieCommando.UitvoerenAsync(p.GetValue(actie)!, gekozen, [.. p.UnmatchedTokens]);
         });
 
+        var sleutelActie = new Argument<string>("actie") { Description = "status of herverpak." };
+        sleutelActie.AcceptOnlyFromAmong("status", "herverpak");
+        var sleutels = new Command("sleutels", "De sleutels van de persoonsgegevens: welke hoofdsleutel wat inpakt, en opnieuw inpakken met de actieve.") { sleutelActie };
+        sleutels.TreatUnmatchedTokensAsErrors = false;
+        sleutels.SetAction((p, _) => SleutelCommando.UitvoerenAsync(p.GetValue(sleutelActie)!, [.. p.UnmatchedTokens]));
+
         var adres = new Option<string>("--url") { Description = "Het adres van de controle.", DefaultValueFactory = _ => "http://127.0.0.1:8080/health/live" };
         var gezondheid = new Command("gezondheid", "Vraagt de levenscontrole van deze silo op (HEALTHCHECK van de container); exitcode 0 als die gezond is.") { adres };
         gezondheid.SetAction((p, ct) => GezondheidAsync(p.GetValue(adres)!, ct));
 
         var root = new RootCommand("Trajecten: een silo met de HTTP-API. Instellingen als --Sectie:Naam=waarde (of omgevingsvariabelen, appsettings.json).")
         {
-            token, migrate, projecties, gezondheid,
+            token, migrate, projecties, sleutels, gezondheid,
         };
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction(async (p, _) =>

@@ -1,3 +1,4 @@
+using Trajecten.Grains.Privacy;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -41,6 +42,7 @@ public static class TrajectenHost
         var silo = Instellingstabel.Lees<SiloOpties>(builder.Configuration);
         var telemetrie = Instellingstabel.Lees<TelemetrieOpties>(builder.Configuration);
         var pseudoniem = Pseudonimisering.Maak(builder.Configuration, inMemory, out var ontwikkelsleutel);
+        var hoofdsleutels = Hoofdsleutels.Maak(Instellingstabel.Lees<PersoonsgegevensOpties>(builder.Configuration), inMemory, out var ontwikkelHoofdsleutel);
         var authenticatie = Instellingstabel.Lees<AuthenticatieOpties>(builder.Configuration);
         var tokensleutel = Authenticatie.OntwikkelSleutel(authenticatie, inMemory, out var vasteTokensleutel);
         if (!inMemory && silo.Kubernetes)
@@ -58,6 +60,13 @@ public static class TrajectenHost
 
         // One pool per silo, for the log, the read side, the access log, the key ring and Orleans' providers.
         var database = inMemory ? null : NpgsqlDataSource.Create(PostgresOpslag.Afgestemd(connectionString!));
+        if (database is not null)
+        {
+            // Before anything is read or written: every master key that wraps data keys is here and is the key it was.
+            SleutelCommando.Controleer(database, hoofdsleutels, silo.DatabaseWachttijd);
+        }
+
+        builder.Services.AddSingleton(hoofdsleutels);
         builder.UseOrleans(orleans =>
         {
             if (inMemory)
@@ -179,6 +188,11 @@ public static class TrajectenHost
             else if (tokensleutel is not null)
             {
                 log.LogWarning("Tokens worden gecontroleerd met Authenticatie:OntwikkelSleutel, niet met een OIDC-provider.");
+            }
+
+            if (ontwikkelHoofdsleutel)
+            {
+                log.LogWarning("Persoonsgegevens worden versleuteld met de vaste ontwikkel-hoofdsleutel; zet Persoonsgegevens:Hoofdsleutels voor echte gegevens.");
             }
 
             if (ontwikkelsleutel)

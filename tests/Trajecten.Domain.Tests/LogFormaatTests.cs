@@ -53,6 +53,7 @@ public class LogFormaatTests
             Gegevens = new ClientGegevens { Naam = "S. Jansen", Klantmanager = "bram", Email = "s@example.nl" }, Velden = ["naam", "klantmanager"], Op = Op,
         },
         LogFormaat.ClientVerhuisd => new ClientVerhuisd { Van = "Alkmaar", Naar = "Bergen", Op = Op },
+        LogFormaat.ClientVernietigd => new ClientVernietigd { Grondslag = "bewaartermijn-verstreken", Op = Op },
         LogFormaat.TrajectGeopend => new TrajectGeopend { ClientId = "cl-aaaaaaaaaaaaaaaaaaaaaaaaaa", Gemeente = "Heiloo", Soort = TrajectSoort.ReIntegratie, AangemeldOp = Op },
         LogFormaat.TrajectVerhuisd => new GemeenteWissel { Van = "Alkmaar", Naar = "Bergen", Op = Op },
         LogFormaat.TermijnVerstreken => new Termijn { Soort = TermijnSoort.Herbeoordeling, Vervaltijd = Op.AddDays(-1), VerstrekenOp = Op },

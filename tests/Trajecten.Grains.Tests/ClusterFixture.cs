@@ -1,3 +1,4 @@
+using Trajecten.Grains.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
@@ -33,7 +34,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     public GeheugenCaseload Caseload { get; } = new();
     public ProefHerinneringen Herinneringen { get; } = new();
 
-    public ClusterFixture() => Log = new GeheugenGebeurtenisLog(Melder);
+    /// <summary>One vault for both silos, as the keys table would be.</summary>
+    public Persoonsgegevens Kluis { get; } = new(new GeheugenSleutelopslag(), Hoofdsleutels.Maak(new PersoonsgegevensOpties(), inMemory: true, out _),
+        new PersoonsgegevensOpties(), TimeProvider.System);
+
+    public ClusterFixture() => Log = new GeheugenGebeurtenisLog(Melder, Kluis);
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IClusterClient Client => Cluster.Client;
     public ClientPseudoniem Pseudoniem { get; } = new(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
@@ -54,6 +59,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // One log, one set of checkpoints and one read model for both silos, as PostgreSQL would be; the melder stands in
             // for LISTEN/NOTIFY (every silo hears every commit).
             host.Services.AddSingleton<IGebeurtenisLog>(Log);
+            host.Services.AddSingleton(Kluis);
             host.Services.AddSingleton(Melder);
             host.Services.AddSingleton<IReminderTable>(Herinneringen); // one table for both silos
             host.Services.AddSingleton<IProjectieOpslag>(ProjectieOpslag);

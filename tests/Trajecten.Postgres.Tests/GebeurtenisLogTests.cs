@@ -27,7 +27,7 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
     {
         await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync() + ";Maximum Pool Size=40");
         await SchemaMigratie.BijwerkenAsync(database);
-        var log = new PostgresGebeurtenisLog(database);
+        var log = new PostgresGebeurtenisLog(database, Kluis(database));
         const int schrijvers = 16, perSchrijver = 40;
 
         using var klaar = new CancellationTokenSource();
@@ -76,7 +76,7 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
     {
         await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
         await SchemaMigratie.BijwerkenAsync(database);
-        var log = new PostgresGebeurtenisLog(database);
+        var log = new PostgresGebeurtenisLog(database, Kluis(database));
         var mijlpaal = M(1);
 
         var eerste = await log.VoegToeAsync(Feit("tr-a", "cl-a", "Alkmaar", TrajectSoort.Participatie, mijlpaal));
@@ -91,7 +91,7 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
     {
         await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
         await SchemaMigratie.BijwerkenAsync(database);
-        var log = new PostgresGebeurtenisLog(database);
+        var log = new PostgresGebeurtenisLog(database, Kluis(database));
         var signaal = new OntvangenSignaal
         {
             Melding = new Trajecten.Domain.Signalen.SignaalMelding
@@ -123,7 +123,7 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
     {
         await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
         await SchemaMigratie.BijwerkenAsync(database);
-        var log = new PostgresGebeurtenisLog(database);
+        var log = new PostgresGebeurtenisLog(database, Kluis(database));
         var op = DateTimeOffset.UtcNow;
         var intake = M(1);
         var diagnose = M(2);
@@ -184,7 +184,7 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
     {
         await using var database = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
         await SchemaMigratie.BijwerkenAsync(database);
-        var log = new PostgresGebeurtenisLog(database);
+        var log = new PostgresGebeurtenisLog(database, Kluis(database));
         var clienten = Enumerable.Range(0, 64).Select(_ => Ids.Nieuw(Ids.ClientPrefix)).Append("cl-").Append("cl-!x").ToArray();
         foreach (var clientId in clienten)
         {
@@ -205,4 +205,9 @@ public class GebeurtenisLogTests(PostgresFixture fixture)
 
         Assert.Equal(clienten.Length, gezien);
     }
+
+    /// <summary>The vault over this database's keys table, with a test master key.</summary>
+    internal static Trajecten.Grains.Privacy.Persoonsgegevens Kluis(NpgsqlDataSource database) => new(new PostgresSleutelopslag(database),
+        new Trajecten.Grains.Privacy.Hoofdsleutels(new Dictionary<string, byte[]> { ["test"] = new byte[32] }, "test"),
+        new Trajecten.Grains.Privacy.PersoonsgegevensOpties(), TimeProvider.System);
 }

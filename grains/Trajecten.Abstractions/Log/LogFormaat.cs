@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Trajecten.Abstractions.Messages;
 using Trajecten.Domain;
@@ -34,6 +35,7 @@ public static class LogFormaat
     public const string HerbeoordelingVastgelegd = "herbeoordeling-vastgelegd";
     public const string VerwerkingBeperkt = "verwerking-beperkt";
     public const string BeperkingOpgeheven = "beperking-opgeheven";
+    public const string ClientVernietigd = "client-vernietigd";
 
     private static readonly Dictionary<string, Type> Typen = new(StringComparer.Ordinal)
     {
@@ -51,9 +53,124 @@ public static class LogFormaat
         [HerbeoordelingVastgelegd] = typeof(Herbeoordeling),
         [VerwerkingBeperkt] = typeof(Verwerkingsbeperking),
         [BeperkingOpgeheven] = typeof(Verwerkingsbeperking),
+        [ClientVernietigd] = typeof(ClientVernietigd),
     };
 
     public static IReadOnlyCollection<string> BekendeTypen => Typen.Keys;
+
+    /// <summary>What the stored row shows in place of an encrypted text (and what a reader sees once its key is destroyed).</summary>
+    public const string Versleuteld = "[versleuteld]";
+
+    /// <summary>
+    /// The personal members of each type (JSON paths, dot-separated): names, birth dates, contact details, signal content,
+    /// free-text reasons, and fingerprints made of them. They are stored apart, encrypted with the data key of
+    /// <see cref="Sleutel"/>; the row keeps everything else (ids, soorten, dates of milestones, gemeenten), which is what
+    /// the feed, the projections and the figures need. A text member is replaced by <see cref="Versleuteld"/> (objects:
+    /// each text member), so the record still reads without its key; a path ending in <c>?</c> is left out instead (it
+    /// must be nullable: a date has no placeholder).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Persoonlijk = new(StringComparer.Ordinal)
+    {
+        [ClientGeregistreerd] = ["geboortedatum?", "gegevens.naam", "gegevens.telefoon", "gegevens.email"],
+        [ClientGewijzigd] = ["gegevens.naam", "gegevens.telefoon", "gegevens.email"],
+        [Signaal] = ["inhoud", "melding.contactpersoon", "vingerafdruk"],
+        [MijlpaalGecorrigeerd] = ["reden", "vingerafdruk"],
+        [MijlpaalIngetrokken] = ["reden", "vingerafdruk"],
+        [NazorgVastgelegd] = ["toelichting"],
+        [VerwerkingBeperkt] = ["reden"],
+        [BeperkingOpgeheven] = ["reden"],
+    };
+
+    /// <summary>The personal members of a type, as paths (see <see cref="Persoonlijk"/>).</summary>
+    public static IReadOnlyList<string> PersoonlijkeVelden(string type) =>
+        Persoonlijk.TryGetValue(type, out var paden) ? paden.Select(p => p.TrimEnd('?')).ToArray() : [];
+
+    /// <summary>
+    /// The data key a fact's personal members are encrypted with: the client's own, except a signal's, which has a key of
+    /// its own so that one signal can be destroyed when its retention ends while the client's file stays.
+    /// </summary>
+    public static string Sleutel(string clientId, object gegevens) =>
+        gegevens is OntvangenSignaal s ? SleutelVanSignaal(clientId, s.Melding.SignaalId) : clientId;
+
+    public static string SleutelVanSignaal(string clientId, string signaalId) => clientId + "/" + signaalId;
+
+    /// <summary>
+    /// The stored JSON of a fact split in two: the row's JSON with the personal members replaced, and those members apart
+    /// (a JSON object of path → value), or null when the fact has none.
+    /// </summary>
+    public static (string Json, string? Persoonlijk) SchrijfGesplitst(object gegevens)
+    {
+        var json = Schrijf(gegevens);
+        if (gegevens is OnbekendFeit || !Persoonlijk.TryGetValue(Type(gegevens), out var paden))
+        {
+            return (json, null);
+        }
+
+        var feit = JsonNode.Parse(json)!.AsObject();
+        var apart = new JsonObject();
+        foreach (var pad in paden)
+        {
+            var weglaten = pad.EndsWith('?');
+            var naam = pad.TrimEnd('?');
+            if (Ouder(feit, naam, out var lid) is not { } ouder || ouder[lid] is not { } waarde)
+            {
+                continue;
+            }
+
+            apart[naam] = waarde.DeepClone();
+            if (weglaten)
+            {
+                ouder.Remove(lid);
+            }
+            else
+            {
+                ouder[lid] = Afgeschermd(waarde);
+            }
+        }
+
+        return apart.Count == 0 ? (json, null) : (feit.ToJsonString(), apart.ToJsonString());
+    }
+
+    /// <summary>Reads a stored row whose personal members were stored apart: <paramref name="persoonlijk"/> null means they are not available (key destroyed).</summary>
+    public static object Lees(string type, int versie, string json, string? persoonlijk)
+    {
+        if (persoonlijk is null)
+        {
+            return Lees(type, versie, json);
+        }
+
+        var feit = JsonNode.Parse(json)!.AsObject();
+        foreach (var (pad, waarde) in JsonNode.Parse(persoonlijk)!.AsObject())
+        {
+            if (Ouder(feit, pad, out var lid) is { } ouder)
+            {
+                ouder[lid] = waarde?.DeepClone();
+            }
+        }
+
+        return Lees(type, versie, feit.ToJsonString());
+    }
+
+    private static JsonObject? Ouder(JsonObject feit, string pad, out string lid)
+    {
+        var delen = pad.Split('.');
+        lid = delen[^1];
+        JsonObject? ouder = feit;
+        foreach (var deel in delen[..^1])
+        {
+            ouder = ouder?[deel] as JsonObject;
+        }
+
+        return ouder;
+    }
+
+    private static JsonNode? Afgeschermd(JsonNode waarde) => waarde switch
+    {
+        JsonObject o => new JsonObject(o.Where(l => l.Value is JsonValue { } v && v.GetValueKind() == JsonValueKind.String || l.Value is JsonObject)
+            .Select(l => KeyValuePair.Create(l.Key, Afgeschermd(l.Value!)))),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => Versleuteld,
+        _ => null,
+    };
 
     public static readonly JsonSerializerOptions Json = Maak();
 
@@ -74,6 +191,7 @@ public static class LogFormaat
         Domain.Traject.Herbeoordeling => HerbeoordelingVastgelegd,
         Verwerkingsbeperking { Beperkt: true } => VerwerkingBeperkt,
         Verwerkingsbeperking => BeperkingOpgeheven,
+        Domain.Client.ClientVernietigd => ClientVernietigd,
         OnbekendFeit o => o.Type,
         _ => throw new ArgumentException($"Geen feit van het log: {gegevens.GetType().Name}", nameof(gegevens)),
     };

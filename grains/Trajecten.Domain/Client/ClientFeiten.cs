@@ -44,6 +44,18 @@ public sealed record ClientVerhuisd
 }
 
 /// <summary>
+/// The client's personal data was destroyed (its data keys): what the file still says afterwards is pseudonymous. A fact
+/// in the client's stream, so every reader learns it from the log (the caseload drops the client, grains forget).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("trajecten.client-vernietigd.v1")]
+public sealed record ClientVernietigd
+{
+    /// <summary>A code of the ground (verzoek-betrokkene, bewaartermijn-verstreken, onrechtmatig-verwerkt).</summary>
+    [Id(0), JsonPropertyName("grondslag")] public required string Grondslag { get; init; }
+    [Id(1), JsonPropertyName("op")] public required DateTimeOffset Op { get; init; }
+}
+
+/// <summary>
 /// The processing of a client's data was restricted (AVG art. 18), or the restriction lifted, by the privacy officer, with
 /// the reason. While restricted the client's facts are kept and the gemeente's own work goes on, but nothing about the
 /// client is delivered to back offices (feed, event stream, webhooks, the gemeente stream) or offered for matching.

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Abstractions.Privacy;
+using Trajecten.Grains.Privacy;
 using Trajecten.Domain.Client;
 using Trajecten.Domain.Identificatie;
 using Trajecten.Domain.Traject;
@@ -10,9 +12,9 @@ using Trajecten.Domain.Traject;
 namespace Trajecten.Grains.Client;
 
 [GenerateSerializer, Alias("trajecten.client-state.v1")]
-public sealed class ClientState
+public sealed class ClientState : IPersoonlijkeStaat
 {
-    /// <summary>The BSN lives here, in the store, and nowhere else (not in the event log).</summary>
+    /// <summary>The BSN lives here, in the store (sealed with the client's data key), and nowhere else (not in the event log).</summary>
     [Id(0)] public Bsn? Bsn { get; set; }
     [Id(1)] public string Gemeente { get; set; } = "";
     [Id(2)] public string? Naam { get; set; }
@@ -31,6 +33,11 @@ public sealed class ClientState
     [Id(11)] public int Versie { get; set; }
     /// <summary>The restriction of processing in force, if any.</summary>
     [Id(12)] public Verwerkingsbeperking? Beperking { get; set; }
+    [Id(13)] public string? ClientId { get; set; }
+    /// <summary>When the client's personal data was destroyed; the state keeps only pseudonymous facts from then on.</summary>
+    [Id(14)] public DateTimeOffset? VernietigdOp { get; set; }
+
+    public string? Sleutel => VernietigdOp is null ? ClientId : null;
 }
 
 /// <summary>
@@ -42,9 +49,11 @@ public sealed partial class ClientGrain(
     [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
     IOptions<GrenzenOpties> grenzen,
+    Persoonsgegevens kluis,
     ILogger<ClientGrain> logger) : Grain, IClientGrain
 {
-    private bool Bestaat => state.State.Bsn is not null;
+    private bool Bestaat => state.State.Bsn is not null && !Vernietigd;
+    private bool Vernietigd => state.State.VernietigdOp is not null;
     private string ClientId => this.GetPrimaryKeyString();
 
     /// <summary>
@@ -53,6 +62,7 @@ public sealed partial class ClientGrain(
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.ClientId = ClientId; // sealed with this key at the next write (states from before sealing have none)
         if (!Bestaat)
         {
             return;
@@ -85,6 +95,7 @@ public sealed partial class ClientGrain(
 
     public async Task<ClientRegistratieUitkomst> RegistreerAsync(ClientRegistratie registratie)
     {
+        WeigerAlsVernietigd();
         if (Bestaat)
         {
             if (state.State.Bsn != registratie.Bsn)
@@ -119,10 +130,47 @@ public sealed partial class ClientGrain(
         return new ClientRegistratieUitkomst { Profiel = Profiel(), Nieuw = true };
     }
 
-    public Task<ClientProfiel?> LeesProfielAsync() => Task.FromResult(Bestaat ? Profiel() : null);
+    public Task<ClientProfiel?> LeesProfielAsync()
+    {
+        WeigerAlsVernietigd();
+        return Task.FromResult(Bestaat ? Profiel() : null);
+    }
+
+    public Task<DateTimeOffset?> VernietigdOpAsync() => Task.FromResult(state.State.VernietigdOp);
+
+    /// <summary>
+    /// Destroys the client's personal data: the fact first (client-vernietigd, pseudonymous), then the data keys with the
+    /// record of it, then the copies in grain state (trajecten, signals, this one). A repeat returns the record; a crash in
+    /// between is finished by the repeat (each step is idempotent).
+    /// </summary>
+    public async Task<Vernietiging> VernietigAsync(string grondslag, string aangevraagdDoor, string bevestigdDoor)
+    {
+        var op = state.State.VernietigdOp ?? clock.GetUtcNow();
+        if (!Vernietigd)
+        {
+            await NeemOpAsync(new ClientVernietigd { Grondslag = grondslag, Op = op });
+        }
+
+        var vernietiging = await kluis.VernietigAsync(new Vernietiging
+        {
+            ClientId = ClientId, Grondslag = grondslag, AangevraagdDoor = aangevraagdDoor, BevestigdDoor = bevestigdDoor, Op = op,
+        });
+        await Task.WhenAll(state.State.TrajectIds.Select(id => GrainFactory.GetGrain<ITrajectGrain>(id).VergeetAsync(op))
+            .Append(GrainFactory.GetGrain<ISignaalRegisterGrain>(Stromen.Signalen(ClientId)).VergeetAsync(op)));
+        return vernietiging;
+    }
+
+    private void WeigerAlsVernietigd()
+    {
+        if (Vernietigd)
+        {
+            throw new PersoonsgegevensVernietigdException(ClientId, state.State.VernietigdOp);
+        }
+    }
 
     public async Task<ClientWijzigUitkomst> WijzigAsync(ClientWijzigAanvraag aanvraag)
     {
+        WeigerAlsVernietigd();
         if (VoorwaardeFaalt(aanvraag.VerwachteVersie) is { } fout)
         {
             return fout;
@@ -140,6 +188,7 @@ public sealed partial class ClientGrain(
 
     public async Task<ClientWijzigUitkomst> VerhuisAsync(string naarGemeente, int verwachteVersie)
     {
+        WeigerAlsVernietigd();
         if (VoorwaardeFaalt(verwachteVersie) is { } fout)
         {
             return fout;
@@ -167,6 +216,7 @@ public sealed partial class ClientGrain(
 
     public async Task<ClientWijzigUitkomst> BeperkAsync(Verwerkingsbeperking beperking)
     {
+        WeigerAlsVernietigd();
         if (!Bestaat)
         {
             return new ClientWijzigUitkomst { Status = WijzigStatus.Onbekend };
@@ -186,6 +236,7 @@ public sealed partial class ClientGrain(
 
     public async Task<TrajectAanmeldingUitkomst?> MeldTrajectAanAsync(TrajectSoort soort, string? idempotencyKey, DateOnly? aanmelddatum = null)
     {
+        WeigerAlsVernietigd();
         if (!Bestaat)
         {
             return null;
@@ -287,11 +338,11 @@ public sealed partial class ClientGrain(
         var opgeslagen = await StateExtensions.VoegToeAanLogAsync(
             () => gebeurtenissen.VoegToeAsync(Feit(volgnummer, $"{Abstractions.Log.LogFormaat.Type(gegevens)}-{volgnummer}", gegevens, clock.GetUtcNow(), gemeente)),
             DeactivateOnIdle, "Deze cliënt");
-        var vorige = (state.State.Gemeente, Gegevens(), state.State.Versie, state.State.Beperking);
+        var vorige = (state.State.Gemeente, Gegevens(), state.State.Versie, state.State.Beperking, state.State.Bsn, state.State.Geboortedatum, state.State.VernietigdOp);
         Neem(gegevens);
         await state.SchrijfOfHerstelAsync(() =>
         {
-            (state.State.Gemeente, var g, state.State.Versie, state.State.Beperking) = vorige;
+            (state.State.Gemeente, var g, state.State.Versie, state.State.Beperking, state.State.Bsn, state.State.Geboortedatum, state.State.VernietigdOp) = vorige;
             Zet(g);
         }, DeactivateOnIdle);
         return opgeslagen.Positie;
@@ -319,6 +370,11 @@ public sealed partial class ClientGrain(
                 break;
             case Verwerkingsbeperking b:
                 state.State.Beperking = b.Beperkt ? b : null;
+                break;
+            case ClientVernietigd v:
+                // What stays is pseudonymous: the gemeente, the trajecten's ids, the version.
+                (state.State.Bsn, state.State.Geboortedatum, state.State.Beperking, state.State.VernietigdOp) = (null, null, null, v.Op);
+                Zet(new ClientGegevens());
                 break;
         }
 

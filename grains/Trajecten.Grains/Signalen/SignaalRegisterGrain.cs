@@ -3,15 +3,21 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Abstractions.Privacy;
 using Trajecten.Domain.Identificatie;
 using Trajecten.Domain.Signalen;
 
 namespace Trajecten.Grains.Signalen;
 
 [GenerateSerializer, Alias("trajecten.signaal-register-state.v1")]
-public sealed class SignaalRegisterState
+public sealed class SignaalRegisterState : IPersoonlijkeStaat
 {
     [Id(0)] public List<OntvangenSignaal> Signalen { get; set; } = [];
+    [Id(1)] public string? ClientId { get; set; }
+    /// <summary>When the person's data was destroyed: the signals are forgotten, new ones refused.</summary>
+    [Id(2)] public DateTimeOffset? VernietigdOp { get; set; }
+
+    public string? Sleutel => VernietigdOp is null ? ClientId : null;
 }
 
 /// <summary>
@@ -35,6 +41,12 @@ public sealed partial class SignaalRegisterGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        state.State.ClientId = this.GetPrimaryKeyString();
+        if (state.State.VernietigdOp is not null)
+        {
+            return;
+        }
+
         var gemist = await gebeurtenissen.StroomAsync(Stromen.Signalen(this.GetPrimaryKeyString()), state.State.Signalen.Count);
         if (gemist.Count > 0)
         {
@@ -44,8 +56,29 @@ public sealed partial class SignaalRegisterGrain(
         }
     }
 
+    public async Task VergeetAsync(DateTimeOffset op)
+    {
+        if (state.State.VernietigdOp is not null)
+        {
+            return;
+        }
+
+        (state.State.Signalen, state.State.VernietigdOp) = ([], op);
+        await state.WriteStateAsync();
+        _snapshotVerouderd = false;
+    }
+
+    private void WeigerAlsVernietigd()
+    {
+        if (state.State.VernietigdOp is { } op)
+        {
+            throw new PersoonsgegevensVernietigdException(this.GetPrimaryKeyString(), op);
+        }
+    }
+
     public async Task<SignaalUitkomst> OntvangAsync(SignaalAanvraag aanvraag)
     {
+        WeigerAlsVernietigd();
         var vingerafdruk = aanvraag.Vingerafdruk();
         // A key is its sender's: another sender's signal with the same key is another signal. (Signals stored before keys
         // were per sender have no sender and still answer to their key.)
@@ -101,11 +134,15 @@ public sealed partial class SignaalRegisterGrain(
         return new SignaalUitkomst { Status = SignaalStatus.Ontvangen, SignaalId = signaal.Melding.SignaalId };
     }
 
-    public Task<IReadOnlyList<SignaalMelding>> LeesMeldingenAsync() =>
-        Task.FromResult<IReadOnlyList<SignaalMelding>>(state.State.Signalen.Select(s => s.Melding).ToArray());
+    public Task<IReadOnlyList<SignaalMelding>> LeesMeldingenAsync()
+    {
+        WeigerAlsVernietigd();
+        return Task.FromResult<IReadOnlyList<SignaalMelding>>(state.State.Signalen.Select(s => s.Melding).ToArray());
+    }
 
     public Task<IReadOnlyDictionary<string, string>> LeesInhoudAsync(SignaalDomein[] domeinen) =>
-        Task.FromResult<IReadOnlyDictionary<string, string>>(state.State.Signalen
+        state.State.VernietigdOp is { } op ? throw new PersoonsgegevensVernietigdException(this.GetPrimaryKeyString(), op)
+        : Task.FromResult<IReadOnlyDictionary<string, string>>(state.State.Signalen
             .Where(s => s.Inhoud is not null && domeinen.Contains(s.Melding.Domein))
             .ToDictionary(s => s.Melding.SignaalId, s => s.Inhoud!));
 

@@ -54,6 +54,11 @@ public sealed partial class TrajectGrain(
     /// </summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.VernietigdOp is not null)
+        {
+            return;
+        }
+
         var vanafLog = false;
         if (!Bestaat)
         {
@@ -96,8 +101,33 @@ public sealed partial class TrajectGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
         state.SchrijfMomentopnameAsync(momentopnamen.Schrijven(_snapshotVerouderd), logger, "Traject", cancellationToken);
 
+    public async Task VergeetAsync(DateTimeOffset op)
+    {
+        if (state.State.VernietigdOp is not null)
+        {
+            return;
+        }
+
+        await StopReminderAsync(ReminderNaam);
+        (state.State.Feiten, state.State.Mijlpalen, state.State.Termijnen, state.State.Herinnering) = ([], [], [], null);
+        state.State.VernietigdOp = op;
+        await state.WriteStateAsync();
+        _snapshotVerouderd = false;
+        Herbereken();
+    }
+
+    /// <summary>Every call about a traject whose client's data was destroyed: 410 Gone at the API.</summary>
+    private void WeigerAlsVernietigd()
+    {
+        if (state.State.VernietigdOp is { } op)
+        {
+            throw new Abstractions.Privacy.PersoonsgegevensVernietigdException(state.State.ClientId ?? TrajectId, op);
+        }
+    }
+
     public async Task<TrajectOverzicht> MeldAanAsync(TrajectAanmelding aanmelding)
     {
+        WeigerAlsVernietigd();
         if (Bestaat)
         {
             if (state.State.ClientId != aanmelding.ClientId)
@@ -131,10 +161,15 @@ public sealed partial class TrajectGrain(
         return Overzicht();
     }
 
-    public Task<TrajectOverzicht?> LeesAsync() => Task.FromResult(Bestaat ? Overzicht() : null);
+    public Task<TrajectOverzicht?> LeesAsync()
+    {
+        WeigerAlsVernietigd();
+        return Task.FromResult(Bestaat ? Overzicht() : null);
+    }
 
     public async Task<MijlpaalUitkomst> RegistreerMijlpaalAsync(MijlpaalAanvraag aanvraag)
     {
+        WeigerAlsVernietigd();
         if (!Bestaat)
         {
             return MijlpaalUitkomst.Onbekend();
@@ -160,6 +195,7 @@ public sealed partial class TrajectGrain(
 
     public async Task<CorrectieUitkomst> CorrigeerAsync(CorrectieAanvraag aanvraag)
     {
+        WeigerAlsVernietigd();
         if (!Bestaat)
         {
             return new CorrectieUitkomst { Status = CorrectieStatus.Onbekend, Reden = "Dit traject bestaat niet." };
@@ -185,6 +221,7 @@ public sealed partial class TrajectGrain(
 
     public async Task<NazorgAntwoord> LegNazorgVastAsync(NazorgAanvraag aanvraag)
     {
+        WeigerAlsVernietigd();
         if (!Bestaat)
         {
             return new NazorgAntwoord { Status = VastleggingStatus.Onbekend, Reden = "Dit traject bestaat niet." };
@@ -208,6 +245,7 @@ public sealed partial class TrajectGrain(
 
     public async Task<HerbeoordelingAntwoord> LegHerbeoordelingVastAsync(HerbeoordelingAanvraag aanvraag)
     {
+        WeigerAlsVernietigd();
         if (!Bestaat)
         {
             return new HerbeoordelingAntwoord { Status = VastleggingStatus.Onbekend, Reden = "Dit traject bestaat niet." };
@@ -231,7 +269,7 @@ public sealed partial class TrajectGrain(
 
     public async Task VerhuisAsync(string gemeente)
     {
-        if (!Bestaat || Gemeente == gemeente)
+        if (!Bestaat || Gemeente == gemeente || state.State.VernietigdOp is not null)
         {
             return;
         }
@@ -270,6 +308,12 @@ public sealed partial class TrajectGrain(
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (state.State.VernietigdOp is not null)
+        {
+            await StopReminderAsync(reminderName);
+            return;
+        }
+
         if (reminderName != ReminderNaam)
         {
             await StopReminderAsync(reminderName);

@@ -3,7 +3,7 @@ using Trajecten.Domain.Traject;
 namespace Trajecten.Grains.Traject;
 
 [GenerateSerializer, Alias("trajecten.traject-state.v1")]
-public sealed class TrajectState
+public sealed class TrajectState : Trajecten.Abstractions.Privacy.IPersoonlijkeStaat
 {
     [Id(0)] public string? ClientId { get; set; }
     /// <summary>The gemeente when the traject was opened; a move is a fact in <see cref="Feiten"/>.</summary>
@@ -22,4 +22,9 @@ public sealed class TrajectState
     /// was kept: the next planning then registers (or stops) the reminder whatever the moment.
     /// </summary>
     [Id(8)] public bool HerinneringBekend { get; set; }
+    /// <summary>When the client's personal data was destroyed: the facts are forgotten, every call refused.</summary>
+    [Id(9)] public DateTimeOffset? VernietigdOp { get; set; }
+
+    /// <summary>Sealed with the client's data key (corrections and aftercare carry free text).</summary>
+    public string? Sleutel => VernietigdOp is null ? ClientId : null;
 }

@@ -31,6 +31,7 @@ public static class Instellingstabel
         new(ApiOpties.Sectie, typeof(ApiOpties)),
         new(RegioOpties.Sectie, typeof(RegioOpties)),
         new(PseudonimiseringOpties.Sectie, typeof(PseudonimiseringOpties)),
+        new(Grains.Privacy.PersoonsgegevensOpties.Sectie, typeof(Grains.Privacy.PersoonsgegevensOpties), "Hoofdsleutels"),
         new(AuthenticatieOpties.Sectie, typeof(AuthenticatieOpties)),
         new(Domain.Traject.TermijnOpties.Sectie, typeof(Domain.Traject.TermijnOpties)),
         new(Grains.Kengetallen.KengetallenOpties.Sectie, typeof(Grains.Kengetallen.KengetallenOpties)),

@@ -23,6 +23,8 @@ public sealed partial class ProbleemAfhandeling(IProblemDetailsService problemDe
             BadHttpRequestException e => (e.StatusCode, "Ongeldig verzoek", e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "De body is te groot." : "Het verzoek kon niet worden gelezen.", null),
             JsonException => (StatusCodes.Status400BadRequest, "Ongeldige invoer", "De body is geen geldige JSON.", null),
+            Abstractions.Privacy.PersoonsgegevensVernietigdException e => (StatusCodes.Status410Gone, "Gegevens vernietigd",
+                e.Message + " Wat over deze persoon bewaard bleef is pseudoniem; vernietiging is onomkeerbaar.", null),
             OrleansException or TimeoutException or System.Data.Common.DbException or Orleans.Storage.InconsistentStateException => (StatusCodes.Status503ServiceUnavailable, "Tijdelijk niet beschikbaar",
                 "Trajecten kan dit verzoek nu niet verwerken; probeer het over enkele seconden opnieuw.", null),
             _ => (StatusCodes.Status500InternalServerError, "Interne fout",

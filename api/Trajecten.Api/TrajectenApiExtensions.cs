@@ -158,6 +158,7 @@ public static class TrajectenApiExtensions
             .MapVerwerkingenApi()
             .MapInzageApi()
             .MapBeperkingApi()
+            .MapVernietigingApi()
             .MapGebeurtenissenApi()
             .MapAbonnementenApi();
 

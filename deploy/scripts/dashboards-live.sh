@@ -22,7 +22,7 @@ als_eigenaar "pg_ctl -D $werk/data -w -l $werk/pg.log -o '-p $pgpoort -k $werk -
 S=silo/Trajecten.Silo/bin/Release/net10.0/Trajecten.Silo.dll
 sleutel=ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=
 export ConnectionStrings__Trajecten="Host=127.0.0.1;Port=$pgpoort;Username=postgres;Database=postgres"
-export Pseudonimisering__Sleutel=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= Authenticatie__OntwikkelSleutel=$sleutel
+export Pseudonimisering__Sleutel=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= Persoonsgegevens__Hoofdsleutels__1=QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8= Authenticatie__OntwikkelSleutel=$sleutel
 export Authenticatie__VerzoekenPerMinuut=1000000 Kengetallen__Verversing=00:00:02 Logging__LogLevel__Default=Warning
 dotnet "$S" --urls "http://127.0.0.1:$http" > "$werk/silo.log" 2>&1 & silo=$!
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$http/health/ready" >/dev/null && break; sleep 1; done

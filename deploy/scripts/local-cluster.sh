@@ -26,10 +26,11 @@ start() {
   export ConnectionStrings__Trajecten="Host=127.0.0.1;Port=$pgport;Username=trajecten;Database=postgres"
   export Pseudonimisering__Sleutel=${Pseudonimisering__Sleutel:-$(head -c 32 /dev/urandom | base64)}
   export Authenticatie__OntwikkelSleutel=${Authenticatie__OntwikkelSleutel:-$(head -c 32 /dev/urandom | base64)}
+  export Persoonsgegevens__Hoofdsleutels__1=${Persoonsgegevens__Hoofdsleutels__1:-$(head -c 32 /dev/urandom | base64)}
   echo "$Pseudonimisering__Sleutel" > "$dir/sleutel"
   # Everything a silo, a token or a tool of this cluster needs; `source` it.
-  printf 'export ConnectionStrings__Trajecten=%q\nexport Pseudonimisering__Sleutel=%q\nexport Authenticatie__OntwikkelSleutel=%q\n' \
-    "$ConnectionStrings__Trajecten" "$Pseudonimisering__Sleutel" "$Authenticatie__OntwikkelSleutel" > "$dir/env"
+  printf 'export ConnectionStrings__Trajecten=%q\nexport Pseudonimisering__Sleutel=%q\nexport Authenticatie__OntwikkelSleutel=%q\nexport Persoonsgegevens__Hoofdsleutels__1=%q\n' \
+    "$ConnectionStrings__Trajecten" "$Pseudonimisering__Sleutel" "$Authenticatie__OntwikkelSleutel" "$Persoonsgegevens__Hoofdsleutels__1" > "$dir/env"
   dotnet build silo/Trajecten.Silo -c Release -v quiet -nologo >/dev/null
   dotnet "$silo" migrate
   for i in $(seq 1 "$n"); do start_silo "$i"; done

@@ -212,6 +212,13 @@ public sealed class PostgresCaseload(NpgsqlDataSource database) : ICaseload
         await transactie.CommitAsync();
     }
 
+    public async Task VerwijderAsync(string clientId)
+    {
+        await using var opdracht = database.CreateCommand("DELETE FROM trajecten_caseload_clienten WHERE client_id = $1"); // trajecten by cascade
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = clientId });
+        await opdracht.ExecuteNonQueryAsync();
+    }
+
     public async Task LeegAsync()
     {
         await using var opdracht = database.CreateCommand("TRUNCATE trajecten_caseload_trajecten, trajecten_caseload_clienten");

@@ -16,6 +16,23 @@ public class ConfiguratieTests
     }
 
     [Theory]
+    [InlineData(null, "Persoonsgegevens:Hoofdsleutels ontbreekt")]
+    [InlineData("AAAA", "Persoonsgegevens:Hoofdsleutels:1 is 3 bytes; een hoofdsleutel is precies 32 bytes.")]
+    [InlineData("geen base64!", "Persoonsgegevens:Hoofdsleutels:1 is geen geldige base64.")]
+    public void A_durable_deployment_without_a_usable_master_key_does_not_start(string? hoofdsleutel, string verwacht)
+    {
+        var fout = Assert.Throws<ConfiguratieFout>(() => TrajectenHost.Build([], b =>
+            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Trajecten"] = "Host=127.0.0.1;Port=1;Username=trajecten;Database=trajecten",
+                ["Pseudonimisering:Sleutel"] = SiloFixture.Sleutel,
+                ["Authenticatie:OntwikkelSleutel"] = SiloFixture.TokenSleutel,
+                ["Persoonsgegevens:Hoofdsleutels:1"] = hoofdsleutel,
+            })));
+        Assert.Contains(verwacht, fout.Message);
+    }
+
+    [Theory]
     [InlineData("Host=127.0.0.1;Port=1;Username=trajecten;Database=trajecten", "is niet bruikbaar")]
     [InlineData("Host=127.0.0.1;Poort=5432", "geen geldige PostgreSQL-verbinding")]
     public void An_unusable_database_stops_start_up_with_one_sentence(string connectionString, string verwacht)
@@ -25,6 +42,7 @@ public class ConfiguratieTests
             {
                 ["ConnectionStrings:Trajecten"] = connectionString,
                 ["Pseudonimisering:Sleutel"] = SiloFixture.Sleutel,
+                ["Persoonsgegevens:Hoofdsleutels:1"] = SiloFixture.Hoofdsleutel,
                 ["Authenticatie:OntwikkelSleutel"] = SiloFixture.TokenSleutel,
             })));
         Assert.Contains(verwacht, fout.Message);
@@ -40,6 +58,7 @@ public class ConfiguratieTests
             {
                 ["ConnectionStrings:Trajecten"] = "Host=127.0.0.1;Port=1;Username=trajecten;Database=trajecten",
                 ["Pseudonimisering:Sleutel"] = SiloFixture.Sleutel,
+                ["Persoonsgegevens:Hoofdsleutels:1"] = SiloFixture.Hoofdsleutel,
                 ["Authenticatie:OntwikkelSleutel"] = SiloFixture.TokenSleutel,
                 ["Silo:Kubernetes"] = "true",
             })));
@@ -66,6 +85,7 @@ public class ConfiguratieTests
             {
                 ["ConnectionStrings:Trajecten"] = "Host=127.0.0.1;Port=1;Username=x;Database=y",
                 ["Pseudonimisering:Sleutel"] = SiloFixture.Sleutel,
+                ["Persoonsgegevens:Hoofdsleutels:1"] = SiloFixture.Hoofdsleutel,
             })));
         Assert.Contains("Authenticatie:Authority", fout.Message);
     }

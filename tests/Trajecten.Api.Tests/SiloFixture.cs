@@ -24,6 +24,7 @@ namespace Trajecten.Api.Tests;
 public sealed class SiloFixture : IAsyncLifetime
 {
     public const string Sleutel = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    public const string Hoofdsleutel = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=";
 
     private WebApplication _app = null!;
     public HttpClient Http { get; private set; } = null!;

@@ -35,7 +35,7 @@ public class LogFormaatTests
 
     public static TheoryData<string> Typen => new(LogFormaat.BekendeTypen);
 
-    private static object Voorbeeld(string type) => type switch
+    internal static object Voorbeeld(string type) => type switch
     {
         LogFormaat.Mijlpaal => Diagnose with
         {

@@ -26,6 +26,7 @@ public class SchemaTests(PostgresFixture fixture)
             {
                 ["ConnectionStrings:Trajecten"] = verbinding,
                 ["Pseudonimisering:Sleutel"] = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                ["Persoonsgegevens:Hoofdsleutels:1"] = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=",
                 ["Authenticatie:OntwikkelSleutel"] = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=",
             }));
         var pool = app.Services.GetRequiredService<NpgsqlDataSource>();

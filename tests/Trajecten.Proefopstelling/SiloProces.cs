@@ -10,6 +10,8 @@ public sealed class SiloProces : IAsyncDisposable
 {
     public const string Sleutel = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     public const string TokenSleutel = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+    /// <summary>The master key of the personal data (id "1").</summary>
+    public const string Hoofdsleutel = "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=";
     private readonly Process _proces;
     public ConcurrentQueue<string> Uitvoer { get; } = new();
 
@@ -58,6 +60,7 @@ public sealed class SiloProces : IAsyncDisposable
             ? connectionString : connectionString + ";Maximum Pool Size=80";
         start.Environment["Pseudonimisering__Sleutel"] = Sleutel;
         start.Environment["Authenticatie__OntwikkelSleutel"] = TokenSleutel;
+        start.Environment["Persoonsgegevens__Hoofdsleutels__1"] = Hoofdsleutel;
         start.Environment["Urls"] = $"http://127.0.0.1:{http}";
         start.Environment["Silo__ClusterId"] = clusterId;
         start.Environment["Silo__SiloPort"] = silo.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -25,6 +25,10 @@ public static class Verzoek
 
     public sealed record BeperkingWijziging(bool? Beperkt, string? Reden);
 
+    public sealed record NieuweVernietiging(string? Grondslag);
+
+    public sealed record Vernietigingsbevestiging(string? Bevestigingscode);
+
     public sealed record NieuwTraject(string? Soort, DateOnly? Aanmelddatum);
 
     public sealed record NieuweMijlpaal(

@@ -66,6 +66,20 @@ public static class Verzoeken
         return gemeente!;
     }
 
+    /// <summary>A request to destroy a person's data: the ground, as a code.</summary>
+    public static string Vernietiging(Invoer<Verzoek.NieuweVernietiging> invoer)
+    {
+        invoer.StopBijProblemen();
+        return invoer.Waarde.Grondslag!;
+    }
+
+    /// <summary>The confirmation of a request to destroy: its code.</summary>
+    public static string Bevestiging(Invoer<Verzoek.Vernietigingsbevestiging> invoer)
+    {
+        invoer.StopBijProblemen();
+        return invoer.Waarde.Bevestigingscode!;
+    }
+
     /// <summary>Restrict the processing of a client's data (AVG art. 18) or lift the restriction, with the reason.</summary>
     public static (bool Beperkt, string Reden) Beperking(Invoer<Verzoek.BeperkingWijziging> invoer)
     {

@@ -150,6 +150,9 @@ public interface ICaseload
 
     Task LeegAsync();
 
+    /// <summary>Deletes the client's row and its trajecten (the client's personal data was destroyed).</summary>
+    Task VerwijderAsync(string clientId);
+
     Task<CaseloadPagina> ZoekAsync(CaseloadVraag vraag, CancellationToken ct = default);
 
     /// <summary>Every row, by clientId (for the comparison of a rebuild with the incremental view).</summary>

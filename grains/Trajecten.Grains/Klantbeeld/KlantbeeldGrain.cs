@@ -1,3 +1,4 @@
+using Trajecten.Abstractions.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
@@ -21,6 +22,8 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
     private readonly Dictionary<string, TrajectOverzicht> _trajecten = [];
     private readonly List<SignaalMelding> _signalen = [];
     private DateTimeOffset _bijgewerktOp;
+    /// <summary>The client's personal data was destroyed: the view holds nothing and answers as destroyed.</summary>
+    private PersoonsgegevensVernietigdException? _vernietigd;
 
     private string ClientId => this.GetPrimaryKeyString();
 
@@ -30,7 +33,7 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
     {
         if (_profiel is null && !await KoppelClientAsync())
         {
-            return null;
+            return _vernietigd is null ? null : throw _vernietigd;
         }
 
         var trajecten = _trajecten.Values.OrderBy(t => t.AangemeldOp).ToArray();
@@ -68,7 +71,17 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
             return;
         }
 
-        var traject = await GrainFactory.GetGrain<ITrajectGrain>(trajectId).LeesAsync();
+        TrajectOverzicht? traject;
+        try
+        {
+            traject = await GrainFactory.GetGrain<ITrajectGrain>(trajectId).LeesAsync();
+        }
+        catch (PersoonsgegevensVernietigdException vernietigd)
+        {
+            Vergeet(vernietigd);
+            return;
+        }
+
         if (traject is not null && traject.ClientId == ClientId && (bekend is null || traject.Versie > bekend.Versie))
         {
             _trajecten[trajectId] = traject;
@@ -88,7 +101,7 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
 
     public Task PasSignaalToeAsync(SignaalMelding melding)
     {
-        if (VoegSignaalToe(melding))
+        if (_vernietigd is null && VoegSignaalToe(melding))
         {
             Bijgewerkt();
         }
@@ -101,6 +114,26 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
     /// signals from the register (also those that predate the registration). False while the client is unknown.
     /// </summary>
     private async Task<bool> KoppelClientAsync()
+    {
+        try
+        {
+            return await KoppelAsync();
+        }
+        catch (PersoonsgegevensVernietigdException vernietigd)
+        {
+            Vergeet(vernietigd);
+            return false;
+        }
+    }
+
+    private void Vergeet(PersoonsgegevensVernietigdException vernietigd)
+    {
+        (_profiel, _vernietigd) = (null, vernietigd);
+        _trajecten.Clear();
+        _signalen.Clear();
+    }
+
+    private async Task<bool> KoppelAsync()
     {
         var profiel = await GrainFactory.GetGrain<IClientGrain>(ClientId).LeesProfielAsync();
         if (profiel is null)

@@ -4,7 +4,10 @@ using Trajecten.Abstractions.Messages;
 
 namespace Trajecten.Grains.Projecties;
 
-/// <summary>Keeps the caseload: for each client with new facts, one row from its klantbeeld (which the klantbeeld projection has just brought up to date).</summary>
+/// <summary>
+/// Keeps the caseload: for each client with new facts, one row from its klantbeeld (which the klantbeeld projection has
+/// just brought up to date); a client whose personal data was destroyed has no row (a rebuild does not bring it back).
+/// </summary>
 public sealed class CaseloadProjectie(ICaseload caseload) : IProjectie
 {
     public const string ProjectieNaam = "caseload";
@@ -12,7 +15,23 @@ public sealed class CaseloadProjectie(ICaseload caseload) : IProjectie
 
     public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        var klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync();
+        if (feiten.Any(f => f.Gegevens is Domain.Client.ClientVernietigd))
+        {
+            await caseload.VerwijderAsync(clientId);
+            return;
+        }
+
+        Abstractions.Messages.Klantbeeld? klantbeeld;
+        try
+        {
+            klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync();
+        }
+        catch (Abstractions.Privacy.PersoonsgegevensVernietigdException)
+        {
+            await caseload.VerwijderAsync(clientId); // facts from before the destruction, read (again) after it
+            return;
+        }
+
         if (klantbeeld is null)
         {
             return; // signals about someone who is not a client (yet): the registration's fact brings them in

@@ -14,6 +14,12 @@ public sealed class GeheugenCaseload : ICaseload
         return Task.CompletedTask;
     }
 
+    public Task VerwijderAsync(string clientId)
+    {
+        _rijen.TryRemove(clientId, out _);
+        return Task.CompletedTask;
+    }
+
     public Task LeegAsync()
     {
         _rijen.Clear();

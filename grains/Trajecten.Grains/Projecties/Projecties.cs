@@ -25,7 +25,7 @@ public sealed class KlantbeeldProjectie : IProjectie
             await FeitFout.OmAsync(feit, () => feit.Gegevens switch
             {
                 OntvangenSignaal s => klantbeeld.PasSignaalToeAsync(s.Melding),
-                ClientGeregistreerd or ClientGewijzigd or ClientVerhuisd or Verwerkingsbeperking => klantbeeld.VernieuwClientAsync(feit.Volgnummer),
+                ClientGeregistreerd or ClientGewijzigd or ClientVerhuisd or Verwerkingsbeperking or ClientVernietigd => klantbeeld.VernieuwClientAsync(feit.Volgnummer),
                 Abstractions.Log.OnbekendFeit o => throw new InvalidOperationException(
                     $"Onbekend feittype '{o.Type}' (schemaversie {o.Versie}): deze versie kan het niet toepassen."),
                 _ => klantbeeld.VernieuwTrajectAsync(feit.StroomId, feit.Volgnummer),

@@ -43,7 +43,8 @@ public sealed class Hoofdsleutels
     /// <summary>The keys from configuration; without any, a fixed development key, which only the in-memory mode accepts.</summary>
     public static Hoofdsleutels Maak(PersoonsgegevensOpties opties, bool inMemory, out bool ontwikkelsleutel)
     {
-        ontwikkelsleutel = opties.Hoofdsleutels.Count == 0;
+        var gezet = opties.Hoofdsleutels.Where(s => !string.IsNullOrWhiteSpace(s.Value)).ToArray();
+        ontwikkelsleutel = gezet.Length == 0;
         if (ontwikkelsleutel)
         {
             if (!inMemory)
@@ -52,11 +53,12 @@ public sealed class Hoofdsleutels
                     "Persoonsgegevens:Hoofdsleutels ontbreekt; zet er minstens één (bijv. Persoonsgegevens__Hoofdsleutels__1 = `openssl rand -base64 32`) en Persoonsgegevens:ActieveHoofdsleutel op zijn id.");
             }
 
-            return new Hoofdsleutels(new Dictionary<string, byte[]> { ["ontwikkel"] = SHA256.HashData("trajecten-hoofdsleutel-niet-voor-productie"u8.ToArray()) }, "ontwikkel");
+            return new Hoofdsleutels(new Dictionary<string, byte[]> { ["ontwikkel"] = SHA256.HashData("trajecten-hoofdsleutel-niet-voor-productie"u8.ToArray()) },
+                opties.ActieveHoofdsleutel ?? "ontwikkel");
         }
 
         var sleutels = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var (id, tekst) in opties.Hoofdsleutels)
+        foreach (var (id, tekst) in gezet)
         {
             byte[] sleutel;
             try
@@ -243,7 +245,6 @@ public sealed class Persoonsgegevens(ISleutelopslag opslag, Hoofdsleutels hoofds
         uit[1] = (byte)id.Length;
         id.CopyTo(uit, 2);
         verzegeld.CopyTo(uit, 2 + id.Length);
-        _ = clientId;
         return uit;
     }
 

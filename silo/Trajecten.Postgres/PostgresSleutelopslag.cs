@@ -93,20 +93,27 @@ public sealed class PostgresSleutelopslag(NpgsqlDataSource database) : ISleutelo
         await batch.ExecuteNonQueryAsync();
         var aantal = vernietig.RecordsAffected;
 
-        await using var vastleggen = new NpgsqlCommand("""
+        await using var vastleggen = new NpgsqlBatch(verbinding, transactie);
+        var record = new NpgsqlBatchCommand("""
             INSERT INTO trajecten_vernietigingen (client_id, sleutel_id, grondslag, aangevraagd_door, bevestigd_door, op, sleutels)
-            VALUES ($1, $2, $3, $4, $5, $6, $7);
-            SELECT pg_notify($8, $1);
-            """, verbinding, transactie);
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """);
         foreach (var waarde in new object?[]
                  {
                      vernietiging.ClientId, vernietiging.SleutelId, vernietiging.Grondslag, vernietiging.AangevraagdDoor, vernietiging.BevestigdDoor,
-                     vernietiging.Op.ToUniversalTime(), aantal, Kanaal,
+                     vernietiging.Op.ToUniversalTime(), aantal,
                  })
         {
-            vastleggen.Parameters.Add(new NpgsqlParameter { Value = waarde ?? DBNull.Value, NpgsqlDbType = waarde is null ? NpgsqlTypes.NpgsqlDbType.Text : default });
+            record.Parameters.Add(waarde is null
+                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text }
+                : new NpgsqlParameter { Value = waarde });
         }
 
+        var meld = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+        meld.Parameters.Add(new NpgsqlParameter { Value = Kanaal });
+        meld.Parameters.Add(new NpgsqlParameter { Value = vernietiging.ClientId });
+        vastleggen.BatchCommands.Add(record);
+        vastleggen.BatchCommands.Add(meld);
         await vastleggen.ExecuteNonQueryAsync();
         await transactie.CommitAsync();
         return vernietiging with { Sleutels = aantal };

@@ -108,7 +108,8 @@ public sealed class Persoonsgegevens(ISleutelopslag opslag, Hoofdsleutels hoofds
     /// <summary>The same, blocking on a key not in this silo's cache: for grain state, which Orleans serialises synchronously.</summary>
     public byte[] Verzegel(string sleutelId, string clientId, ReadOnlySpan<byte> platte, string context)
     {
-        var sleutel = Gecachet(sleutelId) ?? HaalOfMaakAsync(sleutelId, clientId).AsTask().GetAwaiter().GetResult();
+        // On the thread pool: waiting here on the grain's own scheduler for a continuation queued to it would never end.
+        var sleutel = Gecachet(sleutelId) ?? Task.Run(() => HaalOfMaakAsync(sleutelId, clientId).AsTask()).GetAwaiter().GetResult();
         return Verzegel(sleutelId, clientId, sleutel, platte, context);
     }
 

@@ -32,6 +32,19 @@ public static class InzageApi
         return app;
     }
 
+    /// <summary>
+    /// The privacy officer's reach over one person: the client's gemeente; signals alone belong to no gemeente yet, so
+    /// only a regional officer reaches a person about whom only signals are kept. Not logged here: the caller logs.
+    /// </summary>
+    internal static async Task<(Abstractions.Messages.ClientProfiel? Profiel, IReadOnlyList<SignaalMelding> Meldingen, bool Toegestaan)> BereikAsync(
+        HttpContext context, IClusterClient cluster, string clientId)
+    {
+        var gebruiker = Gebruiker.Van(context.User);
+        var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
+        var meldingen = await cluster.GetGrain<ISignaalRegisterGrain>(clientId).LeesMeldingenAsync();
+        return (profiel, meldingen, profiel is not null ? gebruiker.MagGemeente(profiel.Gemeente) : gebruiker.Regionaal && meldingen.Count > 0);
+    }
+
     private static async Task<IResult> LeesAsync(string clientId, HttpContext context, IClusterClient cluster, IVerwerkingenLog log, TimeProvider clock)
     {
         if (!Ids.IsGeldig(clientId, Ids.ClientPrefix))
@@ -40,16 +53,13 @@ public static class InzageApi
         }
 
         var gebruiker = Gebruiker.Van(context.User);
-        var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
         var register = cluster.GetGrain<ISignaalRegisterGrain>(clientId);
-        var meldingen = await register.LeesMeldingenAsync();
+        var (profiel, meldingen, toegestaan) = await BereikAsync(context, cluster, clientId);
         if (profiel is null && meldingen.Count == 0)
         {
             return Onbekend(clientId);
         }
 
-        // Signals alone belong to no gemeente yet: only a regional officer sees them.
-        var toegestaan = profiel is not null ? gebruiker.MagGemeente(profiel.Gemeente) : gebruiker.Regionaal;
         await context.LogAsync(Verwerkingen.Lezen, "inzage", clientId, clientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd);
         if (!toegestaan)
         {

@@ -95,11 +95,7 @@ public static class VernietigingApi
             return false;
         }
 
-        var gebruiker = Gebruiker.Van(context.User);
-        var profiel = await cluster.GetGrain<IClientGrain>(clientId).LeesProfielAsync();
-        var toegestaan = profiel is not null
-            ? gebruiker.MagGemeente(profiel.Gemeente)
-            : gebruiker.Regionaal && (await cluster.GetGrain<ISignaalRegisterGrain>(clientId).LeesMeldingenAsync()).Count > 0;
+        var (profiel, _, toegestaan) = await InzageApi.BereikAsync(context, cluster, clientId);
         if (profiel is not null || toegestaan)
         {
             await context.LogAsync(actie, "vernietiging", clientId, clientId, toegestaan ? Verwerkingen.Toegestaan : Verwerkingen.Geweigerd);

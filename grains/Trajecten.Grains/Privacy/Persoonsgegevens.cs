@@ -102,7 +102,7 @@ public sealed class Persoonsgegevens(ISleutelopslag opslag, Hoofdsleutels hoofds
     public async ValueTask<byte[]> VerzegelAsync(string sleutelId, string clientId, ReadOnlyMemory<byte> platte, string context)
     {
         var sleutel = Gecachet(sleutelId) ?? await HaalOfMaakAsync(sleutelId, clientId);
-        return Verzegel(sleutelId, clientId, sleutel, platte.Span, context);
+        return Verzegel(sleutelId, sleutel, platte.Span, context);
     }
 
     /// <summary>The same, blocking on a key not in this silo's cache: for grain state, which Orleans serialises synchronously.</summary>
@@ -110,7 +110,7 @@ public sealed class Persoonsgegevens(ISleutelopslag opslag, Hoofdsleutels hoofds
     {
         // On the thread pool: waiting here on the grain's own scheduler for a continuation queued to it would never end.
         var sleutel = Gecachet(sleutelId) ?? Task.Run(() => HaalOfMaakAsync(sleutelId, clientId).AsTask()).GetAwaiter().GetResult();
-        return Verzegel(sleutelId, clientId, sleutel, platte, context);
+        return Verzegel(sleutelId, sleutel, platte, context);
     }
 
     /// <summary>The plain bytes, or null when the key was destroyed.</summary>
@@ -232,7 +232,7 @@ public sealed class Persoonsgegevens(ISleutelopslag opslag, Hoofdsleutels hoofds
         }
     }
 
-    private byte[] Verzegel(string sleutelId, string clientId, byte[] sleutel, ReadOnlySpan<byte> platte, string context)
+    private static byte[] Verzegel(string sleutelId, byte[] sleutel, ReadOnlySpan<byte> platte, string context)
     {
         var id = Encoding.UTF8.GetBytes(sleutelId);
         if (id.Length > byte.MaxValue)

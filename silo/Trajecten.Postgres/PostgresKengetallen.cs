@@ -90,6 +90,17 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
         ["correcties"] = t.Correcties, ["intrekkingen"] = t.Intrekkingen, ["laatste_positie"] = t.LaatstePositie,
     };
 
+    public async Task VerwijderAsync(string clientId)
+    {
+        await using var opdracht = database.CreateCommand("""
+            WITH trajecten AS (DELETE FROM trajecten_kengetallen_trajecten WHERE client_id = $1),
+                 signalen AS (DELETE FROM trajecten_kengetallen_signalen WHERE client_id = $1)
+            DELETE FROM trajecten_kengetallen_clienten WHERE client_id = $1
+            """);
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = clientId });
+        await opdracht.ExecuteNonQueryAsync();
+    }
+
     public async Task LeegAsync()
     {
         await using var opdracht = database.CreateCommand(

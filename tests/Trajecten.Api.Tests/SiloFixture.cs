@@ -182,6 +182,23 @@ public static class Wacht
             await Task.Delay(25);
         }
     }
+
+    /// <summary>Reads until the value is as expected, failing after the deadline.</summary>
+    public static async Task<T> TotAsync<T>(Func<Task<T>> lees, Func<T, bool> voorwaarde, string wat, int seconden = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconden);
+        while (true)
+        {
+            var waarde = await lees();
+            if (voorwaarde(waarde))
+            {
+                return waarde;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Na {seconden} s nog niet: {wat}.");
+            await Task.Delay(25);
+        }
+    }
 }
 
 public static class HttpExtensions

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Trajecten.Abstractions.Leesmodel;
 using Trajecten.Api.Autorisatie;
+using Trajecten.Grains.Projecties;
 
 namespace Trajecten.Api.Tests;
 
@@ -48,6 +51,9 @@ public class VernietigingTests(SiloFixture fixture)
         await Wacht.TotAsync(() => km.HaalAsync($"/api/v1/clienten?gemeente=Castricum&zoek={Uri.EscapeDataString(naam)}"),
             a => a.Pad("clienten")!.AsArray().Count == 1, "de cliënt in de caseload");
         var feedVoor = await FeedAsync(ketenpartner, begin, trajectId);
+        var kengetallen = fixture.Services.GetRequiredService<IKengetallen>();
+        await Wacht.TotAsync(() => kengetallen.LeesAsync(), b => b.Clienten.Any(c => c.ClientId == clientId)
+            && b.Trajecten.Any(t => t.ClientId == clientId) && b.Signalen.Any(s => s.ClientId == clientId), "de cliënt in de kengetallen");
 
         // Step 1 destroys nothing; a wrong code destroys nothing.
         var verzoek = await fg.VerstuurAsync($"/api/v1/clienten/{clientId}/vernietiging", new { grondslag = "verzoek-betrokkene" });
@@ -91,6 +97,12 @@ public class VernietigingTests(SiloFixture fixture)
         await Wacht.TotAsync(() => km.HaalAsync($"/api/v1/clienten?gemeente=Castricum&zoek={Uri.EscapeDataString(naam)}"),
             a => a.Pad("clienten")!.AsArray().Count == 0, "de cliënt uit de caseload");
         Assert.Equal("Blijft " + uniek, (await km.HaalAsync($"/api/v1/clienten/{anderId}"))["naam"]);
+
+        // The figures drop the person too (as a rebuild would), and no projection is stuck on the facts from before.
+        await Wacht.TotAsync(() => kengetallen.LeesAsync(), b => !b.Clienten.Any(c => c.ClientId == clientId)
+            && !b.Trajecten.Any(t => t.ClientId == clientId) && !b.Signalen.Any(s => s.ClientId == clientId), "de cliënt uit de kengetallen");
+        Assert.Contains((await kengetallen.LeesAsync()).Clienten, c => c.ClientId == anderId);
+        Assert.DoesNotContain(await fixture.Services.GetRequiredService<IProjectieOpslag>().GeparkeerdAsync(), g => g.ClientId == clientId);
         var feedNa = await FeedAsync(ketenpartner, begin, trajectId);
         Assert.Equal(feedVoor.Count, feedNa.Count);
         Assert.Equal(feedVoor.Select(g => g.Id), feedNa.Select(g => g.Id));

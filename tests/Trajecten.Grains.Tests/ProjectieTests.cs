@@ -257,4 +257,32 @@ public class ProjectieTests(ClusterFixture fixture)
 
         static string Tekst(Abstractions.Leesmodel.CaseloadRij r) => System.Text.Json.JsonSerializer.Serialize(r);
     }
+
+    [Fact]
+    public async Task A_rebuild_passes_over_the_facts_of_a_destroyed_person_without_failing_and_leaves_them_out()
+    {
+        var clientId = await RegistreerAsync("Heiloo");
+        var traject = (await Client.GetGrain<IClientGrain>(clientId).MeldTrajectAanAsync(TrajectSoort.Participatie, "v"))!.Traject!.TrajectId;
+        await Client.GetGrain<ITrajectGrain>(traject).RegistreerMijlpaalAsync(new MijlpaalAanvraag
+        {
+            IdempotencyKey = "v", Soort = MijlpaalSoort.Intake, Datum = fixture.Klok.Vandaag, Details = MijlpaalDetails.Geen,
+        });
+        await Wachten.TotAsync(() => fixture.Caseload.AllesAsync(), r => r.Any(x => x.ClientId == clientId), "de cliënt in de caseload");
+        await Client.GetGrain<IClientGrain>(clientId).VernietigAsync(Abstractions.Privacy.Vernietigingsgronden.VerzoekBetrokkene, "fg", "fg");
+        await Wachten.TotAsync(() => fixture.Caseload.AllesAsync(), r => r.All(x => x.ClientId != clientId), "de cliënt uit de caseload");
+
+        // Replayed from position 0, the facts from before reach a klantbeeld that now answers "destroyed": the read models
+        // leave the person out, nothing fails or is parked.
+        var eind = (await fixture.Log.LeesPartitieAsync(Partities.Van(clientId), 0, int.MaxValue)).Last(f => f.ClientId == clientId).Positie;
+        string[] projecties = [CaseloadProjectie.ProjectieNaam, KengetallenProjectie.ProjectieNaam, KlantbeeldProjectie.ProjectieNaam, new ClientTrajectenProjectie().Naam];
+        foreach (var projectie in projecties)
+        {
+            await fixture.ProjectieOpslag.HerbouwAsync(projectie, projectie == CaseloadProjectie.ProjectieNaam ? fixture.Caseload.LeegAsync : () => Task.CompletedTask);
+        }
+
+        await Wachten.TotAsync(() => fixture.ProjectieOpslag.LeesAsync(Partities.Van(clientId), projecties),
+            standen => standen.All(s => s.Positie >= eind), "de herbouw voorbij de vernietiging");
+        Assert.DoesNotContain(await fixture.ProjectieOpslag.GeparkeerdAsync(), g => g.ClientId == clientId);
+        Assert.DoesNotContain(await fixture.Caseload.AllesAsync(), r => r.ClientId == clientId);
+    }
 }

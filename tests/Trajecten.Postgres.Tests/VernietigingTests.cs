@@ -40,6 +40,8 @@ public class VernietigingTests(PostgresFixture fixture)
         var ander = (await silo.StuurAsync(HttpMethod.Post, "/api/v1/clienten", new { bsn = "900000016", gemeente = "Heiloo", naam = "Blijft Bestaan" })).Json!["clientId"]!.ToString();
         await WachtAsync(async () => (await silo.StuurAsync(HttpMethod.Get, "/api/v1/clienten?gemeente=Heiloo&zoek=Zwaantje")).Json!["clienten"]!.AsArray().Count == 1);
         var mijlpalenVoor = await TelAsync(bron, "SELECT count(*) FROM trajecten_gebeurtenissen WHERE feit = 'mijlpaal'");
+        var kengetallen = $"SELECT (SELECT count(*) FROM trajecten_kengetallen_clienten WHERE client_id = '{clientId}') + (SELECT count(*) FROM trajecten_kengetallen_trajecten WHERE client_id = '{clientId}') + (SELECT count(*) FROM trajecten_kengetallen_signalen WHERE client_id = '{clientId}')";
+        await WachtAsync(async () => await TelAsync(bron, kengetallen) == 3);
 
         // Before: the name is in the caseload (searched and sorted in SQL) and nowhere else in clear.
         var voor = await WaarAsync(bron, naam);
@@ -61,6 +63,8 @@ public class VernietigingTests(PostgresFixture fixture)
             Assert.Empty(await WaarAsync(bron, waarde));
         }
 
+        await WachtAsync(async () => await TelAsync(bron, kengetallen) == 0); // the figures drop the person, as a rebuild would
+        Assert.Equal(0, await TelAsync(bron, $"SELECT count(*) FROM trajecten_projectie_geparkeerd WHERE client_id = '{clientId}'"));
         Assert.Equal(410, (await silo.StuurAsync(HttpMethod.Get, $"/api/v1/clienten/{clientId}")).Status);
         Assert.Equal("Blijft Bestaan", (await silo.StuurAsync(HttpMethod.Get, $"/api/v1/clienten/{ander}")).Json!["naam"]!.ToString());
         Assert.Equal(mijlpalenVoor, await TelAsync(bron, "SELECT count(*) FROM trajecten_gebeurtenissen WHERE feit = 'mijlpaal'"));

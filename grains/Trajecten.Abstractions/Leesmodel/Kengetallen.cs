@@ -95,6 +95,9 @@ public interface IKengetallen
     /// <summary>Writes a client's rows unless the stored ones already reflect a later position (idempotent, never goes back).</summary>
     Task SchrijfAsync(ClientStatistiek? client, IReadOnlyList<TrajectStatistiek> trajecten, IReadOnlyList<SignaalStatistiek> signalen);
 
+    /// <summary>Removes every row of the client (its personal data was destroyed).</summary>
+    Task VerwijderAsync(string clientId);
+
     Task LeegAsync();
 
     /// <summary>The rows, of these gemeenten only (null: the region).</summary>

@@ -15,20 +15,10 @@ public sealed class CaseloadProjectie(ICaseload caseload) : IProjectie
 
     public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        if (feiten.Any(f => f.Gegevens is Domain.Client.ClientVernietigd))
+        var (klantbeeld, vernietigd) = await KlantbeeldBron.LeesAsync(clientId, feiten, grains);
+        if (vernietigd)
         {
             await caseload.VerwijderAsync(clientId);
-            return;
-        }
-
-        Abstractions.Messages.Klantbeeld? klantbeeld;
-        try
-        {
-            klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync();
-        }
-        catch (Abstractions.Privacy.PersoonsgegevensVernietigdException)
-        {
-            await caseload.VerwijderAsync(clientId); // facts from before the destruction, read (again) after it
             return;
         }
 

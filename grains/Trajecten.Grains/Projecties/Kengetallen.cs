@@ -9,7 +9,8 @@ namespace Trajecten.Grains.Projecties;
 /// <summary>
 /// Keeps the management read model: for each client with new facts, its row and one row per traject from its klantbeeld
 /// (which the klantbeeld projection has just brought up to date), and one row per signal received (counted for the client's
-/// gemeente when read, so the figures do not depend on how facts were batched).
+/// gemeente when read, so the figures do not depend on how facts were batched). A client whose personal data was destroyed
+/// has no rows: the figures are recomputed from the read model, so they drop the person as a rebuild would.
 /// </summary>
 public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
 {
@@ -18,7 +19,13 @@ public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
 
     public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        var klantbeeld = await grains.GetGrain<IKlantbeeldGrain>(clientId).LeesAsync();
+        var (klantbeeld, vernietigd) = await KlantbeeldBron.LeesAsync(clientId, feiten, grains);
+        if (vernietigd)
+        {
+            await kengetallen.VerwijderAsync(clientId); // the figures no longer count the person, as after a rebuild
+            return;
+        }
+
         var signalen = feiten.Where(f => f.Gegevens is OntvangenSignaal).Select(f =>
         {
             var melding = ((OntvangenSignaal)f.Gegevens).Melding;
@@ -63,6 +70,22 @@ public sealed class GeheugenKengetallen : IKengetallen
         foreach (var s in signalen)
         {
             _signalen[s.Positie] = s;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task VerwijderAsync(string clientId)
+    {
+        _clienten.TryRemove(clientId, out _);
+        foreach (var t in _trajecten.Values.Where(t => t.ClientId == clientId))
+        {
+            _trajecten.TryRemove(t.TrajectId, out _);
+        }
+
+        foreach (var s in _signalen.Values.Where(s => s.ClientId == clientId))
+        {
+            _signalen.TryRemove(s.Positie, out _);
         }
 
         return Task.CompletedTask;

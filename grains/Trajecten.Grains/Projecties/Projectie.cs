@@ -41,6 +41,31 @@ public sealed class FeitFout(long positie, Exception inner) : Exception($"Feit o
     }
 }
 
+/// <summary>
+/// The klantbeeld a read model is kept from. Null when the client's personal data was destroyed — by a fact in this batch,
+/// or before facts read (again) later, as in a rebuild: the projection then removes the client's rows, so a live view and a
+/// rebuilt one agree.
+/// </summary>
+public static class KlantbeeldBron
+{
+    public static async Task<(Abstractions.Messages.Klantbeeld? Klantbeeld, bool Vernietigd)> LeesAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    {
+        if (feiten.Any(f => f.Gegevens is Domain.Client.ClientVernietigd))
+        {
+            return (null, true);
+        }
+
+        try
+        {
+            return (await grains.GetGrain<Abstractions.IKlantbeeldGrain>(clientId).LeesAsync(), false);
+        }
+        catch (Abstractions.Privacy.PersoonsgegevensVernietigdException)
+        {
+            return (null, true);
+        }
+    }
+}
+
 /// <summary>Section <c>Projecties</c>.</summary>
 public sealed class ProjectieOpties
 {

@@ -5,7 +5,7 @@ using Trajecten.Abstractions.Leesmodel;
 
 namespace Trajecten.Postgres;
 
-/// <summary>The management read model in ordinary tables (schema V006), queryable by SQL for the organisation's own reports.</summary>
+/// <summary>The management read model in ordinary tables (schema V006, frozen rows V010), queryable by SQL for the organisation's own reports.</summary>
 public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetallen
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -90,28 +90,36 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
         ["correcties"] = t.Correcties, ["intrekkingen"] = t.Intrekkingen, ["laatste_positie"] = t.LaatstePositie,
     };
 
-    public async Task VerwijderAsync(string clientId)
+    public async Task BevriesAsync(string clientId, DateOnly op, long positie)
     {
-        await using var opdracht = database.CreateCommand("""
-            WITH trajecten AS (DELETE FROM trajecten_kengetallen_trajecten WHERE client_id = $1),
-                 signalen AS (DELETE FROM trajecten_kengetallen_signalen WHERE client_id = $1)
-            DELETE FROM trajecten_kengetallen_clienten WHERE client_id = $1
-            """);
+        // Idempotent throughout (the changes of a frozen row change it no further), so a crash half-way is repaired by the retry.
+        var bron = await LeesAsync("client_id = $1", "c.client_id = $1", clientId, default);
+        await SchrijfAsync(bron.Clienten.SingleOrDefault()?.NaVernietiging(positie), bron.Trajecten.Select(t => t.NaVernietiging(op, positie)).ToArray(), []);
+        await using var opdracht = database.CreateCommand(
+            "INSERT INTO trajecten_kengetallen_bevroren (client_id, vernietigd_op) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING");
         opdracht.Parameters.Add(new NpgsqlParameter { Value = clientId });
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = op });
         await opdracht.ExecuteNonQueryAsync();
     }
 
     public async Task LeegAsync()
     {
-        await using var opdracht = database.CreateCommand(
-            "TRUNCATE trajecten_kengetallen_trajecten, trajecten_kengetallen_clienten, trajecten_kengetallen_signalen");
+        await using var opdracht = database.CreateCommand("""
+            WITH trajecten AS (DELETE FROM trajecten_kengetallen_trajecten WHERE client_id NOT IN (SELECT client_id FROM trajecten_kengetallen_bevroren)),
+                 signalen AS (DELETE FROM trajecten_kengetallen_signalen WHERE client_id NOT IN (SELECT client_id FROM trajecten_kengetallen_bevroren))
+            DELETE FROM trajecten_kengetallen_clienten WHERE client_id NOT IN (SELECT client_id FROM trajecten_kengetallen_bevroren)
+            """);
         await opdracht.ExecuteNonQueryAsync();
     }
 
-    public async Task<KengetallenBron> LeesAsync(IReadOnlySet<string>? gemeenten = null, CancellationToken ct = default)
+    public Task<KengetallenBron> LeesAsync(IReadOnlySet<string>? gemeenten = null, CancellationToken ct = default) =>
+        gemeenten is null
+            ? LeesAsync("true", "true", null, ct)
+            : LeesAsync("gemeente = ANY($1)", "c.gemeente = ANY($1)", gemeenten.ToArray(), ct);
+
+    /// <summary>The rows that pass the filters (of the traject and client tables, and of the signals joined to their client), with at most one parameter.</summary>
+    private async Task<KengetallenBron> LeesAsync(string filter, string clientFilter, object? parameter, CancellationToken ct)
     {
-        var filter = gemeenten is null ? "true" : "gemeente = ANY($1)";
-        var clientFilter = gemeenten is null ? "true" : "c.gemeente = ANY($1)";
         await using var batch = database.CreateBatch();
         foreach (var sql in new[]
         {
@@ -130,9 +138,9 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
         })
         {
             var opdracht = new NpgsqlBatchCommand(sql);
-            if (gemeenten is not null)
+            if (parameter is not null)
             {
-                opdracht.Parameters.Add(new NpgsqlParameter { Value = gemeenten.ToArray() });
+                opdracht.Parameters.Add(new NpgsqlParameter { Value = parameter });
             }
 
             batch.BatchCommands.Add(opdracht);

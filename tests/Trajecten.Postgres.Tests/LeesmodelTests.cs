@@ -141,6 +141,75 @@ public class LeesmodelTests(PostgresFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("geheugen")]
+    public async Task A_destroyed_clients_figures_stay_frozen_no_longer_active_and_a_rebuild_keeps_them(string soort)
+    {
+        IKengetallen kengetallen = new Trajecten.Grains.Projecties.GeheugenKengetallen();
+        NpgsqlDataSource? bron = null;
+        if (soort == "postgres")
+        {
+            bron = NpgsqlDataSource.Create(await fixture.Server.MaakDatabaseAsync());
+            await SchemaMigratie.BijwerkenAsync(bron);
+            kengetallen = new PostgresKengetallen(bron);
+        }
+
+        try
+        {
+            static string Json(object o) => System.Text.Json.JsonSerializer.Serialize(o);
+            var dag = new DateOnly(2026, 3, 2);
+            var vernietigd = new DateOnly(2026, 9, 1);
+            TrajectStatistiek Traject(string id, string client, string? uitkomst, long positie) => new(
+                id, client, "Heiloo", "re-integratie", uitkomst is null ? "diagnose" : "beeindigd", null, dag, dag, dag.AddDays(9), null, dag.AddDays(9),
+                uitkomst is null ? null : dag.AddDays(30), uitkomst, ["intake", "diagnose"], [],
+                uitkomst is null ? [new OpenTermijn("plan", new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), false)] : [], [], 1, 0, positie);
+            foreach (var c in new[] { "cl-weg", "cl-blijft" })
+            {
+                await kengetallen.SchrijfAsync(new ClientStatistiek(c, "Heiloo", "km-1", ["termijn-verstreken"], 5),
+                    [Traject("tr-open-" + c, c, null, 5), Traject("tr-dicht-" + c, c, TrajectStatistiek.Beeindigd, 4)],
+                    [new SignaalStatistiek(c == "cl-weg" ? 3 : 2, c, "schuldhulp", "vroegsignalering", dag)]);
+            }
+
+            await kengetallen.BevriesAsync("cl-weg", vernietigd, 9);
+            await kengetallen.BevriesAsync("cl-weg", vernietigd.AddDays(3), 11); // again, later: changes nothing more
+
+            // Still counted, in nobody's caseload, without attention points; the running traject ended on the day, without deadlines.
+            async Task<(ClientStatistiek Client, TrajectStatistiek[] Trajecten, int Signalen)> VanAsync(string c)
+            {
+                var b = await kengetallen.LeesAsync();
+                return (b.Clienten.Single(x => x.ClientId == c), b.Trajecten.Where(t => t.ClientId == c).OrderBy(t => t.TrajectId).ToArray(),
+                    b.Signalen.Count(x => x.ClientId == c));
+            }
+
+            var weg = await VanAsync("cl-weg");
+            Assert.Equal((null, 0, 1), (weg.Client.Klantmanager, weg.Client.Aandachtspunten.Count, weg.Signalen));
+            Assert.Equal([TrajectStatistiek.Beeindigd, TrajectStatistiek.Vernietigd], weg.Trajecten.Select(t => t.Uitkomst));
+            Assert.Equal([dag.AddDays(30), vernietigd], weg.Trajecten.Select(t => t.AfgeslotenOp));
+            Assert.All(weg.Trajecten, t => Assert.Empty(t.Termijnen));
+
+            // A fact from before, applied again, does not bring the old rows back.
+            await kengetallen.SchrijfAsync(new ClientStatistiek("cl-weg", "Heiloo", "km-1", ["termijn-verstreken"], 5), [Traject("tr-open-cl-weg", "cl-weg", null, 5)], []);
+            var opnieuw = await VanAsync("cl-weg");
+            Assert.Equal(Json(weg.Client), Json(opnieuw.Client));
+            Assert.Equal(Json(weg.Trajecten), Json(opnieuw.Trajecten));
+
+            // Emptied for a rebuild, the frozen rows stay (nothing can recompute them); the other client's go, to be rebuilt.
+            await kengetallen.LeegAsync();
+            var na = await kengetallen.LeesAsync();
+            Assert.Equal(["cl-weg"], na.Clienten.Select(c => c.ClientId));
+            Assert.Equal(Json(weg.Trajecten), Json(na.Trajecten.OrderBy(t => t.TrajectId)));
+            Assert.Equal([3L], na.Signalen.Select(x => x.Positie));
+        }
+        finally
+        {
+            if (bron is not null)
+            {
+                await bron.DisposeAsync();
+            }
+        }
+    }
+
     [Fact]
     public async Task Paging_over_ten_thousand_rows_forwards_and_backwards_returns_each_exactly_once_in_order()
     {

@@ -63,7 +63,13 @@ public class VernietigingTests(PostgresFixture fixture)
             Assert.Empty(await WaarAsync(bron, waarde));
         }
 
-        await WachtAsync(async () => await TelAsync(bron, kengetallen) == 0); // the figures drop the person, as a rebuild would
+        // The figures keep the person's rows (codes and dates), frozen: the running traject ended, and a rebuild keeps them.
+        await WachtAsync(async () => await TelAsync(bron, $"SELECT count(*) FROM trajecten_kengetallen_trajecten WHERE client_id = '{clientId}' AND uitkomst = 'vernietigd'") == 1);
+        Assert.Equal(3, await TelAsync(bron, kengetallen));
+        var cijfers = $"SELECT count(*) FROM trajecten_kengetallen_trajecten WHERE uitkomst IS NULL OR uitkomst = 'vernietigd'";
+        var voorHerbouw = await TelAsync(bron, cijfers);
+        Assert.Equal(0, await Trajecten.Silo.Opdrachtregel.VoerUitAsync(["projecties", "herbouw", $"--ConnectionStrings:Trajecten={database}"]));
+        await WachtAsync(async () => await TelAsync(bron, cijfers) == voorHerbouw && await TelAsync(bron, kengetallen) == 3);
         Assert.Equal(0, await TelAsync(bron, $"SELECT count(*) FROM trajecten_projectie_geparkeerd WHERE client_id = '{clientId}'"));
         Assert.Equal(410, (await silo.StuurAsync(HttpMethod.Get, $"/api/v1/clienten/{clientId}")).Status);
         Assert.Equal("Blijft Bestaan", (await silo.StuurAsync(HttpMethod.Get, $"/api/v1/clienten/{ander}")).Json!["naam"]!.ToString());

@@ -42,7 +42,22 @@ public sealed record TrajectStatistiek(
     public const string UitstroomWerk = "uitstroom-werk";
     public const string Beeindigd = "beeindigd";
 
+    /// <summary>The outcome of a traject still running when its client's personal data was destroyed.</summary>
+    public const string Vernietigd = "vernietigd";
+
     public bool Actief => Uitkomst is null;
+
+    /// <summary>
+    /// The row once the client's personal data was destroyed on <paramref name="op"/>: what happened stays counted, but a
+    /// traject still running ends that day (outcome <see cref="Vernietigd"/>) and has no open deadlines.
+    /// </summary>
+    public TrajectStatistiek NaVernietiging(DateOnly op, long positie) => this with
+    {
+        AfgeslotenOp = Actief ? op : AfgeslotenOp,
+        Uitkomst = Uitkomst ?? Vernietigd,
+        Termijnen = [],
+        LaatstePositie = Math.Max(LaatstePositie, positie),
+    };
 
     public static TrajectStatistiek Van(TrajectOverzicht t, long laatstePositie)
     {
@@ -73,7 +88,12 @@ public sealed record TrajectStatistiek(
 }
 
 /// <summary>One client as management counts it: gemeente, klantmanager (a medewerker id) and aandachtspunten as codes.</summary>
-public sealed record ClientStatistiek(string ClientId, string Gemeente, string? Klantmanager, IReadOnlyList<string> Aandachtspunten, long LaatstePositie);
+public sealed record ClientStatistiek(string ClientId, string Gemeente, string? Klantmanager, IReadOnlyList<string> Aandachtspunten, long LaatstePositie)
+{
+    /// <summary>The row once the client's personal data was destroyed: counted where it lived, in nobody's caseload, with no attention points.</summary>
+    public ClientStatistiek NaVernietiging(long positie) =>
+        this with { Klantmanager = null, Aandachtspunten = [], LaatstePositie = Math.Max(LaatstePositie, positie) };
+}
 
 /// <summary>
 /// One signal received: about whom (the pseudonymous client key), domain, soort and date (never its content).
@@ -95,9 +115,15 @@ public interface IKengetallen
     /// <summary>Writes a client's rows unless the stored ones already reflect a later position (idempotent, never goes back).</summary>
     Task SchrijfAsync(ClientStatistiek? client, IReadOnlyList<TrajectStatistiek> trajecten, IReadOnlyList<SignaalStatistiek> signalen);
 
-    /// <summary>Removes every row of the client (its personal data was destroyed).</summary>
-    Task VerwijderAsync(string clientId);
+    /// <summary>
+    /// The client's personal data was destroyed on <paramref name="op"/> (the fact at <paramref name="positie"/>, or the first
+    /// read after it): its rows stay, changed by <see cref="TrajectStatistiek.NaVernietiging"/> and
+    /// <see cref="ClientStatistiek.NaVernietiging"/>, so the figures keep counting what happened; nothing writes them again,
+    /// and <see cref="LeegAsync"/> keeps them, as nothing can recompute them. Idempotent.
+    /// </summary>
+    Task BevriesAsync(string clientId, DateOnly op, long positie);
 
+    /// <summary>Empties the read model for a rebuild, except the rows of clients frozen by <see cref="BevriesAsync"/>.</summary>
     Task LeegAsync();
 
     /// <summary>The rows, of these gemeenten only (null: the region).</summary>

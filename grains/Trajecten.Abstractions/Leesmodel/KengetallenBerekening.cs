@@ -73,7 +73,7 @@ public static class KengetallenBerekening
             Tel("trajecten_mijlpalen", MetriekSoort.Counter, "Mijlpalen die gelden (correcties toegepast, intrekkingen niet meegeteld), per gemeente en soort.",
                 t.SelectMany(x => x.Mijlpalen.Select(m => L(("gemeente", x.Gemeente), ("soort", m))))),
             Tel("trajecten_afgesloten", MetriekSoort.Counter,
-                "Trajecten afgesloten, per gemeente, soort en uitkomst (uitstroom-werk, uitstroom-opleiding, uitstroom-overig, beeindigd).",
+                "Trajecten afgesloten, per gemeente, soort en uitkomst (uitstroom-werk, uitstroom-opleiding, uitstroom-overig, beeindigd; vernietigd: nog lopend toen de persoonsgegevens werden vernietigd).",
                 t.Where(x => !x.Actief).Select(x => L(("gemeente", x.Gemeente), ("soort", x.Soort), ("uitkomst", x.Uitkomst!)))),
             Tel("trajecten_correcties", MetriekSoort.Counter, "Correcties en intrekkingen van mijlpalen, per gemeente en soort.",
                 t.SelectMany(x => Enumerable.Repeat(L(("gemeente", x.Gemeente), ("soort", "correctie")), x.Correcties)

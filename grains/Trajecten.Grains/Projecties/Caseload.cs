@@ -15,8 +15,8 @@ public sealed class CaseloadProjectie(ICaseload caseload) : IProjectie
 
     public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        var (klantbeeld, vernietigd) = await KlantbeeldBron.LeesAsync(clientId, feiten, grains);
-        if (vernietigd)
+        var (klantbeeld, vernietigdOp) = await KlantbeeldBron.LeesAsync(clientId, feiten, grains);
+        if (vernietigdOp is not null)
         {
             await caseload.VerwijderAsync(clientId);
             return;

@@ -10,7 +10,7 @@ namespace Trajecten.Grains.Projecties;
 /// Keeps the management read model: for each client with new facts, its row and one row per traject from its klantbeeld
 /// (which the klantbeeld projection has just brought up to date), and one row per signal received (counted for the client's
 /// gemeente when read, so the figures do not depend on how facts were batched). A client whose personal data was destroyed
-/// has no rows: the figures are recomputed from the read model, so they drop the person as a rebuild would.
+/// keeps the rows it had, frozen (<see cref="IKengetallen.BevriesAsync"/>): the figures keep counting what happened.
 /// </summary>
 public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
 {
@@ -19,10 +19,10 @@ public sealed class KengetallenProjectie(IKengetallen kengetallen) : IProjectie
 
     public async Task PasToeAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        var (klantbeeld, vernietigd) = await KlantbeeldBron.LeesAsync(clientId, feiten, grains);
-        if (vernietigd)
+        var (klantbeeld, vernietigdOp) = await KlantbeeldBron.LeesAsync(clientId, feiten, grains);
+        if (vernietigdOp is { } op)
         {
-            await kengetallen.VerwijderAsync(clientId); // the figures no longer count the person, as after a rebuild
+            await kengetallen.BevriesAsync(clientId, op, feiten[^1].Positie);
             return;
         }
 
@@ -54,6 +54,7 @@ public sealed class GeheugenKengetallen : IKengetallen
     private readonly ConcurrentDictionary<string, ClientStatistiek> _clienten = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TrajectStatistiek> _trajecten = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, SignaalStatistiek> _signalen = new();
+    private readonly ConcurrentDictionary<string, DateOnly> _bevroren = new(StringComparer.Ordinal);
 
     public Task SchrijfAsync(ClientStatistiek? client, IReadOnlyList<TrajectStatistiek> trajecten, IReadOnlyList<SignaalStatistiek> signalen)
     {
@@ -75,17 +76,17 @@ public sealed class GeheugenKengetallen : IKengetallen
         return Task.CompletedTask;
     }
 
-    public Task VerwijderAsync(string clientId)
+    public Task BevriesAsync(string clientId, DateOnly op, long positie)
     {
-        _clienten.TryRemove(clientId, out _);
-        foreach (var t in _trajecten.Values.Where(t => t.ClientId == clientId))
+        _bevroren.TryAdd(clientId, op);
+        if (_clienten.TryGetValue(clientId, out var client))
         {
-            _trajecten.TryRemove(t.TrajectId, out _);
+            _clienten[clientId] = client.NaVernietiging(positie);
         }
 
-        foreach (var s in _signalen.Values.Where(s => s.ClientId == clientId))
+        foreach (var t in _trajecten.Values.Where(t => t.ClientId == clientId))
         {
-            _signalen.TryRemove(s.Positie, out _);
+            _trajecten[t.TrajectId] = t.NaVernietiging(op, positie);
         }
 
         return Task.CompletedTask;
@@ -93,9 +94,21 @@ public sealed class GeheugenKengetallen : IKengetallen
 
     public Task LeegAsync()
     {
-        _clienten.Clear();
-        _trajecten.Clear();
-        _signalen.Clear();
+        foreach (var c in _clienten.Keys.Where(c => !_bevroren.ContainsKey(c)))
+        {
+            _clienten.TryRemove(c, out _);
+        }
+
+        foreach (var t in _trajecten.Values.Where(t => !_bevroren.ContainsKey(t.ClientId)))
+        {
+            _trajecten.TryRemove(t.TrajectId, out _);
+        }
+
+        foreach (var s in _signalen.Values.Where(s => !_bevroren.ContainsKey(s.ClientId)))
+        {
+            _signalen.TryRemove(s.Positie, out _);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -42,26 +42,26 @@ public sealed class FeitFout(long positie, Exception inner) : Exception($"Feit o
 }
 
 /// <summary>
-/// The klantbeeld a read model is kept from. Null when the client's personal data was destroyed — by a fact in this batch,
-/// or before facts read (again) later, as in a rebuild: the projection then removes the client's rows, so a live view and a
-/// rebuilt one agree.
+/// The klantbeeld a read model is kept from, or when the client's personal data was destroyed — by a fact in this batch, or
+/// before facts read (again) later, as in a rebuild — the day it was: the projection then deals with the person's rows.
 /// </summary>
 public static class KlantbeeldBron
 {
-    public static async Task<(Abstractions.Messages.Klantbeeld? Klantbeeld, bool Vernietigd)> LeesAsync(string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
+    public static async Task<(Abstractions.Messages.Klantbeeld? Klantbeeld, DateOnly? VernietigdOp)> LeesAsync(
+        string clientId, IReadOnlyList<LogFeit> feiten, IGrainFactory grains)
     {
-        if (feiten.Any(f => f.Gegevens is Domain.Client.ClientVernietigd))
+        if (feiten.Select(f => f.Gegevens).OfType<Domain.Client.ClientVernietigd>().FirstOrDefault() is { } vernietigd)
         {
-            return (null, true);
+            return (null, DateOnly.FromDateTime(vernietigd.Op.UtcDateTime));
         }
 
         try
         {
-            return (await grains.GetGrain<Abstractions.IKlantbeeldGrain>(clientId).LeesAsync(), false);
+            return (await grains.GetGrain<Abstractions.IKlantbeeldGrain>(clientId).LeesAsync(), null);
         }
-        catch (Abstractions.Privacy.PersoonsgegevensVernietigdException)
+        catch (Abstractions.Privacy.PersoonsgegevensVernietigdException ex)
         {
-            return (null, true);
+            return (null, DateOnly.FromDateTime((ex.Op ?? feiten[^1].GeregistreerdOp).UtcDateTime));
         }
     }
 }

@@ -159,6 +159,7 @@ public static class TrajectenApiExtensions
             .MapInzageApi()
             .MapBeperkingApi()
             .MapVernietigingApi()
+            .MapBewaartermijnenApi()
             .MapGebeurtenissenApi()
             .MapAbonnementenApi();
 

@@ -162,6 +162,28 @@ public interface IWerkgeverGrain : IGrainWithStringKey
 }
 
 /// <summary>
+/// Applies the retention rules (<c>Bewaartermijnen</c>) to the region: lists what has reached the end of its period and, in a
+/// round, destroys it — whole files by their keys, single vroegsignalering signals by theirs, old access-log records —
+/// with the ground <c>bewaartermijn-verstreken</c>. Daily by a reminder when configured, or when the privacy officer asks.
+/// Key: <see cref="GrainSleutels.Bewaartermijnen"/>.
+/// </summary>
+[Alias("trajecten.IBewaartermijnGrain")]
+public interface IBewaartermijnGrain : IGrainWithStringKey
+{
+    /// <summary>The dry run: what a round now would destroy. Destroys nothing.</summary>
+    [Alias("Lijst")]
+    Task<Privacy.Bewaarlijst> LijstAsync();
+
+    /// <summary>A round, on behalf of <paramref name="door"/> (the officer, or the schedule).</summary>
+    [Alias("VoerUit")]
+    Task<Privacy.Bewaarronde> VoerUitAsync(string door);
+
+    /// <summary>Registers the daily reminder when the schedule is on, removes it when off (at every silo start).</summary>
+    [Alias("Plan")]
+    Task PlanAsync();
+}
+
+/// <summary>
 /// The register of other domains' signals about one person, content included. Key: the clientId the
 /// person has or will have, so signals that arrive before registration are kept.
 /// </summary>
@@ -176,7 +198,15 @@ public interface ISignaalRegisterGrain : IGrainWithStringKey
     [Alias("Vergeet")]
     Task VergeetAsync(DateTimeOffset op);
 
-    /// <summary>The signals received, without their content.</summary>
+    /// <summary>
+    /// Destroys the signals whose own retention ended on or before <paramref name="vandaag"/> (the rules of
+    /// <c>Bewaartermijnen</c>): each signal's key with the record of it, its personal members in this state; the file stays.
+    /// Returns the ids destroyed now (a repeat destroys nothing again).
+    /// </summary>
+    [Alias("VernietigVerlopen")]
+    Task<IReadOnlyList<string>> VernietigVerlopenAsync(DateOnly vandaag);
+
+    /// <summary>The signals received, without their content (destroyed ones left out).</summary>
     [Alias("GetMeldingen")]
     Task<IReadOnlyList<SignaalMelding>> LeesMeldingenAsync();
 
@@ -246,6 +276,10 @@ public interface IKlantbeeldGrain : IGrainWithStringKey
     /// <summary>Applies a signal notice (idempotent by signaalId).</summary>
     [Alias("PasSignaalToe")]
     Task PasSignaalToeAsync(SignaalMelding melding);
+
+    /// <summary>Drops signals whose data was destroyed when their retention ended.</summary>
+    [Alias("VergeetSignalen")]
+    Task VergeetSignalenAsync(IReadOnlyList<string> signaalIds);
 }
 
 /// <summary>

@@ -41,4 +41,7 @@ public static class GrainSleutels
 
     /// <summary>The one management-figures grain of the cluster.</summary>
     public const string Kengetallen = "regio";
+
+    /// <summary>The one retention grain of the region.</summary>
+    public const string Bewaartermijnen = "regio";
 }

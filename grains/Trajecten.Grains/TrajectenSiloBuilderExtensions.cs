@@ -41,6 +41,8 @@ public static class TrajectenSiloBuilderExtensions
             new Orleans.Storage.OrleansGrainStorageSerializer(sp.GetRequiredService<Orleans.Serialization.Serializer>()),
             sp.GetRequiredService<Privacy.Persoonsgegevens>()));
         builder.Services.AddOptions<Privacy.PersoonsgegevensOpties>();
+        builder.Services.AddOptions<Privacy.BewaartermijnOpties>();
+        builder.Services.AddHostedService<Privacy.BewaartermijnPlanner>();
         return builder;
     }
 

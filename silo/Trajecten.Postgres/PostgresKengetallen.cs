@@ -94,7 +94,7 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
     {
         // Idempotent throughout (the changes of a frozen row change it no further), so a crash half-way is repaired by the retry.
         var bron = await LeesAsync("client_id = $1", "c.client_id = $1", clientId, default);
-        await SchrijfAsync(bron.Clienten.SingleOrDefault()?.NaVernietiging(positie), bron.Trajecten.Select(t => t.NaVernietiging(op, positie)).ToArray(), []);
+        await SchrijfAsync(bron.Clienten.SingleOrDefault()?.NaVernietiging(op, positie), bron.Trajecten.Select(t => t.NaVernietiging(op, positie)).ToArray(), []);
         await using var opdracht = database.CreateCommand(
             "INSERT INTO trajecten_kengetallen_bevroren (client_id, vernietigd_op) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING");
         opdracht.Parameters.Add(new NpgsqlParameter { Value = clientId });
@@ -110,6 +110,25 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
             DELETE FROM trajecten_kengetallen_clienten WHERE client_id NOT IN (SELECT client_id FROM trajecten_kengetallen_bevroren)
             """);
         await opdracht.ExecuteNonQueryAsync();
+    }
+
+    public async Task<IReadOnlyList<SignaalStatistiek>> SignalenAsync(string domein, CancellationToken ct = default)
+    {
+        await using var opdracht = database.CreateCommand("""
+            SELECT s.positie, s.client_id, s.domein, s.soort, s.datum, c.gemeente
+              FROM trajecten_kengetallen_signalen s LEFT JOIN trajecten_kengetallen_clienten c USING (client_id)
+             WHERE s.domein = $1 ORDER BY s.positie
+            """);
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = domein });
+        await using var r = await opdracht.ExecuteReaderAsync(ct);
+        var signalen = new List<SignaalStatistiek>();
+        while (await r.ReadAsync(ct))
+        {
+            signalen.Add(new SignaalStatistiek(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateOnly>(4),
+                r.IsDBNull(5) ? null : r.GetString(5)));
+        }
+
+        return signalen;
     }
 
     public Task<KengetallenBron> LeesAsync(IReadOnlySet<string>? gemeenten = null, CancellationToken ct = default) =>
@@ -128,7 +147,11 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
                    afgesloten_op, uitkomst, mijlpalen, nazorg::text, termijnen::text, verstreken, correcties, intrekkingen, laatste_positie
               FROM trajecten_kengetallen_trajecten WHERE {filter} ORDER BY traject_id
             """,
-            $"SELECT client_id, gemeente, klantmanager, aandachtspunten, laatste_positie FROM trajecten_kengetallen_clienten WHERE {filter} ORDER BY client_id",
+            $"""
+            SELECT c.client_id, c.gemeente, c.klantmanager, c.aandachtspunten, c.laatste_positie, b.vernietigd_op
+              FROM trajecten_kengetallen_clienten c LEFT JOIN trajecten_kengetallen_bevroren b USING (client_id)
+             WHERE {clientFilter} ORDER BY client_id
+            """,
             // A signal counts for its client's gemeente now; signals about people who are no client count nowhere.
             $"""
             SELECT s.positie, s.client_id, s.domein, s.soort, s.datum, c.gemeente
@@ -164,7 +187,7 @@ public sealed class PostgresKengetallen(NpgsqlDataSource database) : IKengetalle
         await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            clienten.Add(new ClientStatistiek(r.GetString(0), r.GetString(1), Tekst(2), r.GetFieldValue<string[]>(3), r.GetInt64(4)));
+            clienten.Add(new ClientStatistiek(r.GetString(0), r.GetString(1), Tekst(2), r.GetFieldValue<string[]>(3), r.GetInt64(4), Datum(5)));
         }
 
         await r.NextResultAsync(ct);

@@ -39,6 +39,36 @@ public sealed class PostgresVerwerkingenLog : IVerwerkingenLog, IAsyncDisposable
         return _ => true;
     }
 
+    public async Task<long> TelOuderDanAsync(DateTimeOffset grens, CancellationToken ct)
+    {
+        await using var opdracht = database.CreateCommand("SELECT count(*) FROM trajecten_verwerkingen WHERE tijdstip < $1");
+        opdracht.Parameters.Add(new NpgsqlParameter { Value = grens.ToUniversalTime() });
+        return (long)(await opdracht.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// In slices of 10,000 rows, each its own transaction, so a first run over years of records holds no long lock. Never a
+    /// row younger than the table's floor of one year (the trigger would refuse the whole slice), whatever the limit asked.
+    /// </summary>
+    public async Task<long> VerwijderOuderDanAsync(DateTimeOffset grens, CancellationToken ct)
+    {
+        long totaal = 0;
+        while (true)
+        {
+            await using var opdracht = database.CreateCommand("""
+                DELETE FROM trajecten_verwerkingen WHERE id IN (SELECT id FROM trajecten_verwerkingen
+                 WHERE tijdstip < $1 AND tijdstip < now() - interval '1 year' ORDER BY tijdstip LIMIT 10000)
+                """);
+            opdracht.Parameters.Add(new NpgsqlParameter { Value = grens.ToUniversalTime() });
+            var weg = await opdracht.ExecuteNonQueryAsync(ct);
+            totaal += weg;
+            if (weg < 10000)
+            {
+                return totaal;
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<Verwerking>> ZoekAsync(string clientId, int maximum, CancellationToken ct)
     {
         await using var opdracht = database.CreateCommand("""

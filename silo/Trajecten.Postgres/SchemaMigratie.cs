@@ -93,7 +93,8 @@ public static partial class SchemaMigratie
             GRANT USAGE ON SCHEMA public TO {rol};
             GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO {rol};
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {rol};
-            REVOKE UPDATE, DELETE, TRUNCATE ON trajecten_verwerkingen, trajecten_gebeurtenissen, trajecten_vernietigingen FROM {rol};
+            REVOKE UPDATE, DELETE, TRUNCATE ON trajecten_gebeurtenissen, trajecten_vernietigingen FROM {rol};
+            REVOKE UPDATE, TRUNCATE ON trajecten_verwerkingen FROM {rol};
             REVOKE DELETE, TRUNCATE ON trajecten_sleutels FROM {rol};
             REVOKE UPDATE, DELETE, TRUNCATE ON trajecten_hoofdsleutels FROM {rol};
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON trajecten_schema_versie FROM {rol};

@@ -76,7 +76,7 @@ public class SchemaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task With_a_migration_role_the_application_role_runs_the_silo_but_cannot_touch_the_access_log_or_its_trigger()
+    public async Task With_a_migration_role_the_application_role_runs_the_silo_but_cannot_touch_the_access_log_or_its_trigger_and_deletes_only_what_is_past_retention()
     {
         var beheer = new NpgsqlConnectionStringBuilder(await fixture.Server.MaakDatabaseAsync());
         var achtervoegsel = Guid.NewGuid().ToString("N")[..8];
@@ -112,7 +112,6 @@ public class SchemaTests(PostgresFixture fixture)
             "DROP TRIGGER trajecten_verwerkingen_onveranderlijk ON trajecten_verwerkingen",
             "DROP FUNCTION trajecten_verwerkingen_alleen_toevoegen() CASCADE",
             "UPDATE trajecten_verwerkingen SET actor = 'niemand'",
-            "DELETE FROM trajecten_verwerkingen",
             "TRUNCATE trajecten_verwerkingen",
             "DELETE FROM trajecten_gebeurtenissen",
             "UPDATE trajecten_gebeurtenissen SET gegevens = '{}'",
@@ -127,6 +126,31 @@ public class SchemaTests(PostgresFixture fixture)
         }
 
         Assert.True(await TelAsync(app, "SELECT count(*) FROM trajecten_verwerkingen") > 0);
+
+        // Retention: records past their period go, but never one younger than the floor of a year, whatever is asked.
+        var log = new PostgresVerwerkingenLog(app);
+        var nu = DateTimeOffset.UtcNow;
+        foreach (var (tijdstip, actor) in new[] { (nu.AddYears(-3), "oud"), (nu.AddMonths(-6), "halfjaar") })
+        {
+            await using var oud = app.CreateCommand(
+                "INSERT INTO trajecten_verwerkingen (tijdstip, actie, object_soort, client_id, resultaat, actor, rollen) VALUES ($1, 'lezen', 'client', 'cl-x', 'toegestaan', $2, 'klantmanager')");
+            oud.Parameters.Add(new NpgsqlParameter { Value = tijdstip });
+            oud.Parameters.Add(new NpgsqlParameter { Value = actor });
+            await oud.ExecuteNonQueryAsync();
+        }
+
+        var tot = await TelAsync(app, "SELECT count(*) FROM trajecten_verwerkingen");
+        Assert.Equal(2, await log.TelOuderDanAsync(nu.AddMonths(-2), default));
+        Assert.Equal(1, await log.VerwijderOuderDanAsync(nu.AddMonths(-2), default));
+        Assert.Equal(tot - 1, await TelAsync(app, "SELECT count(*) FROM trajecten_verwerkingen"));
+        Assert.Equal(0, await TelAsync(app, "SELECT count(*) FROM trajecten_verwerkingen WHERE actor = 'oud'"));
+        await using (var jong = app.CreateCommand("DELETE FROM trajecten_verwerkingen WHERE actor = 'halfjaar'"))
+        {
+            var geweigerd = await Assert.ThrowsAsync<PostgresException>(() => jong.ExecuteNonQueryAsync());
+            Assert.Contains("mag nog niet weg", geweigerd.MessageText, StringComparison.Ordinal);
+        }
+
+        await log.DisposeAsync();
 
         // With one role for everything (the default), the owner can switch the trigger off: why production splits the roles.
         await using var enkel = NpgsqlDataSource.Create(eigenaar);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 using Trajecten.Abstractions;
@@ -8,16 +7,45 @@ namespace Trajecten.Api.Autorisatie;
 /// <summary>The in-memory access log of the in-memory mode (gone with the process, like everything there).</summary>
 public sealed class GeheugenVerwerkingenLog : IVerwerkingenLog
 {
-    private readonly ConcurrentQueue<Verwerking> _regels = new();
+    private readonly object _slot = new();
+    private List<Verwerking> _regels = [];
 
     public Task SchrijfAsync(Verwerking verwerking, CancellationToken ct)
     {
-        _regels.Enqueue(verwerking);
+        lock (_slot)
+        {
+            _regels.Add(verwerking);
+        }
+
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Verwerking>> ZoekAsync(string clientId, int maximum, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Verwerking>>(_regels.Where(v => v.ClientId == clientId).TakeLast(maximum).ToArray());
+    public Task<IReadOnlyList<Verwerking>> ZoekAsync(string clientId, int maximum, CancellationToken ct)
+    {
+        lock (_slot)
+        {
+            return Task.FromResult<IReadOnlyList<Verwerking>>(_regels.Where(v => v.ClientId == clientId).TakeLast(maximum).ToArray());
+        }
+    }
+
+    public Task<long> TelOuderDanAsync(DateTimeOffset grens, CancellationToken ct)
+    {
+        lock (_slot)
+        {
+            return Task.FromResult((long)_regels.Count(v => v.Tijdstip < grens));
+        }
+    }
+
+    public Task<long> VerwijderOuderDanAsync(DateTimeOffset grens, CancellationToken ct)
+    {
+        lock (_slot)
+        {
+            var blijft = _regels.Where(v => v.Tijdstip >= grens).ToList();
+            var weg = _regels.Count - blijft.Count;
+            _regels = blijft;
+            return Task.FromResult((long)weg);
+        }
+    }
 }
 
 public static class Verwerkingen

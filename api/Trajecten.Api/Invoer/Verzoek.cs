@@ -29,6 +29,8 @@ public static class Verzoek
 
     public sealed record Vernietigingsbevestiging(string? Bevestigingscode);
 
+    public sealed record Bewaarronde(DateOnly? Peildatum, int? Verlopen, long? Verwerkingen);
+
     public sealed record NieuwTraject(string? Soort, DateOnly? Aanmelddatum);
 
     public sealed record NieuweMijlpaal(

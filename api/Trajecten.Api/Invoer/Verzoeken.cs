@@ -80,6 +80,13 @@ public static class Verzoeken
         return invoer.Waarde.Bevestigingscode!;
     }
 
+    /// <summary>The confirmation of a retention round: the date and the counts of the listing it repeats.</summary>
+    public static (DateOnly Peildatum, int Verlopen, long Verwerkingen) Bewaarronde(Invoer<Verzoek.Bewaarronde> invoer)
+    {
+        invoer.StopBijProblemen();
+        return (invoer.Waarde.Peildatum!.Value, invoer.Waarde.Verlopen!.Value, invoer.Waarde.Verwerkingen!.Value);
+    }
+
     /// <summary>Restrict the processing of a client's data (AVG art. 18) or lift the restriction, with the reason.</summary>
     public static (bool Beperkt, string Reden) Beperking(Invoer<Verzoek.BeperkingWijziging> invoer)
     {

@@ -88,11 +88,12 @@ public sealed record TrajectStatistiek(
 }
 
 /// <summary>One client as management counts it: gemeente, klantmanager (a medewerker id) and aandachtspunten as codes.</summary>
-public sealed record ClientStatistiek(string ClientId, string Gemeente, string? Klantmanager, IReadOnlyList<string> Aandachtspunten, long LaatstePositie)
+public sealed record ClientStatistiek(
+    string ClientId, string Gemeente, string? Klantmanager, IReadOnlyList<string> Aandachtspunten, long LaatstePositie, DateOnly? VernietigdOp = null)
 {
     /// <summary>The row once the client's personal data was destroyed: counted where it lived, in nobody's caseload, with no attention points.</summary>
-    public ClientStatistiek NaVernietiging(long positie) =>
-        this with { Klantmanager = null, Aandachtspunten = [], LaatstePositie = Math.Max(LaatstePositie, positie) };
+    public ClientStatistiek NaVernietiging(DateOnly op, long positie) =>
+        this with { Klantmanager = null, Aandachtspunten = [], LaatstePositie = Math.Max(LaatstePositie, positie), VernietigdOp = VernietigdOp ?? op };
 }
 
 /// <summary>
@@ -125,6 +126,9 @@ public interface IKengetallen
 
     /// <summary>Empties the read model for a rebuild, except the rows of clients frozen by <see cref="BevriesAsync"/>.</summary>
     Task LeegAsync();
+
+    /// <summary>Every signal row of one domain, also of people who are no client (<see cref="SignaalStatistiek.Gemeente"/> null), in log order.</summary>
+    Task<IReadOnlyList<SignaalStatistiek>> SignalenAsync(string domein, CancellationToken ct = default);
 
     /// <summary>The rows, of these gemeenten only (null: the region).</summary>
     Task<KengetallenBron> LeesAsync(IReadOnlySet<string>? gemeenten = null, CancellationToken ct = default);

@@ -131,6 +131,10 @@ public static class LogFormaat
         return apart.Count == 0 ? (json, null) : (feit.ToJsonString(), apart.ToJsonString());
     }
 
+    /// <summary>The fact as a reader sees it once its key is destroyed: its personal members replaced or left out, the rest as it was.</summary>
+    public static T ZonderPersoonlijk<T>(T gegevens) where T : notnull =>
+        (T)Lees(Type(gegevens), Versie, SchrijfGesplitst(gegevens).Json, null);
+
     /// <summary>Reads a stored row whose personal members were stored apart: <paramref name="persoonlijk"/> null means they are not available (key destroyed).</summary>
     public static object Lees(string type, int versie, string json, string? persoonlijk)
     {

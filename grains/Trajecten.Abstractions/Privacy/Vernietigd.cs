@@ -78,3 +78,27 @@ public sealed record VernietigingUitkomst
     [Id(0)] public required VernietigingStatus Status { get; init; }
     [Id(1)] public Vernietiging? Vernietiging { get; init; }
 }
+
+/// <summary>What the next retention round would destroy (a dry run): the rules, the day, the records, the access-log limit.</summary>
+[GenerateSerializer, Immutable, Alias("trajecten.bewaarlijst.v1")]
+public sealed record Bewaarlijst
+{
+    [Id(0)] public required DateOnly Peildatum { get; init; }
+    /// <summary>The day of the last complete round: records whose retention ended on or before it were handled then.</summary>
+    [Id(1)] public DateOnly? VorigeRonde { get; init; }
+    [Id(2)] public required IReadOnlyList<Domain.Privacy.Bewaarregel> Regels { get; init; }
+    [Id(3)] public required IReadOnlyList<Domain.Privacy.Verlopen> Verlopen { get; init; }
+    [Id(4)] public required DateTimeOffset VerwerkingenGrens { get; init; }
+    [Id(5)] public required long VerwerkingenVerlopen { get; init; }
+}
+
+/// <summary>What a retention round destroyed; <see cref="Fouten"/> names what failed (the next round tries again).</summary>
+[GenerateSerializer, Immutable, Alias("trajecten.bewaarronde.v1")]
+public sealed record Bewaarronde
+{
+    [Id(0)] public required DateOnly Peildatum { get; init; }
+    [Id(1)] public required int Dossiers { get; init; }
+    [Id(2)] public required int Signalen { get; init; }
+    [Id(3)] public required long Verwerkingen { get; init; }
+    [Id(4)] public required IReadOnlyList<string> Fouten { get; init; }
+}

@@ -14,7 +14,8 @@ public static class Bewaarsoorten
 }
 
 /// <summary>One rule as the officer reads it: what, after how long, on which legal basis.</summary>
-public sealed record Bewaarregel(string Soort, string Wat, string Termijn, string Grondslag);
+[GenerateSerializer, Immutable, Alias("trajecten.bewaarregel.v1")]
+public sealed record Bewaarregel([property: Id(0)] string Soort, [property: Id(1)] string Wat, [property: Id(2)] string Termijn, [property: Id(3)] string Grondslag);
 
 /// <summary>A client's file as retention sees it: the end dates of its trajecten (null: still running), and whether it is already destroyed.</summary>
 public sealed record DossierStand(string ClientId, string Gemeente, IReadOnlyList<DateOnly?> Afsluitingen, bool Vernietigd);
@@ -23,7 +24,8 @@ public sealed record DossierStand(string ClientId, string Gemeente, IReadOnlyLis
 public sealed record SignaalStand(string ClientId, long Positie, string Domein, string Soort, DateOnly Datum);
 
 /// <summary>A record whose retention ended on <see cref="VerlopenOp"/> (the signal's position when it is one signal).</summary>
-public sealed record Verlopen(string Soort, string ClientId, long? Positie, DateOnly VerlopenOp);
+[GenerateSerializer, Immutable, Alias("trajecten.verlopen.v1")]
+public sealed record Verlopen([property: Id(0)] string Soort, [property: Id(1)] string ClientId, [property: Id(2)] long? Positie, [property: Id(3)] DateOnly VerlopenOp);
 
 /// <summary>
 /// The retention rules, pure: given the periods (per gemeente where the selectielijst leaves the choice to the gemeente)

@@ -101,7 +101,23 @@ public sealed class KlantbeeldGrain([FromKeyedServices(DomeinKlok.Sleutel)] Time
 
     public Task PasSignaalToeAsync(SignaalMelding melding)
     {
+        // A signal read from the log after its key was destroyed (its retention ended) is no longer part of the picture.
+        if (melding.Contactpersoon.Naam == Abstractions.Log.LogFormaat.Versleuteld)
+        {
+            return Task.CompletedTask;
+        }
+
         if (_vernietigd is null && VoegSignaalToe(melding))
+        {
+            Bijgewerkt();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task VergeetSignalenAsync(IReadOnlyList<string> signaalIds)
+    {
+        if (_signalen.RemoveAll(s => signaalIds.Contains(s.SignaalId)) > 0)
         {
             Bijgewerkt();
         }

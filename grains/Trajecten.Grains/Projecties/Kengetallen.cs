@@ -81,7 +81,7 @@ public sealed class GeheugenKengetallen : IKengetallen
         _bevroren.TryAdd(clientId, op);
         if (_clienten.TryGetValue(clientId, out var client))
         {
-            _clienten[clientId] = client.NaVernietiging(positie);
+            _clienten[clientId] = client.NaVernietiging(op, positie);
         }
 
         foreach (var t in _trajecten.Values.Where(t => t.ClientId == clientId))
@@ -111,6 +111,10 @@ public sealed class GeheugenKengetallen : IKengetallen
 
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<SignaalStatistiek>> SignalenAsync(string domein, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<SignaalStatistiek>>(_signalen.Values.Where(s => s.Domein == domein)
+            .Select(s => s with { Gemeente = _clienten.TryGetValue(s.ClientId, out var c) ? c.Gemeente : null }).OrderBy(s => s.Positie).ToArray());
 
     public Task<KengetallenBron> LeesAsync(IReadOnlySet<string>? gemeenten = null, CancellationToken ct = default) =>
         Task.FromResult(new KengetallenBron(

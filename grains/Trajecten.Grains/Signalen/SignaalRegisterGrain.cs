@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trajecten.Abstractions;
 using Trajecten.Abstractions.Messages;
+using Trajecten.Abstractions.Log;
 using Trajecten.Abstractions.Privacy;
+using Trajecten.Domain.Privacy;
+using Trajecten.Grains.Privacy;
 using Trajecten.Domain.Identificatie;
 using Trajecten.Domain.Signalen;
 
@@ -16,6 +19,9 @@ public sealed class SignaalRegisterState : IPersoonlijkeStaat
     [Id(1)] public string? ClientId { get; set; }
     /// <summary>When the person's data was destroyed: the signals are forgotten, new ones refused.</summary>
     [Id(2)] public DateTimeOffset? VernietigdOp { get; set; }
+
+    /// <summary>Signals whose retention ended: their key is destroyed and their entry here holds no personal data.</summary>
+    [Id(3)] public HashSet<string> VernietigdeSignalen { get; set; } = [];
 
     public string? Sleutel => VernietigdOp is null ? ClientId : null;
 }
@@ -30,6 +36,8 @@ public sealed partial class SignaalRegisterGrain(
     [FromKeyedServices(DomeinKlok.Sleutel)] TimeProvider clock,
     IGebeurtenisLog gebeurtenissen,
     IOptions<GrenzenOpties> grenzen,
+    IOptions<BewaartermijnOpties> bewaartermijnen,
+    Persoonsgegevens kluis,
     Momentopnamen momentopnamen,
     ILogger<SignaalRegisterGrain> logger) : Grain, ISignaalRegisterGrain
 {
@@ -137,14 +145,68 @@ public sealed partial class SignaalRegisterGrain(
     public Task<IReadOnlyList<SignaalMelding>> LeesMeldingenAsync()
     {
         WeigerAlsVernietigd();
-        return Task.FromResult<IReadOnlyList<SignaalMelding>>(state.State.Signalen.Select(s => s.Melding).ToArray());
+        return Task.FromResult<IReadOnlyList<SignaalMelding>>(Bewaard().Select(s => s.Melding).ToArray());
     }
 
     public Task<IReadOnlyDictionary<string, string>> LeesInhoudAsync(SignaalDomein[] domeinen) =>
         state.State.VernietigdOp is { } op ? throw new PersoonsgegevensVernietigdException(this.GetPrimaryKeyString(), op)
-        : Task.FromResult<IReadOnlyDictionary<string, string>>(state.State.Signalen
+        : Task.FromResult<IReadOnlyDictionary<string, string>>(Bewaard()
             .Where(s => s.Inhoud is not null && domeinen.Contains(s.Melding.Domein))
             .ToDictionary(s => s.Melding.SignaalId, s => s.Inhoud!));
+
+    private IEnumerable<OntvangenSignaal> Bewaard() => state.State.Signalen.Where(s => !state.State.VernietigdeSignalen.Contains(s.Melding.SignaalId));
+
+    public async Task<IReadOnlyList<string>> VernietigVerlopenAsync(DateOnly vandaag)
+    {
+        if (state.State.VernietigdOp is not null)
+        {
+            return []; // the whole file is gone already
+        }
+
+        var clientId = this.GetPrimaryKeyString();
+        var regels = bewaartermijnen.Value.Regels();
+        var standen = state.State.Signalen.Select((s, i) =>
+            new SignaalStand(clientId, i + 1, SignaalCodes.Domein.Code(s.Melding.Domein), s.Melding.Soort, s.Melding.Datum)).ToArray();
+        var verlopen = new List<string>();
+        for (var i = 0; i < standen.Length; i++)
+        {
+            var id = state.State.Signalen[i].Melding.SignaalId;
+            if (!state.State.VernietigdeSignalen.Contains(id) && regels.SignaalVerlooptOp(standen[i], standen) is { } op && op <= vandaag)
+            {
+                verlopen.Add(id);
+            }
+        }
+
+        if (verlopen.Count == 0)
+        {
+            return [];
+        }
+
+        // The keys first (with the record of each): from then on no copy of the content can be read anywhere.
+        var nu = clock.GetUtcNow();
+        foreach (var id in verlopen)
+        {
+            await kluis.VernietigAsync(new Vernietiging
+            {
+                ClientId = clientId, SleutelId = LogFormaat.SleutelVanSignaal(clientId, id), Grondslag = Vernietigingsgronden.BewaartermijnVerstreken,
+                AangevraagdDoor = BewaartermijnOpties.Uitvoerder, BevestigdDoor = BewaartermijnOpties.Uitvoerder, Op = nu,
+            });
+        }
+
+        for (var i = 0; i < state.State.Signalen.Count; i++)
+        {
+            if (verlopen.Contains(state.State.Signalen[i].Melding.SignaalId))
+            {
+                state.State.Signalen[i] = LogFormaat.ZonderPersoonlijk(state.State.Signalen[i]);
+            }
+        }
+
+        state.State.VernietigdeSignalen.UnionWith(verlopen);
+        await state.WriteStateAsync();
+        _snapshotVerouderd = false;
+        await GrainFactory.GetGrain<IKlantbeeldGrain>(clientId).VergeetSignalenAsync(verlopen);
+        return verlopen;
+    }
 
     [LoggerMessage(LogLevel.Warning, "Signaalregister: {Aantal} signaal/signalen uit het gebeurtenissenlog ingehaald")]
     private static partial void LogIngehaald(ILogger logger, int aantal);

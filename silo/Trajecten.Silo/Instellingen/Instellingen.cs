@@ -32,6 +32,7 @@ public static class Instellingstabel
         new(RegioOpties.Sectie, typeof(RegioOpties)),
         new(PseudonimiseringOpties.Sectie, typeof(PseudonimiseringOpties)),
         new(Grains.Privacy.PersoonsgegevensOpties.Sectie, typeof(Grains.Privacy.PersoonsgegevensOpties), "Hoofdsleutels"),
+        new(Grains.Privacy.BewaartermijnOpties.Sectie, typeof(Grains.Privacy.BewaartermijnOpties), "DossierJarenPerGemeente"),
         new(AuthenticatieOpties.Sectie, typeof(AuthenticatieOpties)),
         new(Domain.Traject.TermijnOpties.Sectie, typeof(Domain.Traject.TermijnOpties)),
         new(Grains.Kengetallen.KengetallenOpties.Sectie, typeof(Grains.Kengetallen.KengetallenOpties)),

@@ -32,7 +32,7 @@ public static class Instellingstabel
         new(RegioOpties.Sectie, typeof(RegioOpties)),
         new(PseudonimiseringOpties.Sectie, typeof(PseudonimiseringOpties)),
         new(Grains.Privacy.PersoonsgegevensOpties.Sectie, typeof(Grains.Privacy.PersoonsgegevensOpties), "Hoofdsleutels"),
-        new(Grains.Privacy.BewaartermijnOpties.Sectie, typeof(Grains.Privacy.BewaartermijnOpties), "DossierJarenPerGemeente"),
+        new(Grains.Privacy.BewaartermijnOpties.Sectie, typeof(Grains.Privacy.BewaartermijnOpties)),
         new(AuthenticatieOpties.Sectie, typeof(AuthenticatieOpties)),
         new(Domain.Traject.TermijnOpties.Sectie, typeof(Domain.Traject.TermijnOpties)),
         new(Grains.Kengetallen.KengetallenOpties.Sectie, typeof(Grains.Kengetallen.KengetallenOpties)),
@@ -119,6 +119,26 @@ public static class InstellingRegels
             }
 
             var type = eigenschap.PropertyType;
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+            {
+                // A table by name ("Bergen" → 7): a single value where the table belongs would be ignored by the binder.
+                if (kind.Value is { Length: > 0 })
+                {
+                    yield return $"{kind.Path} is een tabel: zet {kind.Path}:<naam> (omgevingsvariabele {kind.Path.Replace(":", "__")}__<naam>).";
+                    continue;
+                }
+
+                foreach (var waarde in kind.GetChildren())
+                {
+                    if (Omzetfout(waarde.Path, waarde.Value, type.GetGenericArguments()[1]) is { } fout)
+                    {
+                        yield return fout;
+                    }
+                }
+
+                continue;
+            }
+
             var elementType = type.IsArray ? type.GetElementType()! : null;
             IEnumerable<IConfigurationSection> waarden = elementType is null ? [kind] : kind.GetChildren();
             if (elementType is not null && kind.Value is { Length: > 0 })

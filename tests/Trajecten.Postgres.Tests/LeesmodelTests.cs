@@ -131,6 +131,10 @@ public class LeesmodelTests(PostgresFixture fixture)
             await kengetallen.SchrijfAsync(null, [], [new SignaalStatistiek(4, "cl-q", "jeugd", "melding", dag)]);
             await kengetallen.SchrijfAsync(new ClientStatistiek("cl-p", "Heiloo", null, [], 2), [], []);
             Assert.Equal(["1:Bergen", "2:Bergen"], await SignalenAsync(null));
+
+            // Per domain, retention reads every signal, also of people who are no client (no gemeente).
+            Assert.Equal(["4:"], (await kengetallen.SignalenAsync("jeugd")).Select(s => $"{s.Positie}:{s.Gemeente}"));
+            Assert.Equal(["1:Bergen"], (await kengetallen.SignalenAsync("schuldhulp")).Select(s => $"{s.Positie}:{s.Gemeente}"));
         }
         finally
         {

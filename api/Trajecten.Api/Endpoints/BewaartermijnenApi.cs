@@ -26,7 +26,7 @@ public static class BewaartermijnenApi
 
     private static async Task<Results<Ok<Bewaarronde>, ProblemHttpResult>> VoerUitAsync(HttpRequest request, IClusterClient cluster)
     {
-        var bevestiging = Verzoeken.Bewaarronde(await JsonInvoer.LeesAsync<Verzoek.Bewaarronde>(request));
+        var bevestiging = Verzoeken.Bewaarronde(await JsonInvoer.LeesAsync<Verzoek.BewaarrondeBevestiging>(request));
         if (Regionaal(request.HttpContext) is { } geweigerd)
         {
             return geweigerd;

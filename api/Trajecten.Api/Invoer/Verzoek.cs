@@ -29,7 +29,7 @@ public static class Verzoek
 
     public sealed record Vernietigingsbevestiging(string? Bevestigingscode);
 
-    public sealed record Bewaarronde(DateOnly? Peildatum, int? Verlopen, long? Verwerkingen);
+    public sealed record BewaarrondeBevestiging(DateOnly? Peildatum, int? Verlopen, long? Verwerkingen);
 
     public sealed record NieuwTraject(string? Soort, DateOnly? Aanmelddatum);
 

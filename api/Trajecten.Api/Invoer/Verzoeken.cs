@@ -81,7 +81,7 @@ public static class Verzoeken
     }
 
     /// <summary>The confirmation of a retention round: the date and the counts of the listing it repeats.</summary>
-    public static (DateOnly Peildatum, int Verlopen, long Verwerkingen) Bewaarronde(Invoer<Verzoek.Bewaarronde> invoer)
+    public static (DateOnly Peildatum, int Verlopen, long Verwerkingen) Bewaarronde(Invoer<Verzoek.BewaarrondeBevestiging> invoer)
     {
         invoer.StopBijProblemen();
         return (invoer.Waarde.Peildatum!.Value, invoer.Waarde.Verlopen!.Value, invoer.Waarde.Verwerkingen!.Value);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Trajecten.Proefopstelling;
+using Trajecten.TestHulp;
 
 namespace Trajecten.Belasting;
 
@@ -75,6 +76,7 @@ public sealed class Meting(MetingOpties opties)
         var mijlpalen = new MijlpaalBron(klanten.Where(k => k.TrajectId is not null).Select(k => k.TrajectId!).ToArray());
         var scheef = new Random(7);
         var uniform = new Random(11);
+        var nieuweBsns = new BsnReeks(60_000_000); // apart from the seeded clients' range
         var scenarios = new (string Naam, HttpClient Http, Lastgever.Verzoek Verzoek)[]
         {
             ("basislijn-plaintext", basis, async (http, _, ct) => (await http.GetAsync("/plaintext", ct)).IsSuccessStatusCode),
@@ -98,6 +100,22 @@ public sealed class Meting(MetingOpties opties)
                     }),
                 };
                 verzoek.Headers.Add("Idempotency-Key", "s-" + n.ToString(CultureInfo.InvariantCulture) + "-" + Environment.TickCount64.ToString(CultureInfo.InvariantCulture));
+                using var antwoord = await http.SendAsync(verzoek, ct);
+                return antwoord.IsSuccessStatusCode;
+            }),
+            ("registratie-ingest", api, async (http, n, ct) =>
+            {
+                // A new client with name, birth date and contact: the fact that carries the most personal data, sealed under
+                // a data key that is created (one INSERT) for this client, and the client's grain state sealed whole.
+                var i = (int)(n % 1_000_000);
+                using var verzoek = new HttpRequestMessage(HttpMethod.Post, "/api/v1/clienten")
+                {
+                    Content = JsonContent.Create(new
+                    {
+                        bsn = nieuweBsns.Volgende().Waarde, gemeente = Zaaien.Gemeenten[i % Zaaien.Gemeenten.Length], naam = Zaaien.Naam(i),
+                        geboortedatum = "1980-05-17", contact = new { telefoon = "072-5112233", email = $"client{i}@voorbeeld.nl" },
+                    }),
+                };
                 using var antwoord = await http.SendAsync(verzoek, ct);
                 return antwoord.IsSuccessStatusCode;
             }),
@@ -256,6 +274,7 @@ public sealed class Meting(MetingOpties opties)
         {
             ["mijlpaal-ingest / basislijn-insert"] = Mediaan("mijlpaal-ingest", r => r.PerSeconde) / insert,
             ["signaal-ingest / basislijn-insert"] = Mediaan("signaal-ingest", r => r.PerSeconde) / insert,
+            ["registratie-ingest / basislijn-insert"] = Mediaan("registratie-ingest", r => r.PerSeconde) / insert,
             ["klantbeeld-uniform / basislijn-plaintext"] = Mediaan("klantbeeld-uniform", r => r.PerSeconde) / plaintext,
             ["klantbeeld-scheef / basislijn-plaintext"] = Mediaan("klantbeeld-scheef", r => r.PerSeconde) / plaintext,
             ["clienten-lijst / basislijn-plaintext"] = Mediaan("clienten-lijst", r => r.PerSeconde) / plaintext,
